@@ -1,0 +1,79 @@
+/*
+ * A page as a small document: a title, headings, paragraphs, list items,
+ * quotes and links.  Pages are built once from words and rendered to
+ * gemtext (page_render_gemtext), Markdown (page_render_markdown) and later
+ * Gopher, so no page's words live inside one output format.
+ *
+ * Every text is copied in; the page owns its blocks.
+ */
+#ifndef PAGE_H
+#define PAGE_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum block_type {
+	BLK_HEADING,	/* level 1 to 3 */
+	BLK_TEXT,	/* one paragraph */
+	BLK_ITEM,	/* one list item */
+	BLK_QUOTE,	/* quoted words, for instance a participant's */
+	BLK_LINK,	/* a link with a label that makes sense alone */
+	BLK_BLANK	/* a blank line between groups */
+};
+
+struct block {
+	enum block_type	 type;
+	int		 level;		/* headings only */
+	char		*text;		/* owned */
+	char		*url;		/* owned, links only */
+};
+
+struct page {
+	char		*lang;		/* owned, "en-GB" */
+	struct block	*blocks;	/* owned */
+	size_t		 nblocks;
+	size_t		 cap;
+};
+
+/* Fill `p' as an empty page in language `lang' (borrowed, copied). */
+void	page_init(struct page *p, const char *lang);
+void	page_release(struct page *p);
+
+void	page_heading(struct page *, int level, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	page_text(struct page *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	page_item(struct page *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	page_quote(struct page *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	page_link(struct page *, const char *url, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	page_blank(struct page *);
+/* Append a block whose text is taken from `text' (owned from now on). */
+void	page_add(struct page *, enum block_type, int level, char *text,
+	    char *url);
+
+/*
+ * Render to gemtext or Markdown, appending to `out'.  Text that came from
+ * people is made safe for the format: a line that would read as gemtext
+ * markup (a link, heading, list, quote or preformat toggle) is kept as
+ * text, line breaks inside a block are folded into spaces, and characters
+ * that screen readers stumble on (box drawing, emoji, look-alike letters)
+ * are dropped.
+ */
+void	page_render_gemtext(const struct page *, struct buf *out);
+void	page_render_markdown(const struct page *, struct buf *out);
+
+/*
+ * 1 if code point `cp' is one the page rules forbid in what people read:
+ * box drawing, blocks, braille patterns, emoji and pictographs, dingbats,
+ * mathematical alphanumeric "bold" letters, control characters.
+ */
+int	page_forbidden_cp(unsigned int cp);
+
+/* Append `s' to `out' cleaned for display: as above, one line. */
+void	page_clean_text(struct buf *out, const char *s);
+
+#endif

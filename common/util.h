@@ -1,0 +1,57 @@
+/*
+ * Small helpers shared by both programs: allocation that cannot fail (it
+ * exits through fatal() on out of memory), a growable byte buffer, UTF-8
+ * checks and number formatting in words people read aloud.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+/* A newly allocated formatted string; caller frees. */
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated after the first add. */
+struct buf {
+	char	*data;		/* owned */
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	buf_init(struct buf *);
+void	buf_release(struct buf *);
+void	buf_reset(struct buf *);	/* keep the memory, forget the bytes */
+void	buf_add(struct buf *, const void *, size_t);
+void	buf_adds(struct buf *, const char *);
+void	buf_addc(struct buf *, char);
+void	buf_addf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	buf_vaddf(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+/* Take the bytes; the buffer is left empty.  Caller frees.  Never NULL. */
+char	*buf_take(struct buf *);
+
+/*
+ * 1 if `s' (len bytes) is well-formed UTF-8: shortest form, no surrogates,
+ * nothing above U+10FFFF.  NUL bytes are allowed here; callers that must
+ * refuse them check separately.
+ */
+int	utf8_is_valid(const char *s, size_t len);
+/* Decode one code point at `s'; returns its length or -1 if malformed. */
+int	utf8_decode(const char *s, size_t len, unsigned int *cp);
+/* Number of code points in a valid UTF-8 string. */
+size_t	utf8_count(const char *s, size_t len);
+
+/* "1,234,567" for 1234567; "-250" for -250.  Appends to `b'. */
+void	buf_add_grouped(struct buf *b, long long n);
+
+/* Trim leading and trailing spaces, tabs and line ends in place. */
+char	*str_trim(char *);
+
+#endif
