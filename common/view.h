@@ -1,0 +1,47 @@
+/*
+ * Workshop pages built from the record, shared by the Gemini and Gopher
+ * front doors and by the exports' reports.  The routes (DESIGN.md, Pages):
+ *
+ *	/w/				the workshops
+ *	/w/<slug>/			a workshop: when, where, its areas
+ *	/w/<slug>/<area>/		one conversation
+ *	/w/<slug>/<area>/say		participant input
+ *	/w/<slug>/decisions		every decision with reasons and changes
+ *
+ * A slug or area without its trailing slash is answered with a redirect.
+ */
+#ifndef VIEW_H
+#define VIEW_H
+
+#include "page.h"
+
+struct store;
+
+enum view_proto {
+	VIEW_GEMINI,
+	VIEW_GOPHER
+};
+
+struct view {
+	int		 status;	/* Gemini status: 10, 20, 31, 40, 51 */
+	char		*meta;		/* owned: the prompt for 10, the
+					   target path for 31, else NULL */
+	struct page	 page;		/* filled when status is 20 */
+};
+
+/* Longest participant input accepted, in bytes, after decoding. */
+#define VIEW_INPUT_MAX	1000
+
+/*
+ * Answer `path' (percent-decoded, canonical, beginning "/w/") from the
+ * record.  `input' is the decoded query or NULL; it is saved as an
+ * anonymous participant contribution only on a "say" route whose workshop
+ * has input open (and, over Gopher, Gopher input allowed).  Borrows
+ * everything; fills `v', which the caller releases with view_release() on
+ * every path.  Returns 0, or -1 when the record failed (v->status is 40).
+ */
+int	view_route(struct store *, const char *path, const char *input,
+	    enum view_proto, struct view *v);
+void	view_release(struct view *);
+
+#endif
