@@ -191,12 +191,14 @@ def resolve(base, url):
 
 
 def is_external(url, host=None):
+    """1 if `url' leaves the site: another scheme, or another host.  With
+    no host (checking files), any URL with a scheme leaves the site."""
     p = urllib.parse.urlsplit(url)
     if not p.scheme:
         return False
-    if p.scheme != "gemini":
+    if p.scheme != "gemini" or host is None:
         return True
-    return host is not None and p.hostname != host
+    return p.hostname != host
 
 
 def load_nav(path):
@@ -235,13 +237,14 @@ class Checker:
         self.problems = []
         self.pages = []
         self.nav = load_nav(args.nav) if args.nav else None
+        self.host = None            # the crawled host, if any
 
     def add(self, where, line, rule, what):
         self.problems.append(Problem(where, line, rule, what))
 
     # -- rules on one page ------------------------------------------------
 
-    def check_page(self, pg, host=None):
+    def check_page(self, pg):
         w = pg.where
         lines = pg.lines
         a = self.add
@@ -340,8 +343,10 @@ class Checker:
                 a(w, ln.n, "link-label", "\"%s\" makes no sense read alone; "
                   "say where the link goes" % label)
             target = resolve(pg.site_path, ln.url)
-            if not is_external(ln.url):
-                target = norm_target(urllib.parse.urlsplit(target).path)
+            sp = urllib.parse.urlsplit(target)
+            if not sp.scheme or (sp.scheme == "gemini" and
+                                 sp.hostname == self.host):
+                target = norm_target(sp.path)
             if label:
                 key = label.lower()
                 if key in seen and seen[key][0] != target:
@@ -350,8 +355,7 @@ class Checker:
                       (label, seen[key][0], seen[key][1]))
                 else:
                     seen.setdefault(key, (target, ln.n))
-            if (self.args.mode == "files" and not is_external(ln.url) and
-                    (ln.url.startswith("/") or "://" in ln.url)):
+            if self.args.mode == "files" and ln.url.startswith("/"):
                 a(w, ln.n, "link-relative", "write \"%s\" as a relative "
                   "link, so the capsule works wherever it is served" %
                   ln.url)
@@ -615,7 +619,7 @@ def crawl(args, chk):
         print("pagecheck: --crawl needs a gemini:// URL", file=sys.stderr)
         sys.exit(2)
     host = sp.hostname
-    base = "%s://%s" % (sp.scheme, sp.netloc)
+    chk.host = host
     queue = [(start, None, 0)]
     seen = {start}
     fetched = 0
@@ -694,7 +698,6 @@ def crawl(args, chk):
     if queue:
         print("pagecheck: stopped after %d pages (--max-pages); %d not "
               "fetched" % (fetched, len(queue)), file=sys.stderr)
-    _ = base
 
 
 def main(argv=None):
