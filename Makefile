@@ -19,13 +19,14 @@ ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 		${WARNINGS} ${DEP_CFLAGS} ${CFLAGS}
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 
-COMMON_OBJS =	common/log.o common/util.o common/page.o
+COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
+		common/record.o common/schema.o
 SERVER_OBJS =
-CLI_OBJS =
+CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o
 UNIT_TESTS =
 
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
-CLI_PROGS =
+CLI_PROGS =	bin/blanksheet
 SERVER_PROGS =
 
 .SUFFIXES: .c .o
@@ -38,8 +39,16 @@ common/libcommon.a: ${COMMON_OBJS}
 	rm -f $@
 	ar rcs $@ ${COMMON_OBJS}
 
-bin:
-	mkdir -p bin
+# Every object is rebuilt when a shared header changes: simple and safe.
+HEADERS =	common/*.h cli/*.h
+${COMMON_OBJS} ${CLI_OBJS}: ${HEADERS}
+
+common/schema.c: schema/embed.sh schema/*.sql
+	sh schema/embed.sh schema/[0-9]*.sql > $@.tmp && mv $@.tmp $@
+
+bin/blanksheet: ${CLI_OBJS} common/libcommon.a
+	@mkdir -p bin
+	${CC} ${LDFLAGS} -o $@ ${CLI_OBJS} common/libcommon.a ${CLI_LIBS}
 
 check: all unit regress
 

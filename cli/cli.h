@@ -1,0 +1,98 @@
+/*
+ * blanksheet: the facilitator's and organiser's tool.  One table of
+ * commands (commands.c) drives dispatch, tab completion and help.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stdio.h>
+
+#include "util.h"
+
+struct store;
+
+#define CLI_LINE_MAX	8192	/* longest command line accepted */
+#define CLI_ARGS_MAX	64
+
+/* What an argument position holds, for completion and for help. */
+enum arg_kind {
+	ARG_NONE,
+	ARG_COMMAND,
+	ARG_SLUG,
+	ARG_AREA,
+	ARG_KIND,
+	ARG_STAGE,
+	ARG_RESOURCE,
+	ARG_MODEL,
+	ARG_ROLE,
+	ARG_WFIELD,		/* workshop field */
+	ARG_MFIELD,		/* model field */
+	ARG_METHOD,
+	ARG_CONTRIBUTION,
+	ARG_DECISION,
+	ARG_ONOFF,
+	ARG_FORMAT,
+	ARG_FILE
+};
+
+struct args {
+	char		*line;		/* owned copy of the line, split */
+	char		*textbuf;	/* owned copy of the text */
+	char		*word[CLI_ARGS_MAX];	/* point into `line' */
+	size_t		 nword;
+	const char	*text;		/* the rest of the line, or NULL */
+	const char	*opt_by;	/* --by CODE */
+	const char	*opt_stage;	/* --stage KEY */
+	const char	*opt_format;	/* --format F */
+	const char	*opt_output;	/* -o PATH */
+	const char	*opt_rename;	/* --rename SLUG */
+};
+
+struct cli {
+	const char	*dbpath;	/* borrowed */
+	struct store	*st;		/* NULL until a command needs it */
+	FILE		*in;		/* where confirmations are read */
+	int		 interactive;
+	int		 color;
+	long		 lineno;	/* script mode: the line being run */
+	struct buf	 out;		/* a command's answer, printed after
+					   its transaction commits */
+};
+
+struct cmd {
+	const char	*name;		/* "workshop add" */
+	int		 min, max;	/* positional words after the name */
+	int		 text;		/* 1: the rest of the line is text */
+	int		 writes;	/* 1: runs in one audited transaction */
+	const char	*options;	/* "by stage" */
+	int		(*fn)(struct cli *, struct args *);
+	const char	*usage;
+	const char	*help;
+	enum arg_kind	 kinds[4];	/* what each positional is */
+};
+
+extern const struct cmd cli_commands[];
+
+/* The command named by the first one or two `words'; sets `*used'. */
+const struct cmd *cli_lookup(char **words, size_t n, size_t *used);
+/* Run one line.  0 on success or an empty line, -1 after an error. */
+int	cli_run(struct cli *, const char *line);
+/* Print an error sentence to standard error; returns -1. */
+int	cli_fail(struct cli *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Append a line to the command's answer. */
+void	cli_say(struct cli *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Open the record if not yet open.  0 or -1 (said why). */
+int	cli_store(struct cli *, int create);
+void	cli_release(struct cli *);
+const char *cli_default_db(void);
+
+/*
+ * Completion: the candidates for the word being typed, given the words
+ * before it.  Calls `add' for each match of `prefix'.
+ */
+void	cli_complete(struct cli *, char **words, size_t nwords,
+	    const char *prefix, void (*add)(void *, const char *), void *arg);
+
+#endif

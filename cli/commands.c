@@ -1,0 +1,1716 @@
+/*
+ * The command table and its handlers.  A handler checks its arguments,
+ * changes the record through record.h and says what it did in one
+ * sentence with cli_say(); cli_run() prints that only after the
+ * command's transaction has committed, so what is said has been kept.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "log.h"
+#include "record.h"
+#include "store.h"
+#include "util.h"
+
+static const char *const kinds[] = {
+	"goodlife", "like", "dislike", "idea", "question", "note", NULL
+};
+static const char *const roles[][2] = {
+	{ "lived", "person with lived experience" },
+	{ "carer", "family carer" },
+	{ "worker", "worker" },
+	{ "commissioner", "commissioner" },
+	{ "community", "community member" },
+	{ "other", "other" },
+	{ NULL, NULL }
+};
+static const char *const methods[] = {
+	"consensus", "vote", "majority", "facilitator", NULL
+};
+
+/* ---- small helpers ------------------------------------------------- */
+
+static int
+in_list(const char *const *list, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static char *
+join_list(const char *const *list)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	for (i = 0; list[i] != NULL; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "", list[i]);
+	return buf_take(&b);
+}
+
+/* The first column of every row of `sql', joined by commas. */
+static char *
+join_query(struct cli *c, const char *sql, long long id)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+
+	buf_init(&b);
+	if ((stmt = store_query(c->st, sql, "i", id)) != NULL) {
+		while (sqlite3_step(stmt) == SQLITE_ROW)
+			buf_addf(&b, "%s%s", b.len ? ", " : "",
+			    (const char *)sqlite3_column_text(stmt, 0));
+		store_done(stmt);
+	}
+	if (b.len == 0)
+		buf_adds(&b, "none yet");
+	return buf_take(&b);
+}
+
+static const char *
+role_name(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; roles[i][0] != NULL; i++)
+		if (strcmp(roles[i][0], key) == 0)
+			return roles[i][1];
+	return key;
+}
+
+static const char *
+col_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, col);
+
+	return s == NULL ? "" : (const char *)s;
+}
+
+/* A positive whole number, such as an id; -1 if it is not one. */
+static long long
+parse_id(const char *s)
+{
+	long long	 n;
+	char		*end;
+
+	if (*s == '#')
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || n <= 0)
+		return -1;
+	return n;
+}
+
+/*
+ * An amount as people write it: "1200000", "1,200,000", "£1.2m", "250k",
+ * with a sign when `sign' allows ("+250k", "-50,000").  0 or -1.
+ */
+static int
+parse_amount(const char *s, int sign, long long *out)
+{
+	long double	 v = 0, scale = 1, frac = 0;
+	int		 neg = 0, digits = 0, point = 0;
+
+	if (sign && (*s == '+' || *s == '-'))
+		neg = *s++ == '-';
+	if (strncmp(s, "\xc2\xa3", 2) == 0)	/* £ */
+		s += 2;
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (point)
+				frac += (*s - '0') / (scale *= 10);
+			else
+				v = v * 10 + (*s - '0');
+			digits++;
+		} else if (*s == ',' && !point)
+			continue;
+		else if (*s == '.' && !point)
+			point = 1;
+		else
+			break;
+	}
+	v += frac;
+	if (*s == 'k' || *s == 'K')
+		v *= 1000, s++;
+	else if (*s == 'm' || *s == 'M')
+		v *= 1000000, s++;
+	if (digits == 0 || *s != '\0' || v > 1e15 ||
+	    v != (long double)(long long)v)
+		return -1;
+	*out = neg ? -(long long)v : (long long)v;
+	return 0;
+}
+
+static void
+money_words(struct buf *b, const char *unit, long long n)
+{
+	if (strcmp(unit, "pounds") == 0) {
+		if (n < 0)
+			buf_adds(b, "minus ");
+		buf_adds(b, "\xc2\xa3");
+		buf_add_grouped(b, n < 0 ? -n : n);
+	} else {
+		buf_add_grouped(b, n);
+		buf_adds(b, n == 1 || n == -1 ? " hour" : " hours");
+	}
+}
+
+static int
+check_text(struct cli *c, const char *what, const char *text)
+{
+	size_t	 len = strlen(text);
+
+	if (len == 0)
+		return cli_fail(c, "The %s is empty. Type the words after the "
+		    "command.", what);
+	if (len > STORE_TEXT_MAX)
+		return cli_fail(c, "The %s is too long: %zu bytes, and the "
+		    "limit is %d. Split it into two.", what, len,
+		    STORE_TEXT_MAX);
+	if (!utf8_is_valid(text, len))
+		return cli_fail(c, "The %s is not valid UTF-8 text.", what);
+	return 0;
+}
+
+/* ---- look-ups that explain themselves ------------------------------ */
+
+static long long
+workshop_named(struct cli *c, const char *slug)
+{
+	long long	 id;
+	char		*all;
+
+	if ((id = record_workshop_id(c->st, slug)) > 0)
+		return id;
+	all = join_query(c, "SELECT slug FROM workshop WHERE id > ? ORDER "
+	    "BY slug", 0);
+	cli_fail(c, "There is no workshop called '%s'. Workshops: %s.", slug,
+	    all);
+	free(all);
+	return 0;
+}
+
+/* The workshop in use: chosen with use, or the only one there is. */
+static long long
+current(struct cli *c)
+{
+	sqlite3_stmt	*stmt;
+	long long	 id = 0;
+	char		*all;
+
+	if ((stmt = store_query(c->st, "SELECT w.id FROM setting s JOIN "
+	    "workshop w ON w.slug = s.value WHERE s.key = 'current'", "")) !=
+	    NULL) {
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			id = sqlite3_column_int64(stmt, 0);
+		store_done(stmt);
+	}
+	if (id > 0)
+		return id;
+	if (store_int(c->st, "SELECT count(*) FROM workshop", 0, "") == 1)
+		return store_int(c->st, "SELECT id FROM workshop", 0, "");
+	all = join_query(c, "SELECT slug FROM workshop WHERE id > ? ORDER BY "
+	    "slug", 0);
+	cli_fail(c, "No workshop is in use. Choose one with: use SLUG. "
+	    "Workshops: %s.", all);
+	free(all);
+	return 0;
+}
+
+static long long
+workshop_arg(struct cli *c, struct args *a, size_t i)
+{
+	return a->nword > i ? workshop_named(c, a->word[i]) : current(c);
+}
+
+static long long
+area_named(struct cli *c, const char *key)
+{
+	long long	 id;
+	char		*all;
+
+	if ((id = record_area_id(c->st, key)) > 0)
+		return id;
+	all = join_query(c, "SELECT key FROM area WHERE id > ? ORDER BY "
+	    "position", 0);
+	cli_fail(c, "There is no area called '%s'. Areas: %s.", key, all);
+	free(all);
+	return 0;
+}
+
+static long long
+resource_named(struct cli *c, const char *key)
+{
+	long long	 id;
+	char		*all;
+
+	if ((id = record_resource_id(c->st, key)) > 0)
+		return id;
+	all = join_query(c, "SELECT key FROM resource WHERE id > ? ORDER BY "
+	    "position", 0);
+	cli_fail(c, "There is no resource called '%s'. Resources: %s.", key,
+	    all);
+	free(all);
+	return 0;
+}
+
+static long long
+model_named(struct cli *c, long long wsid, const char *key)
+{
+	long long	 id;
+	char		*all;
+
+	if ((id = record_model_id(c->st, wsid, key)) > 0)
+		return id;
+	all = join_query(c, "SELECT key FROM model WHERE workshop_id IS NULL "
+	    "OR workshop_id = ? ORDER BY area_id, key", wsid);
+	cli_fail(c, "There is no model called '%s'. Models: %s. Add one "
+	    "with: model add AREA KEY NAME.", key, all);
+	free(all);
+	return 0;
+}
+
+/* An id of `what' (a table) in workshop `wsid', or 0 after saying why. */
+static long long
+row_named(struct cli *c, const char *what, const char *sql, long long wsid,
+    const char *s)
+{
+	long long	 id;
+
+	if ((id = parse_id(s)) == -1) {
+		cli_fail(c, "'%s' is not a %s number. Use the number shown "
+		    "when it was saved, such as 12.", s, what);
+		return 0;
+	}
+	if (store_int(c->st, sql, 0, "ii", id, wsid) == 0) {
+		cli_fail(c, "There is no %s %lld in this workshop. List them "
+		    "with: %s.", what, id, strcmp(what, "decision") == 0 ?
+		    "decisions" : "said");
+		return 0;
+	}
+	return id;
+}
+
+static long long
+contribution_named(struct cli *c, long long wsid, const char *s)
+{
+	return row_named(c, "contribution", "SELECT count(*) FROM contribution "
+	    "WHERE id = ? AND workshop_id = ?", wsid, s);
+}
+
+static long long
+decision_named(struct cli *c, long long wsid, const char *s)
+{
+	return row_named(c, "decision", "SELECT count(*) FROM decision WHERE "
+	    "id = ? AND workshop_id = ?", wsid, s);
+}
+
+static const char *
+area_title(struct cli *c, long long area)
+{
+	static char	 name[256];
+	sqlite3_stmt	*stmt;
+
+	name[0] = '\0';
+	if ((stmt = store_query(c->st, "SELECT name FROM area WHERE id = ?",
+	    "i", area)) != NULL) {
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			snprintf(name, sizeof(name), "%s", col_text(stmt, 0));
+		store_done(stmt);
+	}
+	return name;
+}
+
+/* ---- the record and workshops -------------------------------------- */
+
+static int
+cmd_init(struct cli *c, struct args *a)
+{
+	(void)a;
+	if (cli_store(c, 1) == -1)
+		return -1;
+	cli_say(c, "The record at %s is ready, at version %d.", c->dbpath,
+	    store_version(c->st));
+	return 0;
+}
+
+static int
+cmd_use(struct cli *c, struct args *a)
+{
+	if (workshop_named(c, a->word[0]) == 0)
+		return -1;
+	if (store_exec(c->st, "INSERT INTO setting (key, value) VALUES "
+	    "('current', ?) ON CONFLICT(key) DO UPDATE SET value = "
+	    "excluded.value", "t", a->word[0]) == -1)
+		return -1;
+	cli_say(c, "Now using workshop %s.", a->word[0]);
+	return 0;
+}
+
+static int
+cmd_workshop_add(struct cli *c, struct args *a)
+{
+	long long	 id;
+
+	if (!record_is_slug(a->word[0]))
+		return cli_fail(c, "'%s' cannot be a workshop's short name. "
+		    "Use lower-case letters, digits and dashes, such as "
+		    "north-2026.", a->word[0]);
+	if (record_workshop_id(c->st, a->word[0]) > 0)
+		return cli_fail(c, "There is already a workshop called '%s'. "
+		    "Choose another short name.", a->word[0]);
+	if (check_text(c, "title", a->text) == -1)
+		return -1;
+	if (strlen(a->text) > 200)
+		return cli_fail(c, "The title is too long: keep it under 200 "
+		    "letters.");
+	if (record_workshop_add(c->st, a->word[0], a->text, &id) == -1 ||
+	    store_exec(c->st, "INSERT INTO setting (key, value) VALUES "
+	    "('current', ?) ON CONFLICT(key) DO UPDATE SET value = "
+	    "excluded.value", "t", a->word[0]) == -1)
+		return -1;
+	cli_say(c, "Created workshop %s, %s, and now using it.", a->word[0],
+	    a->text);
+	return 0;
+}
+
+static int
+cmd_workshop_list(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	int		 n = 0;
+
+	(void)a;
+	if ((stmt = store_query(c->st, "SELECT slug, title, status, "
+	    "ifnull(date, 'no date set') FROM workshop ORDER BY date, slug",
+	    "")) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		cli_say(c, "Workshop %s: %s. %s, %s.", col_text(stmt, 0),
+		    col_text(stmt, 1), col_text(stmt, 3), col_text(stmt, 2));
+		n++;
+	}
+	store_done(stmt);
+	if (n == 0)
+		cli_say(c, "There are no workshops yet. Create one with: "
+		    "workshop add SLUG TITLE.");
+	return 0;
+}
+
+static int
+cmd_workshop_show(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 id;
+
+	if ((id = workshop_arg(c, a, 0)) == 0)
+		return -1;
+	if ((stmt = store_query(c->st, "SELECT slug, title, ifnull(date, "
+	    "'not set'), ifnull(place, 'not set'), language, status, "
+	    "input_open, gopher_input, retention_days, (SELECT count(*) FROM "
+	    "contribution WHERE workshop_id = w.id AND state = 'shown'), "
+	    "(SELECT count(*) FROM decision WHERE workshop_id = w.id), "
+	    "(SELECT count(*) FROM participant WHERE workshop_id = w.id) "
+	    "FROM workshop w WHERE id = ?", "i", id)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		cli_say(c, "Workshop: %s", col_text(stmt, 0));
+		cli_say(c, "Title: %s", col_text(stmt, 1));
+		cli_say(c, "Date: %s", col_text(stmt, 2));
+		cli_say(c, "Place: %s", col_text(stmt, 3));
+		cli_say(c, "Language: %s", col_text(stmt, 4));
+		cli_say(c, "Status: %s", col_text(stmt, 5));
+		cli_say(c, "Participant input: %s%s",
+		    sqlite3_column_int(stmt, 6) ? "open" : "closed",
+		    sqlite3_column_int(stmt, 7) ? ", also over Gopher" : "");
+		cli_say(c, "Kept for: %d days", sqlite3_column_int(stmt, 8));
+		cli_say(c, "Contributions shown: %d",
+		    sqlite3_column_int(stmt, 9));
+		cli_say(c, "Decisions: %d", sqlite3_column_int(stmt, 10));
+		cli_say(c, "Participants registered: %d",
+		    sqlite3_column_int(stmt, 11));
+	}
+	store_done(stmt);
+	return 0;
+}
+
+static int
+cmd_workshop_set(struct cli *c, struct args *a)
+{
+	static const char *const fields[] = { "title", "date", "place",
+	    "language", "retention", NULL };
+	const char	*field = a->word[0], *v = a->text;
+	long long	 id, days;
+	char		*all;
+
+	if ((id = current(c)) == 0)
+		return -1;
+	if (!in_list(fields, field)) {
+		all = join_list(fields);
+		cli_fail(c, "A workshop has no field '%s'. Fields: %s.", field,
+		    all);
+		free(all);
+		return -1;
+	}
+	if (check_text(c, field, v) == -1)
+		return -1;
+	if (strcmp(field, "date") == 0 && !record_is_date(v))
+		return cli_fail(c, "'%s' is not a date. Write it as "
+		    "year-month-day, such as 2026-12-01.", v);
+	if (strcmp(field, "retention") == 0 && (parse_amount(v, 0, &days) ==
+	    -1 || days <= 0 || days > 36500))
+		return cli_fail(c, "'%s' is not a number of days. Write a "
+		    "whole number such as 365.", v);
+	if (strcmp(field, "language") == 0 && (strlen(v) > 35 ||
+	    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-") != strlen(v)))
+		return cli_fail(c, "'%s' is not a language tag. Use one such "
+		    "as en-GB or cy.", v);
+	if (record_workshop_set(c->st, id, field, v) == -1)
+		return -1;
+	cli_say(c, "Set the %s of this workshop to %s.", field, v);
+	return 0;
+}
+
+static int
+workshop_status(struct cli *c, struct args *a, const char *status)
+{
+	long long	 id;
+
+	if ((id = workshop_arg(c, a, 0)) == 0 ||
+	    record_workshop_set(c->st, id, "status", status) == -1)
+		return -1;
+	if (strcmp(status, "closed") == 0 &&
+	    store_int(c->st, "SELECT input_open FROM workshop WHERE id = ?", 0,
+	    "i", id) && record_workshop_set(c->st, id, "input", "0") == -1)
+		return -1;
+	cli_say(c, "The workshop is now %s%s.", status,
+	    strcmp(status, "closed") == 0 ? ", and participant input is "
+	    "closed" : "");
+	return 0;
+}
+
+static int
+cmd_workshop_open(struct cli *c, struct args *a)
+{
+	return workshop_status(c, a, "open");
+}
+
+static int
+cmd_workshop_close(struct cli *c, struct args *a)
+{
+	return workshop_status(c, a, "closed");
+}
+
+static int
+cmd_input(struct cli *c, struct args *a)
+{
+	long long	 id;
+	const char	*w = a->word[0];
+	int		 gopher = 0, on;
+
+	if ((id = current(c)) == 0)
+		return -1;
+	if (strcmp(w, "gopher") == 0) {
+		gopher = 1;
+		w = a->nword > 1 ? a->word[1] : "";
+	}
+	if (strcmp(w, "open") == 0 || strcmp(w, "on") == 0)
+		on = 1;
+	else if (strcmp(w, "close") == 0 || strcmp(w, "off") == 0)
+		on = 0;
+	else
+		return cli_fail(c, "Say input open, input close, or input "
+		    "gopher on or off.");
+	if (on && !gopher && store_int(c->st, "SELECT status = 'closed' FROM "
+	    "workshop WHERE id = ?", 0, "i", id))
+		return cli_fail(c, "This workshop is closed. Open it first "
+		    "with: workshop open.");
+	if (record_workshop_set(c->st, id, gopher ? "gopher" : "input",
+	    on ? "1" : "0") == -1)
+		return -1;
+	if (gopher)
+		cli_say(c, "Participant input over Gopher is now %s.%s",
+		    on ? "allowed" : "not allowed", on ? " Gopher is not "
+		    "encrypted: words typed over it can be read on the way." :
+		    "");
+	else
+		cli_say(c, "Participant input is now %s.", on ? "open" :
+		    "closed");
+	return 0;
+}
+
+/* ---- areas, stages, models ----------------------------------------- */
+
+static int
+cmd_areas(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+
+	(void)a;
+	if ((stmt = store_query(c->st, "SELECT key, name, summary FROM area "
+	    "ORDER BY position", "")) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		cli_say(c, "Area %s: %s. %s", col_text(stmt, 0),
+		    col_text(stmt, 1), col_text(stmt, 2));
+	store_done(stmt);
+	return 0;
+}
+
+static int
+cmd_stages(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+
+	(void)a;
+	if ((stmt = store_query(c->st, "SELECT position, key, name, question "
+	    "FROM stage ORDER BY position", "")) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		cli_say(c, "Stage %d, %s: %s. %s", sqlite3_column_int(stmt, 0),
+		    col_text(stmt, 1), col_text(stmt, 2), col_text(stmt, 3));
+	store_done(stmt);
+	return 0;
+}
+
+static int
+cmd_models(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 wsid = 0, area = 0;
+
+	if (store_int(c->st, "SELECT count(*) FROM workshop", 0, "") > 0 &&
+	    (wsid = current(c)) == 0)
+		return -1;
+	if (a->nword > 0 && (area = area_named(c, a->word[0])) == 0)
+		return -1;
+	if ((stmt = store_query(c->st, "SELECT m.key, m.name, a.name, "
+	    "m.workshop_id IS NULL, m.summary, m.evidence FROM model m JOIN "
+	    "area a ON a.id = m.area_id WHERE (m.workshop_id IS NULL OR "
+	    "m.workshop_id = ?) AND (? = 0 OR m.area_id = ?) ORDER BY "
+	    "a.position, m.workshop_id IS NOT NULL, m.key", "iii", wsid, area,
+	    area)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		cli_say(c, "Model %s: %s, under %s, %s.", col_text(stmt, 0),
+		    col_text(stmt, 1), col_text(stmt, 2),
+		    sqlite3_column_int(stmt, 3) ? "with a national evidence "
+		    "base" : "local");
+		if (*col_text(stmt, 4) != '\0')
+			cli_say(c, "Summary: %s", col_text(stmt, 4));
+		if (*col_text(stmt, 5) != '\0')
+			cli_say(c, "Evidence: %s", col_text(stmt, 5));
+	}
+	store_done(stmt);
+	return 0;
+}
+
+static int
+cmd_model_add(struct cli *c, struct args *a)
+{
+	long long	 wsid, area, id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (area = area_named(c, a->word[0])) == 0)
+		return -1;
+	if (!record_is_slug(a->word[1]))
+		return cli_fail(c, "'%s' cannot be a model's short name. Use "
+		    "lower-case letters, digits and dashes, such as "
+		    "home-care.", a->word[1]);
+	if (record_model_id(c->st, wsid, a->word[1]) > 0)
+		return cli_fail(c, "There is already a model called '%s'.",
+		    a->word[1]);
+	if (check_text(c, "name", a->text) == -1 ||
+	    record_model_add(c->st, wsid, area, a->word[1], a->text, &id) == -1)
+		return -1;
+	cli_say(c, "Added the local model %s, %s, under %s.", a->word[1],
+	    a->text, area_title(c, area));
+	return 0;
+}
+
+static int
+cmd_model_set(struct cli *c, struct args *a)
+{
+	static const char *const fields[] = { "name", "summary", "evidence",
+	    NULL };
+	long long	 wsid, id;
+	char		*all;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = model_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	if (!in_list(fields, a->word[1])) {
+		all = join_list(fields);
+		cli_fail(c, "A model has no field '%s'. Fields: %s.",
+		    a->word[1], all);
+		free(all);
+		return -1;
+	}
+	if (store_int(c->st, "SELECT workshop_id IS NULL FROM model WHERE "
+	    "id = ?", 0, "i", id))
+		return cli_fail(c, "%s is a national model and cannot be "
+		    "changed here. Add a local model instead.", a->word[0]);
+	if (check_text(c, a->word[1], a->text) == -1 ||
+	    record_model_set(c->st, id, a->word[1], a->text) == -1)
+		return -1;
+	cli_say(c, "Set the %s of model %s.", a->word[1], a->word[0]);
+	return 0;
+}
+
+/* ---- contributions ------------------------------------------------- */
+
+static int
+cmd_say(struct cli *c, struct args *a)
+{
+	long long	 wsid, area, stage = 0, who = 0, id;
+	char		*all;
+
+	if ((wsid = current(c)) == 0 ||
+	    (area = area_named(c, a->word[0])) == 0)
+		return -1;
+	if (!in_list(kinds, a->word[1])) {
+		all = join_list(kinds);
+		cli_fail(c, "'%s' is not a kind of contribution. Kinds: %s.",
+		    a->word[1], all);
+		free(all);
+		return -1;
+	}
+	if (a->opt_stage != NULL &&
+	    (stage = record_stage_id(c->st, a->opt_stage)) == 0) {
+		all = join_query(c, "SELECT key FROM stage WHERE id > ? ORDER "
+		    "BY position", 0);
+		cli_fail(c, "There is no stage called '%s'. Stages: %s.",
+		    a->opt_stage, all);
+		free(all);
+		return -1;
+	}
+	if (a->opt_by != NULL &&
+	    (who = record_participant_id(c->st, wsid, a->opt_by)) == 0)
+		return cli_fail(c, "No participant in this workshop has the "
+		    "receipt code '%s'. List them with: participants.",
+		    a->opt_by);
+	if (check_text(c, "contribution", a->text) == -1 ||
+	    record_contribution_add(c->st, wsid, area, stage, a->word[1],
+	    a->text, who, 0, &id) == -1)
+		return -1;
+	cli_say(c, "Saved contribution %lld under %s.", id, area_title(c,
+	    area));
+	return 0;
+}
+
+static void
+say_contribution(struct cli *c, sqlite3_stmt *stmt)
+{
+	const char	*state = col_text(stmt, 3);
+
+	cli_say(c, "Contribution %lld, %s, under %s%s%s%s: %s",
+	    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
+	    col_text(stmt, 2), strcmp(state, "shown") == 0 ? "" : ", ",
+	    strcmp(state, "shown") == 0 ? "" : state,
+	    strcmp(col_text(stmt, 5), "participant") == 0 ?
+	    ", typed by a participant" : "",
+	    strcmp(state, "redacted") == 0 ? "(words removed)" :
+	    col_text(stmt, 4));
+}
+
+static int
+cmd_said(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 wsid, area = 0;
+	const char	*kind = "";
+	size_t		 i;
+	int		 n = 0;
+
+	if ((wsid = current(c)) == 0)
+		return -1;
+	for (i = 0; i < a->nword; i++) {
+		if (in_list(kinds, a->word[i]))
+			kind = a->word[i];
+		else if ((area = area_named(c, a->word[i])) == 0)
+			return -1;
+	}
+	if ((stmt = store_query(c->st, "SELECT c.id, c.kind, a.name, c.state, "
+	    "c.text, c.source FROM contribution c JOIN area a ON a.id = "
+	    "c.area_id WHERE c.workshop_id = ? AND (? = 0 OR c.area_id = ?) "
+	    "AND (? = '' OR c.kind = ?) ORDER BY c.id", "iiitt", wsid, area,
+	    area, kind, kind)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		say_contribution(c, stmt);
+		n++;
+	}
+	store_done(stmt);
+	if (n == 0)
+		cli_say(c, "Nothing has been said here yet.");
+	return 0;
+}
+
+static int
+cmd_search(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 wsid;
+	int		 n = 0;
+
+	if ((wsid = current(c)) == 0)
+		return -1;
+	if ((stmt = store_query(c->st, "SELECT c.id, c.kind, a.name, c.state, "
+	    "c.text, c.source FROM contribution c JOIN area a ON a.id = "
+	    "c.area_id WHERE c.workshop_id = ? AND instr(lower(c.text), "
+	    "lower(?)) > 0 ORDER BY c.id", "it", wsid, a->text)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		say_contribution(c, stmt);
+		n++;
+	}
+	store_done(stmt);
+	cli_say(c, "Found %d %s with '%s'.", n, n == 1 ? "contribution" :
+	    "contributions", a->text);
+	return 0;
+}
+
+static int
+cmd_edit(struct cli *c, struct args *a)
+{
+	long long	 wsid, id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = contribution_named(c, wsid, a->word[0])) == 0 ||
+	    check_text(c, "contribution", a->text) == -1)
+		return -1;
+	if (record_contribution_edit(c->st, id, a->text) == -1)
+		return cli_fail(c, "Contribution %lld was redacted; its words "
+		    "cannot be changed.", id);
+	cli_say(c, "Changed the words of contribution %lld.", id);
+	return 0;
+}
+
+static int
+contribution_state(struct cli *c, struct args *a, const char *state)
+{
+	long long	 wsid, id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = contribution_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	if (record_contribution_state(c->st, id, state) == -1)
+		return cli_fail(c, "Contribution %lld was redacted and cannot "
+		    "be shown again.", id);
+	cli_say(c, "Contribution %lld is now %s.", id, state);
+	return 0;
+}
+
+static int
+cmd_hide(struct cli *c, struct args *a)
+{
+	return contribution_state(c, a, "hidden");
+}
+
+static int
+cmd_unhide(struct cli *c, struct args *a)
+{
+	return contribution_state(c, a, "shown");
+}
+
+static int
+cmd_redact(struct cli *c, struct args *a)
+{
+	long long	 wsid, id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = contribution_named(c, wsid, a->word[0])) == 0 ||
+	    record_contribution_redact(c->st, id) == -1)
+		return -1;
+	cli_say(c, "Removed the words of contribution %lld for good. This "
+	    "cannot be undone.", id);
+	return 0;
+}
+
+/* ---- participants -------------------------------------------------- */
+
+static int
+cmd_participant_add(struct cli *c, struct args *a)
+{
+	char		 code[RECORD_CODE_LEN + 1];
+	long long	 wsid, id;
+	const char	*lang;
+	size_t		 i;
+
+	if ((wsid = current(c)) == 0)
+		return -1;
+	for (i = 0; roles[i][0] != NULL; i++)
+		if (strcmp(roles[i][0], a->word[0]) == 0)
+			break;
+	if (roles[i][0] == NULL)
+		return cli_fail(c, "'%s' is not a role. Roles: lived (person "
+		    "with lived experience), carer (family carer), worker, "
+		    "commissioner, community (community member), other.",
+		    a->word[0]);
+	lang = a->nword > 1 ? a->word[1] : "en-GB";
+	if (strlen(lang) > 35 || strspn(lang, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != strlen(lang))
+		return cli_fail(c, "'%s' is not a language tag. Use one such "
+		    "as en-GB or cy.", lang);
+	if (record_participant_add(c->st, wsid, a->word[0], lang, code,
+	    &id) == -1)
+		return -1;
+	cli_say(c, "Registered a %s. Their receipt code is %s.",
+	    role_name(a->word[0]), code);
+	return 0;
+}
+
+static int
+cmd_participants(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 wsid;
+	int		 n = 0;
+
+	(void)a;
+	if ((wsid = current(c)) == 0)
+		return -1;
+	if ((stmt = store_query(c->st, "SELECT p.code, p.role, p.language, "
+	    "p.name, (SELECT count(*) FROM contribution WHERE participant_id "
+	    "= p.id) FROM participant p WHERE p.workshop_id = ? ORDER BY "
+	    "p.id", "i", wsid)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		cli_say(c, "Participant %s: %s, language %s, %d %s%s%s.",
+		    col_text(stmt, 0), role_name(col_text(stmt, 1)),
+		    col_text(stmt, 2), sqlite3_column_int(stmt, 4),
+		    sqlite3_column_int(stmt, 4) == 1 ? "contribution" :
+		    "contributions", sqlite3_column_type(stmt, 3) ==
+		    SQLITE_NULL ? "" : ", name kept with consent: ",
+		    col_text(stmt, 3));
+		n++;
+	}
+	store_done(stmt);
+	if (n == 0)
+		cli_say(c, "No participants are registered. Register one "
+		    "with: participant add ROLE.");
+	return 0;
+}
+
+static long long
+participant_named(struct cli *c, long long wsid, const char *code)
+{
+	long long	 id;
+
+	if ((id = record_participant_id(c->st, wsid, code)) == 0)
+		cli_fail(c, "No participant in this workshop has the receipt "
+		    "code '%s'. List them with: participants.", code);
+	return id;
+}
+
+static int
+cmd_consent(struct cli *c, struct args *a)
+{
+	long long	 wsid, id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = participant_named(c, wsid, a->word[0])) == 0 ||
+	    check_text(c, "name", a->text) == -1)
+		return -1;
+	if (strlen(a->text) > 100)
+		return cli_fail(c, "The name is too long: keep it under 100 "
+		    "letters.");
+	if (record_participant_consent(c->st, id, a->text) == -1)
+		return -1;
+	cli_say(c, "Recorded consent, and kept the name %s for %s.", a->text,
+	    a->word[0]);
+	return 0;
+}
+
+static int
+cmd_erase(struct cli *c, struct args *a)
+{
+	long long	 wsid, id, n;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = participant_named(c, wsid, a->word[0])) == 0 ||
+	    record_participant_erase(c->st, id, &n) == -1)
+		return -1;
+	cli_say(c, "Erased participant %s and %lld %s. This cannot be "
+	    "undone.", a->word[0], n, n == 1 ? "contribution" :
+	    "contributions");
+	return 0;
+}
+
+/* ---- money --------------------------------------------------------- */
+
+static const char *
+unit_of(struct cli *c, long long resource)
+{
+	return store_int(c->st, "SELECT unit = 'pounds' FROM resource WHERE "
+	    "id = ?", 1, "i", resource) ? "pounds" : "hours";
+}
+
+static int
+cmd_money(struct cli *c, struct args *a)
+{
+	struct buf	 b;
+	long long	 wsid, area, model, res, now, expected = -1, year = 0,
+			 id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (area = area_named(c, a->word[0])) == 0 ||
+	    (model = model_named(c, wsid, a->word[1])) == 0 ||
+	    (res = resource_named(c, a->word[2])) == 0)
+		return -1;
+	if (parse_amount(a->word[3], 0, &now) == -1)
+		return cli_fail(c, "'%s' is not an amount. Write a whole "
+		    "number such as 1200000, 1,200,000 or 1.2m.", a->word[3]);
+	if (a->nword > 4 && parse_amount(a->word[4], 0, &expected) == -1)
+		return cli_fail(c, "'%s' is not an amount. Write a whole "
+		    "number such as 1200000, 1,200,000 or 1.2m.", a->word[4]);
+	if (a->nword > 5 && (parse_amount(a->word[5], 0, &year) == -1 ||
+	    year < 1900 || year > 2200))
+		return cli_fail(c, "'%s' is not a year. Write it with four "
+		    "digits, such as 2028.", a->word[5]);
+	if (record_money_set(c->st, wsid, area, model, res, now, expected,
+	    year, &id) == -1)
+		return -1;
+	buf_init(&b);
+	buf_addf(&b, "Recorded %s for %s under %s: ", a->word[2], a->word[1],
+	    area_title(c, area));
+	money_words(&b, unit_of(c, res), now);
+	buf_adds(&b, " now");
+	if (expected >= 0) {
+		buf_adds(&b, ", ");
+		money_words(&b, unit_of(c, res), expected);
+		if (year > 0)
+			buf_addf(&b, " expected in %lld", year);
+		else
+			buf_adds(&b, " expected");
+	}
+	cli_say(c, "%s.", b.data);
+	buf_release(&b);
+	return 0;
+}
+
+static int
+cmd_budget(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	 wsid, area = 0;
+	int		 n = 0;
+
+	if ((wsid = current(c)) == 0 ||
+	    (a->nword > 0 && (area = area_named(c, a->word[0])) == 0))
+		return -1;
+	if ((stmt = store_query(c->st, "SELECT r.name, m.name, a.name, r.unit, "
+	    "y.now, y.expected, y.expected_year FROM money y JOIN resource r "
+	    "ON r.id = y.resource_id JOIN model m ON m.id = y.model_id JOIN "
+	    "area a ON a.id = y.area_id WHERE y.workshop_id = ? AND (? = 0 OR "
+	    "y.area_id = ?) ORDER BY a.position, r.position, m.name", "iii",
+	    wsid, area, area)) == NULL)
+		return -1;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		buf_reset(&b);
+		buf_addf(&b, "%s for %s, under %s: ", col_text(stmt, 0),
+		    col_text(stmt, 1), col_text(stmt, 2));
+		money_words(&b, col_text(stmt, 3), sqlite3_column_int64(stmt,
+		    4));
+		buf_adds(&b, " now");
+		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL) {
+			buf_adds(&b, ", ");
+			money_words(&b, col_text(stmt, 3),
+			    sqlite3_column_int64(stmt, 5));
+			buf_adds(&b, " expected");
+			if (sqlite3_column_type(stmt, 6) != SQLITE_NULL)
+				buf_addf(&b, " in %d",
+				    sqlite3_column_int(stmt, 6));
+		}
+		cli_say(c, "%s.", b.data);
+		n++;
+	}
+	store_done(stmt);
+	buf_release(&b);
+	if (n == 0)
+		cli_say(c, "No money is recorded here yet. Record some with: "
+		    "money AREA MODEL RESOURCE NOW [EXPECTED [YEAR]].");
+	return 0;
+}
+
+/* ---- decisions ----------------------------------------------------- */
+
+static int
+cmd_decision_add(struct cli *c, struct args *a)
+{
+	long long	 wsid, area, id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (area = area_named(c, a->word[0])) == 0 ||
+	    check_text(c, "decision", a->text) == -1 ||
+	    record_decision_add(c->st, wsid, area, a->text, &id) == -1)
+		return -1;
+	cli_say(c, "Proposed decision %lld under %s.", id, area_title(c,
+	    area));
+	return 0;
+}
+
+static int
+cmd_decision_show(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	 wsid, id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	if ((stmt = store_query(c->st, "SELECT d.statement, a.name, d.state, "
+	    "d.method, d.votes_for, d.votes_against, d.votes_abstain, "
+	    "d.dissent, ifnull(d.review_date, 'not set'), d.next_steps FROM "
+	    "decision d JOIN area a ON a.id = d.area_id WHERE d.id = ?", "i",
+	    id)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		cli_say(c, "Decision: %lld", id);
+		cli_say(c, "Statement: %s", col_text(stmt, 0));
+		cli_say(c, "Area: %s", col_text(stmt, 1));
+		cli_say(c, "State: %s", col_text(stmt, 2));
+		cli_say(c, "Method: %s", col_text(stmt, 3));
+		if (sqlite3_column_type(stmt, 4) != SQLITE_NULL)
+			cli_say(c, "Vote: %d for, %d against, %d abstaining",
+			    sqlite3_column_int(stmt, 4),
+			    sqlite3_column_int(stmt, 5),
+			    sqlite3_column_int(stmt, 6));
+		if (*col_text(stmt, 7) != '\0')
+			cli_say(c, "Dissent: %s", col_text(stmt, 7));
+		cli_say(c, "Review date: %s", col_text(stmt, 8));
+		if (*col_text(stmt, 9) != '\0')
+			cli_say(c, "Next steps: %s", col_text(stmt, 9));
+	}
+	store_done(stmt);
+	if ((stmt = store_query(c->st, "SELECT r.name, m.name, x.delta, r.unit "
+	    "FROM decision_change x JOIN resource r ON r.id = x.resource_id "
+	    "JOIN model m ON m.id = x.model_id WHERE x.decision_id = ? ORDER "
+	    "BY x.id", "i", id)) == NULL)
+		return -1;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		long long d = sqlite3_column_int64(stmt, 2);
+
+		buf_reset(&b);
+		money_words(&b, col_text(stmt, 3), d < 0 ? -d : d);
+		cli_say(c, "Change: %s for %s goes %s by %s.",
+		    col_text(stmt, 0), col_text(stmt, 1), d < 0 ? "down" : "up",
+		    b.data);
+	}
+	store_done(stmt);
+	buf_release(&b);
+	if ((stmt = store_query(c->st, "SELECT b.contribution_id, c.text, "
+	    "c.state FROM decision_basis b JOIN contribution c ON c.id = "
+	    "b.contribution_id WHERE b.decision_id = ? ORDER BY b.id", "i",
+	    id)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		cli_say(c, "Rests on: contribution %d, %s",
+		    sqlite3_column_int(stmt, 0), strcmp(col_text(stmt, 2),
+		    "redacted") == 0 ? "(words removed)" : col_text(stmt, 1));
+	store_done(stmt);
+	if ((stmt = store_query(c->st, "SELECT text FROM indicator WHERE "
+	    "decision_id = ? ORDER BY id", "i", id)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		cli_say(c, "How we would know: %s", col_text(stmt, 0));
+	store_done(stmt);
+	return 0;
+}
+
+static int
+cmd_decisions(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 wsid, area = 0;
+	int		 n = 0;
+
+	if ((wsid = current(c)) == 0 ||
+	    (a->nword > 0 && (area = area_named(c, a->word[0])) == 0))
+		return -1;
+	if ((stmt = store_query(c->st, "SELECT d.id, d.state, a.name, "
+	    "d.statement FROM decision d JOIN area a ON a.id = d.area_id "
+	    "WHERE d.workshop_id = ? AND (? = 0 OR d.area_id = ?) ORDER BY "
+	    "a.position, d.id", "iii", wsid, area, area)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		cli_say(c, "Decision %lld, %s, under %s: %s",
+		    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
+		    col_text(stmt, 2), col_text(stmt, 3));
+		n++;
+	}
+	store_done(stmt);
+	if (n == 0)
+		cli_say(c, "No decisions yet. Propose one with: decision add "
+		    "AREA STATEMENT.");
+	return 0;
+}
+
+static int
+cmd_decision_vote(struct cli *c, struct args *a)
+{
+	long long	 wsid, id, v[3];
+	int		 i;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (parse_amount(a->word[i + 1], 0, &v[i]) == -1 ||
+		    v[i] > 100000)
+			return cli_fail(c, "'%s' is not a count of hands. Give "
+			    "three whole numbers: for, against, abstaining.",
+			    a->word[i + 1]);
+	if (record_decision_vote(c->st, id, v[0], v[1], v[2]) == -1)
+		return -1;
+	cli_say(c, "Recorded the vote on decision %lld: %lld for, %lld "
+	    "against, %lld abstaining.", id, v[0], v[1], v[2]);
+	return 0;
+}
+
+/* Set one field of the decision named by the first word; its id. */
+static long long
+decision_field(struct cli *c, struct args *a, const char *field,
+    const char *value)
+{
+	long long	 wsid, id;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0 ||
+	    record_decision_set(c->st, id, field, value) == -1)
+		return 0;
+	return id;
+}
+
+#define DECISION_FIELD(c, a, field, value, ...) do {			\
+	long long id_ = decision_field(c, a, field, value);		\
+	if (id_ == 0)							\
+		return -1;						\
+	cli_say(c, __VA_ARGS__, id_);					\
+	return 0;							\
+} while (0)
+
+static int
+cmd_decision_method(struct cli *c, struct args *a)
+{
+	char	*all;
+
+	if (!in_list(methods, a->word[1])) {
+		all = join_list(methods);
+		cli_fail(c, "'%s' is not a way of deciding. Methods: %s.",
+		    a->word[1], all);
+		free(all);
+		return -1;
+	}
+	DECISION_FIELD(c, a, "method", a->word[1],
+	    "Recorded how decision %lld was made.");
+}
+
+static int
+cmd_decision_dissent(struct cli *c, struct args *a)
+{
+	if (check_text(c, "dissent", a->text) == -1)
+		return -1;
+	DECISION_FIELD(c, a, "dissent", a->text,
+	    "Recorded the dissent on decision %lld.");
+}
+
+static int
+cmd_decision_next(struct cli *c, struct args *a)
+{
+	if (check_text(c, "next steps", a->text) == -1)
+		return -1;
+	DECISION_FIELD(c, a, "next", a->text,
+	    "Recorded the next steps for decision %lld.");
+}
+
+static int
+cmd_decision_review(struct cli *c, struct args *a)
+{
+	if (strcmp(a->word[1], "none") != 0 && !record_is_date(a->word[1]))
+		return cli_fail(c, "'%s' is not a date. Write it as "
+		    "year-month-day, such as 2027-06-01, or none.", a->word[1]);
+	DECISION_FIELD(c, a, "review", a->word[1],
+	    "Set the review date of decision %lld.");
+}
+
+static int
+cmd_decision_agree(struct cli *c, struct args *a)
+{
+	DECISION_FIELD(c, a, "state", "agreed",
+	    "Decision %lld is agreed.");
+}
+
+static int
+cmd_decision_reject(struct cli *c, struct args *a)
+{
+	DECISION_FIELD(c, a, "state", "rejected",
+	    "Decision %lld is rejected.");
+}
+
+static int
+cmd_decision_propose(struct cli *c, struct args *a)
+{
+	DECISION_FIELD(c, a, "state", "proposed",
+	    "Decision %lld is back to proposed.");
+}
+
+static int
+cmd_decision_change(struct cli *c, struct args *a)
+{
+	struct buf	 b;
+	long long	 wsid, id, model, res, delta, change;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0 ||
+	    (model = model_named(c, wsid, a->word[1])) == 0 ||
+	    (res = resource_named(c, a->word[2])) == 0)
+		return -1;
+	if (parse_amount(a->word[3], 1, &delta) == -1 || delta == 0 ||
+	    (a->word[3][0] != '+' && a->word[3][0] != '-'))
+		return cli_fail(c, "'%s' is not a change. Write + or - and "
+		    "an amount, such as +250000 or -50k.", a->word[3]);
+	if (record_decision_change(c->st, id, model, res, delta,
+	    &change) == -1)
+		return -1;
+	buf_init(&b);
+	money_words(&b, unit_of(c, res), delta < 0 ? -delta : delta);
+	cli_say(c, "Decision %lld: %s for %s goes %s by %s.", id, a->word[2],
+	    a->word[1], delta < 0 ? "down" : "up", b.data);
+	buf_release(&b);
+	return 0;
+}
+
+static int
+cmd_decision_basis(struct cli *c, struct args *a)
+{
+	long long	 wsid, id, cid;
+	size_t		 i;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	for (i = 1; i < a->nword; i++) {
+		if ((cid = contribution_named(c, wsid, a->word[i])) == 0)
+			return -1;
+		if (store_int(c->st, "SELECT count(*) FROM decision_basis "
+		    "WHERE decision_id = ? AND contribution_id = ?", 0, "ii",
+		    id, cid) > 0)
+			continue;
+		if (record_decision_basis(c->st, id, cid) == -1)
+			return -1;
+	}
+	cli_say(c, "Decision %lld now rests on %lld %s.", id,
+	    store_int(c->st, "SELECT count(*) FROM decision_basis WHERE "
+	    "decision_id = ?", 0, "i", id), store_int(c->st, "SELECT count(*) "
+	    "FROM decision_basis WHERE decision_id = ?", 0, "i", id) == 1 ?
+	    "contribution" : "contributions");
+	return 0;
+}
+
+static int
+cmd_decision_indicator(struct cli *c, struct args *a)
+{
+	long long	 wsid, id, ind;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0 ||
+	    check_text(c, "indicator", a->text) == -1 ||
+	    record_decision_indicator(c->st, id, a->text, &ind) == -1)
+		return -1;
+	cli_say(c, "Added a way to know whether decision %lld worked.", id);
+	return 0;
+}
+
+static int
+cmd_shift(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	 wsid, area = 0, before, after, net, expected;
+	int		 n = 0;
+
+	if ((wsid = current(c)) == 0 ||
+	    (a->nword > 0 && (area = area_named(c, a->word[0])) == 0))
+		return -1;
+	/* Per area and resource: money now, and what agreed changes add. */
+	if ((stmt = store_query(c->st, "WITH t AS (SELECT area_id, "
+	    "resource_id, now AS amount, 0 AS delta, expected FROM money WHERE "
+	    "workshop_id = ?1 UNION ALL SELECT d.area_id, x.resource_id, 0, "
+	    "x.delta, NULL FROM decision_change x JOIN decision d ON d.id = "
+	    "x.decision_id WHERE d.workshop_id = ?1 AND d.state = 'agreed') "
+	    "SELECT a.name, r.name, r.unit, sum(t.amount), sum(t.delta), "
+	    "sum(t.expected), count(t.expected) FROM t JOIN area a ON a.id = "
+	    "t.area_id JOIN resource r ON r.id = t.resource_id WHERE (?2 = 0 "
+	    "OR t.area_id = ?2) GROUP BY a.id, r.id ORDER BY a.position, "
+	    "r.position", "ii", wsid, area)) == NULL)
+		return -1;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *unit = col_text(stmt, 2);
+
+		before = sqlite3_column_int64(stmt, 3);
+		net = sqlite3_column_int64(stmt, 4);
+		after = before + net;
+		expected = sqlite3_column_int64(stmt, 5);
+		buf_reset(&b);
+		buf_addf(&b, "%s, %s: ", col_text(stmt, 0), col_text(stmt, 1));
+		money_words(&b, unit, before);
+		buf_adds(&b, " before, ");
+		money_words(&b, unit, after);
+		buf_adds(&b, " after the agreed decisions. ");
+		if (net == 0)
+			buf_adds(&b, "The changes balance.");
+		else {
+			buf_adds(&b, "The changes add up to ");
+			money_words(&b, unit, net < 0 ? -net : net);
+			buf_adds(&b, net > 0 ? " more." : " less.");
+		}
+		if (sqlite3_column_int(stmt, 6) > 0) {
+			buf_adds(&b, after <= expected ? " That is within " :
+			    " That is over ");
+			buf_adds(&b, "the expected ");
+			money_words(&b, unit, expected);
+			buf_adds(&b, ".");
+		}
+		cli_say(c, "%s", b.data);
+		n++;
+	}
+	store_done(stmt);
+	buf_release(&b);
+	if (n == 0)
+		cli_say(c, "There is no money recorded and no agreed change "
+		    "here yet.");
+	return 0;
+}
+
+/* ---- undo, log, purge ---------------------------------------------- */
+
+static int
+cmd_undo(struct cli *c, struct args *a)
+{
+	char	*what;
+	int	 rc;
+
+	(void)a;
+	rc = store_undo(c->st, &what);
+	if (rc == 1)
+		cli_say(c, "There is nothing to undo.");
+	else if (rc == 2)
+		cli_fail(c, "The last change, %s, cannot be undone: it removed "
+		    "words or a name for good.", what ? what : "?");
+	else if (rc == 0)
+		cli_say(c, "Undid the last change: %s.", what ? what : "?");
+	free(what);
+	return rc == 0 || rc == 1 ? 0 : -1;
+}
+
+static int
+cmd_log(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 count = 20;
+
+	if (a->nword > 0 && (parse_amount(a->word[0], 0, &count) == -1 ||
+	    count <= 0))
+		return cli_fail(c, "'%s' is not a number of entries.",
+		    a->word[0]);
+	if ((stmt = store_query(c->st, "SELECT * FROM (SELECT id, at, command, "
+	    "tbl, row_id, before IS NULL, after IS NULL, undoes FROM audit "
+	    "ORDER BY id DESC LIMIT ?) ORDER BY id", "i", count)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *tbl = col_text(stmt, 3);
+		const char *what;
+
+		if (*tbl == '\0')
+			what = "removed for good";
+		else if (sqlite3_column_int(stmt, 5))
+			what = "added";
+		else if (sqlite3_column_int(stmt, 6))
+			what = "removed";
+		else
+			what = "changed";
+		cli_say(c, "Entry %lld, %s, %s%s: %s %s%s%lld.",
+		    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
+		    col_text(stmt, 2), sqlite3_column_type(stmt, 7) ==
+		    SQLITE_NULL ? "" : " (undo)", what, tbl, *tbl ? " " : "",
+		    sqlite3_column_int64(stmt, 4));
+	}
+	store_done(stmt);
+	return 0;
+}
+
+static int
+confirm(struct cli *c, const char *expected)
+{
+	char	*line = NULL;
+	size_t	 cap = 0;
+	ssize_t	 n;
+	int	 ok;
+
+	fprintf(stderr, "Type %s to confirm: ", expected);
+	fflush(stderr);
+	if ((n = getline(&line, &cap, c->in)) < 0) {
+		free(line);
+		return 0;
+	}
+	if (c->interactive == 0)
+		c->lineno++;
+	ok = strcmp(str_trim(line), expected) == 0;
+	free(line);
+	return ok;
+}
+
+static int
+cmd_purge(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 id;
+	int		 n = 0;
+
+	if (strcmp(a->word[0], "expired") == 0) {
+		/* Retention: a workshop is kept for its days after its date. */
+		if ((stmt = store_query(c->st, "SELECT id, slug FROM workshop "
+		    "WHERE julianday('now') > julianday(ifnull(date, created)) "
+		    "+ retention_days", "")) == NULL)
+			return -1;
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			char *slug = xstrdup(col_text(stmt, 1));
+
+			id = sqlite3_column_int64(stmt, 0);
+			store_done(stmt);
+			if (record_workshop_purge(c->st, id) == -1) {
+				free(slug);
+				return -1;
+			}
+			cli_say(c, "Purged workshop %s: its time to be kept "
+			    "is over.", slug);
+			free(slug);
+			n++;
+			stmt = store_query(c->st, "SELECT id, slug FROM "
+			    "workshop WHERE julianday('now') > julianday("
+			    "ifnull(date, created)) + retention_days", "");
+			if (stmt == NULL)
+				return -1;
+		}
+		store_done(stmt);
+		if (n == 0)
+			cli_say(c, "No workshop has passed its time to be "
+			    "kept.");
+		return 0;
+	}
+	if ((id = workshop_named(c, a->word[0])) == 0)
+		return -1;
+	if (!confirm(c, a->word[0]))
+		return cli_fail(c, "Not purged: the name typed did not match.");
+	if (record_workshop_purge(c->st, id) == -1)
+		return -1;
+	store_exec(c->st, "DELETE FROM setting WHERE key = 'current' AND "
+	    "value = ?", "t", a->word[0]);
+	cli_say(c, "Purged workshop %s and everything recorded in it. This "
+	    "cannot be undone.", a->word[0]);
+	return 0;
+}
+
+static int
+cmd_help(struct cli *c, struct args *a);
+
+static int
+cmd_quit(struct cli *c, struct args *a)
+{
+	(void)c;
+	(void)a;
+	return 0;
+}
+
+const struct cmd cli_commands[] = {
+	{ "help", 0, 2, 0, 0, NULL, cmd_help, "help [COMMAND]",
+	  "List the commands, or explain one.", { ARG_COMMAND } },
+	{ "init", 0, 0, 0, 0, NULL, cmd_init, "init",
+	  "Create the record, or bring it up to date.", { ARG_NONE } },
+	{ "use", 1, 1, 0, 1, NULL, cmd_use, "use SLUG",
+	  "Choose the workshop that later commands work on.", { ARG_SLUG } },
+	{ "workshop add", 1, 1, 1, 1, NULL, cmd_workshop_add,
+	  "workshop add SLUG TITLE", "Create a workshop and use it.",
+	  { ARG_NONE } },
+	{ "workshop list", 0, 0, 0, 0, NULL, cmd_workshop_list,
+	  "workshop list", "List the workshops.", { ARG_NONE } },
+	{ "workshops", 0, 0, 0, 0, NULL, cmd_workshop_list, "workshops",
+	  "List the workshops.", { ARG_NONE } },
+	{ "workshop show", 0, 1, 0, 0, NULL, cmd_workshop_show,
+	  "workshop show [SLUG]", "Show a workshop's details.",
+	  { ARG_SLUG } },
+	{ "workshop set", 1, 1, 1, 1, NULL, cmd_workshop_set,
+	  "workshop set FIELD VALUE",
+	  "Set title, date (2026-12-01), place, language (en-GB) or "
+	  "retention (days kept after the date).", { ARG_WFIELD } },
+	{ "workshop open", 0, 1, 0, 1, NULL, cmd_workshop_open,
+	  "workshop open [SLUG]", "Mark a workshop as open.", { ARG_SLUG } },
+	{ "workshop close", 0, 1, 0, 1, NULL, cmd_workshop_close,
+	  "workshop close [SLUG]",
+	  "Mark a workshop as closed; participant input closes too.",
+	  { ARG_SLUG } },
+	{ "input", 1, 2, 0, 1, NULL, cmd_input,
+	  "input open|close, or input gopher on|off",
+	  "Open or close participant input, and allow it over Gopher.",
+	  { ARG_ONOFF, ARG_ONOFF } },
+	{ "areas", 0, 0, 0, 0, NULL, cmd_areas, "areas",
+	  "List the five areas of support.", { ARG_NONE } },
+	{ "stages", 0, 0, 0, 0, NULL, cmd_stages, "stages",
+	  "List the stages of each conversation and their questions.",
+	  { ARG_NONE } },
+	{ "models", 0, 1, 0, 0, NULL, cmd_models, "models [AREA]",
+	  "List models of support, national and local.", { ARG_AREA } },
+	{ "model add", 2, 2, 1, 1, NULL, cmd_model_add,
+	  "model add AREA KEY NAME", "Add a local model of support.",
+	  { ARG_AREA, ARG_NONE } },
+	{ "model set", 2, 2, 1, 1, NULL, cmd_model_set,
+	  "model set KEY FIELD TEXT",
+	  "Set the name, summary or evidence of a local model.",
+	  { ARG_MODEL, ARG_MFIELD } },
+	{ "say", 2, 2, 1, 1, "by stage", cmd_say,
+	  "say AREA KIND [--by CODE] [--stage STAGE] TEXT",
+	  "Record what someone said. Kinds: goodlife, like, dislike, idea, "
+	  "question, note.", { ARG_AREA, ARG_KIND } },
+	{ "said", 0, 2, 0, 0, NULL, cmd_said, "said [AREA] [KIND]",
+	  "List what has been said, with numbers.", { ARG_AREA, ARG_KIND } },
+	{ "search", 0, 0, 1, 0, NULL, cmd_search, "search WORDS",
+	  "Find contributions that contain some words.", { ARG_NONE } },
+	{ "edit", 1, 1, 1, 1, NULL, cmd_edit, "edit NUMBER TEXT",
+	  "Replace the words of a contribution.", { ARG_CONTRIBUTION } },
+	{ "hide", 1, 1, 0, 1, NULL, cmd_hide, "hide NUMBER",
+	  "Hide a contribution from pages and exports.",
+	  { ARG_CONTRIBUTION } },
+	{ "unhide", 1, 1, 0, 1, NULL, cmd_unhide, "unhide NUMBER",
+	  "Show a hidden contribution again.", { ARG_CONTRIBUTION } },
+	{ "redact", 1, 1, 0, 1, NULL, cmd_redact, "redact NUMBER",
+	  "Remove a contribution's words for good.", { ARG_CONTRIBUTION } },
+	{ "participant add", 1, 2, 0, 1, NULL, cmd_participant_add,
+	  "participant add ROLE [LANGUAGE]",
+	  "Register a participant without a name; prints a receipt code. "
+	  "Roles: lived, carer, worker, commissioner, community, other.",
+	  { ARG_ROLE } },
+	{ "participants", 0, 0, 0, 0, NULL, cmd_participants, "participants",
+	  "List participants by receipt code and role.", { ARG_NONE } },
+	{ "consent", 1, 1, 1, 1, NULL, cmd_consent, "consent CODE NAME",
+	  "Keep a participant's name because they agreed to it.",
+	  { ARG_NONE } },
+	{ "erase", 1, 1, 0, 1, NULL, cmd_erase, "erase CODE",
+	  "Erase a participant and everything they said, for good.",
+	  { ARG_NONE } },
+	{ "money", 4, 6, 0, 1, NULL, cmd_money,
+	  "money AREA MODEL RESOURCE NOW [EXPECTED [YEAR]]",
+	  "Record the amount now and expected. Resources: state, funding, "
+	  "time, community.", { ARG_AREA, ARG_MODEL, ARG_RESOURCE } },
+	{ "budget", 0, 1, 0, 0, NULL, cmd_budget, "budget [AREA]",
+	  "List the money recorded.", { ARG_AREA } },
+	{ "decision add", 1, 1, 1, 1, NULL, cmd_decision_add,
+	  "decision add AREA STATEMENT", "Propose a decision.",
+	  { ARG_AREA } },
+	{ "decision show", 1, 1, 0, 0, NULL, cmd_decision_show,
+	  "decision show NUMBER", "Show a decision in full.",
+	  { ARG_DECISION } },
+	{ "decisions", 0, 1, 0, 0, NULL, cmd_decisions, "decisions [AREA]",
+	  "List the decisions.", { ARG_AREA } },
+	{ "decision vote", 4, 4, 0, 1, NULL, cmd_decision_vote,
+	  "decision vote NUMBER FOR AGAINST ABSTAIN",
+	  "Record a show of hands.", { ARG_DECISION } },
+	{ "decision method", 2, 2, 0, 1, NULL, cmd_decision_method,
+	  "decision method NUMBER METHOD",
+	  "Record how it was decided: consensus, vote, majority, "
+	  "facilitator.", { ARG_DECISION, ARG_METHOD } },
+	{ "decision dissent", 1, 1, 1, 1, NULL, cmd_decision_dissent,
+	  "decision dissent NUMBER TEXT", "Record who disagreed and why, "
+	  "without names.", { ARG_DECISION } },
+	{ "decision change", 4, 4, 0, 1, NULL, cmd_decision_change,
+	  "decision change NUMBER MODEL RESOURCE +/-AMOUNT",
+	  "Record what the decision moves: more or less for a model.",
+	  { ARG_DECISION, ARG_MODEL, ARG_RESOURCE } },
+	{ "decision basis", 2, CLI_ARGS_MAX - 3, 0, 1, NULL,
+	  cmd_decision_basis, "decision basis NUMBER CONTRIBUTION...",
+	  "Record the contributions a decision rests on.",
+	  { ARG_DECISION, ARG_CONTRIBUTION } },
+	{ "decision indicator", 1, 1, 1, 1, NULL, cmd_decision_indicator,
+	  "decision indicator NUMBER TEXT",
+	  "Record how we would know it worked.", { ARG_DECISION } },
+	{ "decision agree", 1, 1, 0, 1, NULL, cmd_decision_agree,
+	  "decision agree NUMBER", "Mark a decision as agreed.",
+	  { ARG_DECISION } },
+	{ "decision reject", 1, 1, 0, 1, NULL, cmd_decision_reject,
+	  "decision reject NUMBER", "Mark a decision as rejected.",
+	  { ARG_DECISION } },
+	{ "decision propose", 1, 1, 0, 1, NULL, cmd_decision_propose,
+	  "decision propose NUMBER", "Put a decision back to proposed.",
+	  { ARG_DECISION } },
+	{ "decision review", 2, 2, 0, 1, NULL, cmd_decision_review,
+	  "decision review NUMBER DATE", "Set when to look at it again.",
+	  { ARG_DECISION } },
+	{ "decision next", 1, 1, 1, 1, NULL, cmd_decision_next,
+	  "decision next NUMBER TEXT", "Record the next steps.",
+	  { ARG_DECISION } },
+	{ "shift", 0, 1, 0, 0, NULL, cmd_shift, "shift [AREA]",
+	  "Totals before and after the agreed decisions, and whether they "
+	  "balance.", { ARG_AREA } },
+	{ "undo", 0, 0, 0, 1, NULL, cmd_undo, "undo",
+	  "Undo the last change.", { ARG_NONE } },
+	{ "log", 0, 1, 0, 0, NULL, cmd_log, "log [COUNT]",
+	  "Show the latest entries of the audit log.", { ARG_NONE } },
+	{ "purge", 1, 1, 0, 1, NULL, cmd_purge, "purge SLUG, or purge expired",
+	  "Remove a workshop for good, after typing its name; or every "
+	  "workshop past its retention.", { ARG_SLUG } },
+	{ "quit", 0, 0, 0, 0, NULL, cmd_quit, "quit", "Leave blanksheet.",
+	  { ARG_NONE } },
+	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL, { ARG_NONE } }
+};
+
+static int
+cmd_help(struct cli *c, struct args *a)
+{
+	const struct cmd	*cmd;
+	char			 name[128];
+	int			 n = 0;
+
+	if (a->nword == 0) {
+		cli_say(c, "Commands, one a line. Type help and a command "
+		    "for more.");
+		for (cmd = cli_commands; cmd->name != NULL; cmd++)
+			cli_say(c, "%s: %s", cmd->usage, cmd->help);
+		cli_say(c, "The record is %s; choose another with -d FILE or "
+		    "BLANKSHEET_DB. Without either it is %s.", c->dbpath,
+		    cli_default_db());
+		return 0;
+	}
+	snprintf(name, sizeof(name), "%s%s%s", a->word[0], a->nword > 1 ?
+	    " " : "", a->nword > 1 ? a->word[1] : "");
+	for (cmd = cli_commands; cmd->name != NULL; cmd++) {
+		if (strcmp(cmd->name, name) == 0 ||
+		    (strncmp(cmd->name, name, strlen(name)) == 0 &&
+		    cmd->name[strlen(name)] == ' ')) {
+			cli_say(c, "Usage: %s", cmd->usage);
+			cli_say(c, "%s", cmd->help);
+			n++;
+		}
+	}
+	if (n == 0)
+		return cli_fail(c, "There is no command '%s'. Type help for "
+		    "the list.", name);
+	return 0;
+}

@@ -1,0 +1,183 @@
+/*
+ * Tab completion, driven by the command table: the first words complete
+ * to command names, later words to what the command expects there.
+ */
+#include <string.h>
+
+#include "cli.h"
+#include "store.h"
+#include "util.h"
+
+static const char *const fixed_kinds[] = { "goodlife", "like", "dislike",
+    "idea", "question", "note", NULL };
+static const char *const fixed_roles[] = { "lived", "carer", "worker",
+    "commissioner", "community", "other", NULL };
+static const char *const fixed_wfields[] = { "title", "date", "place",
+    "language", "retention", NULL };
+static const char *const fixed_mfields[] = { "name", "summary", "evidence",
+    NULL };
+static const char *const fixed_methods[] = { "consensus", "vote",
+    "majority", "facilitator", NULL };
+static const char *const fixed_onoff[] = { "open", "close", "gopher", "on",
+    "off", NULL };
+static const char *const fixed_formats[] = { "json", "csv", "gmi", "md",
+    NULL };
+
+static void
+from_list(const char *const *list, void (*add)(void *, const char *),
+    void *arg)
+{
+	for (; *list != NULL; list++)
+		add(arg, *list);
+}
+
+static void
+from_query(struct cli *c, const char *sql, void (*add)(void *, const char *),
+    void *arg)
+{
+	sqlite3_stmt	*stmt;
+
+	if (c->st == NULL) {
+		const char *errstr;
+
+		/* Quietly: a prompt is no place for an error. */
+		if ((c->st = store_open(c->dbpath, 0, &errstr)) == NULL)
+			return;
+	}
+	if ((stmt = store_query(c->st, sql, "")) == NULL)
+		return;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		add(arg, (const char *)sqlite3_column_text(stmt, 0));
+	store_done(stmt);
+}
+
+/* The first word of each command, once each. */
+static void
+command_words(const char *group, void (*add)(void *, const char *),
+    void *arg)
+{
+	const struct cmd	*cmd;
+	char			 word[64];
+	char			 last[64] = "";
+	size_t			 len, glen = group ? strlen(group) : 0;
+	const char		*name;
+
+	for (cmd = cli_commands; cmd->name != NULL; cmd++) {
+		name = cmd->name;
+		if (group != NULL) {
+			if (strncmp(name, group, glen) != 0 || name[glen] != ' ')
+				continue;
+			name += glen + 1;
+		}
+		len = strcspn(name, " ");
+		if (len >= sizeof(word))
+			continue;
+		memcpy(word, name, len);
+		word[len] = '\0';
+		if (strcmp(word, last) == 0)
+			continue;
+		add(arg, word);
+		memcpy(last, word, len + 1);
+	}
+}
+
+void
+cli_complete(struct cli *c, char **words, size_t n, const char *prefix,
+    void (*add)(void *, const char *), void *arg)
+{
+	const struct cmd	*cmd;
+	size_t			 used, pos;
+	enum arg_kind		 kind;
+
+	(void)prefix;
+	if (n == 0) {
+		command_words(NULL, add, arg);
+		return;
+	}
+	if (strcmp(words[n - 1], "--stage") == 0) {
+		from_query(c, "SELECT key FROM stage ORDER BY position", add,
+		    arg);
+		return;
+	}
+	if (strcmp(words[n - 1], "--format") == 0) {
+		from_list(fixed_formats, add, arg);
+		return;
+	}
+	if ((cmd = cli_lookup(words, n, &used)) == NULL) {
+		if (n == 1)
+			command_words(words[0], add, arg);
+		return;
+	}
+	if (n == 1 && used == 1) {
+		/* "workshops" is a command, but so may "workshop add" be. */
+		command_words(words[0], add, arg);
+	}
+	pos = n - used;
+	kind = pos < sizeof(cmd->kinds) / sizeof(cmd->kinds[0]) ?
+	    cmd->kinds[pos] : cmd->kinds[3] == ARG_NONE ? ARG_NONE :
+	    cmd->kinds[3];
+	if (strcmp(cmd->name, "decision basis") == 0 && pos >= 1)
+		kind = ARG_CONTRIBUTION;
+	switch (kind) {
+	case ARG_COMMAND:
+		command_words(NULL, add, arg);
+		break;
+	case ARG_SLUG:
+		from_query(c, "SELECT slug FROM workshop ORDER BY slug", add,
+		    arg);
+		break;
+	case ARG_AREA:
+		from_query(c, "SELECT key FROM area ORDER BY position", add,
+		    arg);
+		break;
+	case ARG_KIND:
+		from_list(fixed_kinds, add, arg);
+		break;
+	case ARG_STAGE:
+		from_query(c, "SELECT key FROM stage ORDER BY position", add,
+		    arg);
+		break;
+	case ARG_RESOURCE:
+		from_query(c, "SELECT key FROM resource ORDER BY position",
+		    add, arg);
+		break;
+	case ARG_MODEL:
+		from_query(c, "SELECT key FROM model WHERE workshop_id IS NULL "
+		    "OR workshop_id IN (SELECT w.id FROM workshop w JOIN "
+		    "setting s ON s.value = w.slug AND s.key = 'current') "
+		    "ORDER BY key", add, arg);
+		break;
+	case ARG_ROLE:
+		from_list(fixed_roles, add, arg);
+		break;
+	case ARG_WFIELD:
+		from_list(fixed_wfields, add, arg);
+		break;
+	case ARG_MFIELD:
+		from_list(fixed_mfields, add, arg);
+		break;
+	case ARG_METHOD:
+		from_list(fixed_methods, add, arg);
+		break;
+	case ARG_ONOFF:
+		from_list(fixed_onoff, add, arg);
+		break;
+	case ARG_FORMAT:
+		from_list(fixed_formats, add, arg);
+		break;
+	case ARG_CONTRIBUTION:
+		from_query(c, "SELECT id FROM contribution WHERE workshop_id "
+		    "IN (SELECT w.id FROM workshop w JOIN setting s ON s.value "
+		    "= w.slug AND s.key = 'current') ORDER BY id DESC LIMIT "
+		    "200", add, arg);
+		break;
+	case ARG_DECISION:
+		from_query(c, "SELECT id FROM decision WHERE workshop_id IN "
+		    "(SELECT w.id FROM workshop w JOIN setting s ON s.value = "
+		    "w.slug AND s.key = 'current') ORDER BY id", add, arg);
+		break;
+	case ARG_NONE:
+	case ARG_FILE:
+		break;
+	}
+}

@@ -1,0 +1,583 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "schema.h"
+#include "store.h"
+#include "util.h"
+
+struct cached {
+	const char	*sql;		/* borrowed literal, the key */
+	sqlite3_stmt	*stmt;		/* owned */
+};
+
+/* The tables an audit entry may name; anything else is refused. */
+static const char *const audited[] = {
+	"workshop", "model", "participant", "contribution", "money",
+	"decision", "decision_change", "decision_basis", "indicator", NULL
+};
+
+static int	 busy_failure;
+
+static int
+is_audited(const char *tbl)
+{
+	size_t	 i;
+
+	for (i = 0; audited[i] != NULL; i++)
+		if (strcmp(audited[i], tbl) == 0)
+			return 1;
+	return 0;
+}
+
+int
+store_version_latest(void)
+{
+	const struct migration	*m;
+	int			 v = 0;
+
+	for (m = schema_migrations; m->sql != NULL; m++)
+		v = m->version;
+	return v;
+}
+
+static int
+pragma_int(sqlite3 *db, const char *sql, int *val)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return sqlite3_errcode(db);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*val = sqlite3_column_int(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int
+store_version(struct store *st)
+{
+	int	 v = -1;
+
+	pragma_int(st->db, "PRAGMA user_version", &v);
+	return v;
+}
+
+static int
+migrate(struct store *st, int from, const char **errstr)
+{
+	const struct migration	*m;
+	char			*err = NULL;
+	char			 sql[128];
+
+	for (m = schema_migrations; m->sql != NULL; m++) {
+		if (m->version <= from)
+			continue;
+		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; "
+		    "PRAGMA user_version = %d;", STORE_APPLICATION_ID,
+		    m->version);
+		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
+		    &err) != SQLITE_OK ||
+		    sqlite3_exec(st->db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &err) !=
+		    SQLITE_OK) {
+			log_warnx("migration %s: %s", m->name,
+			    err ? err : sqlite3_errmsg(st->db));
+			sqlite3_free(err);
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			*errstr = "the record could not be brought up to date";
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct store *
+store_open(const char *path, int flags, const char **errstr)
+{
+	struct store	*st;
+	int		 oflags, appid = 0, version = 0, tables = 0, rc;
+
+	*errstr = NULL;
+	if (!(flags & STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
+	    access(path, F_OK) == -1) {
+		*errstr = errno == ENOENT ? "no record at this path: "
+		    "create one with init" : "cannot reach the record";
+		return NULL;
+	}
+	st = xcalloc(1, sizeof(*st));
+	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
+		*errstr = "cannot open the record";
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(st->db, 0);
+	rc = pragma_int(st->db, "PRAGMA application_id", &appid);
+	if (rc == SQLITE_NOTADB) {
+		*errstr = "this file is not a Blank Sheet record";
+		goto fail;
+	} else if (rc == SQLITE_BUSY) {
+		*errstr = "the record is busy: another program holds it";
+		goto fail;
+	} else if (rc != SQLITE_OK) {
+		*errstr = "cannot read the record";
+		goto fail;
+	}
+	pragma_int(st->db, "PRAGMA user_version", &version);
+	pragma_int(st->db, "SELECT count(*) FROM sqlite_schema", &tables);
+	if (appid != STORE_APPLICATION_ID && (appid != 0 || tables > 0)) {
+		*errstr = "this file is not a Blank Sheet record";
+		goto fail;
+	}
+	if (version > store_version_latest()) {
+		*errstr = "this record was made by a newer Blank Sheet: "
+		    "upgrade this program";
+		goto fail;
+	}
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		*errstr = "cannot set up the record";
+		goto fail;
+	}
+	if (!(flags & STORE_READONLY)) {
+		/* WAL lets readers and one writer work at once. */
+		if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL; "
+		    "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK) {
+			*errstr = store_busy(st) || sqlite3_errcode(st->db) ==
+			    SQLITE_BUSY ? "the record is busy: another program "
+			    "holds it" : "cannot set up the record";
+			goto fail;
+		}
+		if (version < store_version_latest() &&
+		    migrate(st, version, errstr) == -1)
+			goto fail;
+	} else if (version < store_version_latest()) {
+		*errstr = "this record needs an upgrade: open it once with "
+		    "blanksheet";
+		goto fail;
+	}
+	return st;
+ fail:
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t	 i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	free(st->cache);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int
+store_busy(struct store *st)
+{
+	(void)st;
+	return busy_failure;
+}
+
+static sqlite3_stmt *
+prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql)
+			return st->cache[i].stmt;
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL) != SQLITE_OK) {
+		log_warnx("prepare: %s: %s", sqlite3_errmsg(st->db), sql);
+		return NULL;
+	}
+	st->cache = xreallocarray(st->cache, st->ncache + 1,
+	    sizeof(*st->cache));
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].stmt = stmt;
+	st->ncache++;
+	return stmt;
+}
+
+static sqlite3_stmt *
+vquery(struct store *st, const char *sql, const char *fmt, va_list ap)
+{
+	sqlite3_stmt	*stmt;
+	const char	*s;
+	int		 i, rc = SQLITE_OK;
+
+	if ((stmt = prepare(st, sql)) == NULL)
+		return NULL;
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	for (i = 1; fmt != NULL && *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
+		switch (*fmt) {
+		case 'i':
+			rc = sqlite3_bind_int64(stmt, i, va_arg(ap, long long));
+			break;
+		case 't':
+			s = va_arg(ap, const char *);
+			rc = s == NULL ? sqlite3_bind_null(stmt, i) :
+			    sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+			break;
+		case 'n':
+			rc = sqlite3_bind_null(stmt, i);
+			break;
+		default:
+			fatalx("store_query: bad format '%c'", *fmt);
+		}
+	}
+	if (rc != SQLITE_OK) {
+		log_warnx("bind: %s", sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	return stmt;
+}
+
+sqlite3_stmt *
+store_query(struct store *st, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt	*stmt;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	stmt = vquery(st, sql, fmt, ap);
+	va_end(ap);
+	return stmt;
+}
+
+void
+store_done(sqlite3_stmt *stmt)
+{
+	if (stmt != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	}
+}
+
+static int
+step_done(struct store *st, sqlite3_stmt *stmt)
+{
+	int	 rc;
+
+	rc = sqlite3_step(stmt);
+	busy_failure = rc == SQLITE_BUSY;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		log_warnx("%s", sqlite3_errmsg(st->db));
+		store_done(stmt);
+		return -1;
+	}
+	store_done(stmt);
+	return 0;
+}
+
+int
+store_exec(struct store *st, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt	*stmt;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	stmt = vquery(st, sql, fmt, ap);
+	va_end(ap);
+	if (stmt == NULL)
+		return -1;
+	return step_done(st, stmt);
+}
+
+long long
+store_int(struct store *st, const char *sql, long long dflt,
+    const char *fmt, ...)
+{
+	sqlite3_stmt	*stmt;
+	va_list		 ap;
+	long long	 v = dflt;
+
+	va_start(ap, fmt);
+	stmt = vquery(st, sql, fmt, ap);
+	va_end(ap);
+	if (stmt == NULL)
+		return dflt;
+	if (sqlite3_step(stmt) == SQLITE_ROW &&
+	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(stmt, 0);
+	store_done(stmt);
+	return v;
+}
+
+int
+store_begin(struct store *st, const char *name)
+{
+	int	 rc;
+
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	busy_failure = rc == SQLITE_BUSY;
+	if (rc != SQLITE_OK) {
+		log_warnx("begin: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	st->command = name;
+	st->batch = 0;
+	return 0;
+}
+
+int
+store_commit(struct store *st)
+{
+	int	 rc;
+
+	st->batch = 0;
+	st->command = NULL;
+	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	busy_failure = rc == SQLITE_BUSY;
+	if (rc != SQLITE_OK) {
+		log_warnx("commit: %s", sqlite3_errmsg(st->db));
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	st->batch = 0;
+	st->command = NULL;
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static long long
+batch(struct store *st)
+{
+	if (st->batch == 0)
+		st->batch = store_int(st, "SELECT ifnull(max(batch), 0) + 1 "
+		    "FROM audit", 1, "");
+	return st->batch;
+}
+
+/*
+ * The columns kept in a snapshot of `tbl', as "'a',a,'b',b" for
+ * json_object().  Participants' codes and names never enter the audit.
+ */
+static char *
+snapshot_columns(struct store *st, const char *tbl)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	const char	*col;
+
+	buf_init(&b);
+	if (sqlite3_prepare_v2(st->db, "SELECT name FROM pragma_table_info(?)",
+	    -1, &stmt, NULL) != SQLITE_OK)
+		return buf_take(&b);
+	sqlite3_bind_text(stmt, 1, tbl, -1, SQLITE_STATIC);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		col = (const char *)sqlite3_column_text(stmt, 0);
+		if (strcmp(tbl, "participant") == 0 &&
+		    (strcmp(col, "code") == 0 || strcmp(col, "name") == 0))
+			continue;
+		buf_addf(&b, "%s'%s',\"%s\"", b.len ? "," : "", col, col);
+	}
+	sqlite3_finalize(stmt);
+	return buf_take(&b);
+}
+
+char *
+store_snapshot(struct store *st, const char *tbl, long long id)
+{
+	sqlite3_stmt	*stmt;
+	char		*cols, *sql, *json = NULL;
+
+	if (!is_audited(tbl))
+		fatalx("store_snapshot: table %s", tbl);
+	cols = snapshot_columns(st, tbl);
+	sql = xasprintf("SELECT json_object(%s) FROM \"%s\" WHERE id = ?",
+	    cols, tbl);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(stmt, 1, id);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			json = xstrdup((const char *)
+			    sqlite3_column_text(stmt, 0));
+		sqlite3_finalize(stmt);
+	} else
+		log_warnx("snapshot: %s", sqlite3_errmsg(st->db));
+	free(sql);
+	free(cols);
+	return json;
+}
+
+static int
+audit_add(struct store *st, const char *tbl, long long wsid, long long id,
+    const char *before, const char *after, long long undoes)
+{
+	return store_exec(st, "INSERT INTO audit (batch, workshop_id, command, "
+	    "tbl, row_id, before, after, undoes) VALUES (?, nullif(?, 0), ?, ?, "
+	    "nullif(?, 0), ?, ?, nullif(?, 0))", "iittitti", batch(st), wsid,
+	    st->command != NULL ? st->command : "?", tbl, id, before, after,
+	    undoes);
+}
+
+int
+store_audit_insert(struct store *st, const char *tbl, long long wsid,
+    long long id)
+{
+	char	*after;
+	int	 rc;
+
+	if ((after = store_snapshot(st, tbl, id)) == NULL)
+		return -1;
+	rc = audit_add(st, tbl, wsid, id, NULL, after, 0);
+	free(after);
+	return rc;
+}
+
+int
+store_audit_change(struct store *st, const char *tbl, long long wsid,
+    long long id, char *before)
+{
+	char	*after;
+	int	 rc;
+
+	after = store_snapshot(st, tbl, id);	/* NULL: the row went */
+	rc = audit_add(st, tbl, wsid, id, before, after, 0);
+	free(after);
+	free(before);
+	return rc;
+}
+
+int
+store_audit_barrier(struct store *st, long long wsid)
+{
+	return audit_add(st, NULL, wsid, 0, NULL, NULL, 0);
+}
+
+/*
+ * Put row `id' of `tbl' back as the snapshot `json' describes it, or
+ * remove it when there was no row before.  Only the columns the snapshot
+ * kept are written; a participant's code and name stay as they are.
+ */
+static int
+restore(struct store *st, const char *tbl, long long id, const char *json)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 sql, cols, vals, set;
+	const char	*col;
+	int		 rc = -1;
+
+	if (!is_audited(tbl))
+		return -1;
+	buf_init(&sql);
+	buf_init(&cols);
+	buf_init(&vals);
+	buf_init(&set);
+	if (json == NULL)
+		buf_addf(&sql, "DELETE FROM \"%s\" WHERE id = ?1", tbl);
+	else {
+		if (sqlite3_prepare_v2(st->db, "SELECT key FROM json_each(?)",
+		    -1, &stmt, NULL) != SQLITE_OK)
+			goto out;
+		sqlite3_bind_text(stmt, 1, json, -1, SQLITE_STATIC);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			col = (const char *)sqlite3_column_text(stmt, 0);
+			/* Keys come from our own snapshots; check anyway. */
+			if (col == NULL || strspn(col, "abcdefghijklmnopqrstuvwxyz_")
+			    != strlen(col))
+				continue;
+			buf_addf(&cols, "%s%s", cols.len ? "," : "", col);
+			buf_addf(&vals, "%sjson_extract(?2, '$.%s')",
+			    vals.len ? "," : "", col);
+			buf_addf(&set, "%s%s = excluded.%s", set.len ? "," : "",
+			    col, col);
+		}
+		sqlite3_finalize(stmt);
+		if (cols.len == 0)
+			goto out;
+		buf_addf(&sql, "INSERT INTO \"%s\" (%s) VALUES (%s) "
+		    "ON CONFLICT(id) DO UPDATE SET %s", tbl, cols.data,
+		    vals.data, set.data);
+	}
+	if (sqlite3_prepare_v2(st->db, sql.data, -1, &stmt, NULL) != SQLITE_OK) {
+		log_warnx("undo: %s", sqlite3_errmsg(st->db));
+		goto out;
+	}
+	sqlite3_bind_int64(stmt, 1, id);
+	if (json != NULL)
+		sqlite3_bind_text(stmt, 2, json, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_DONE)
+		rc = 0;
+	else
+		log_warnx("undo: %s", sqlite3_errmsg(st->db));
+	sqlite3_finalize(stmt);
+ out:
+	buf_release(&sql);
+	buf_release(&cols);
+	buf_release(&vals);
+	buf_release(&set);
+	return rc;
+}
+
+int
+store_undo(struct store *st, char **what)
+{
+	sqlite3_stmt	*stmt;
+	long long	 b;
+	int		 ret = -1;
+
+	*what = NULL;
+	b = store_int(st, "SELECT max(batch) FROM audit WHERE undoes IS NULL "
+	    "AND batch NOT IN (SELECT undoes FROM audit WHERE undoes IS NOT "
+	    "NULL) AND batch NOT IN (SELECT batch FROM audit WHERE undoes IS "
+	    "NOT NULL)", 0, "");
+	if (b == 0)
+		return 1;
+	stmt = store_query(st, "SELECT command FROM audit WHERE batch = ? "
+	    "ORDER BY id LIMIT 1", "i", b);
+	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
+		*what = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	store_done(stmt);
+	if (store_int(st, "SELECT count(*) FROM audit WHERE batch = ? AND "
+	    "tbl IS NULL", 0, "i", b) > 0)
+		return 2;
+	if (sqlite3_prepare_v2(st->db, "SELECT tbl, workshop_id, row_id, "
+	    "before, after FROM audit WHERE batch = ? ORDER BY id DESC", -1,
+	    &stmt, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *tbl = (const char *)sqlite3_column_text(stmt, 0);
+		long long wsid = sqlite3_column_int64(stmt, 1);
+		long long id = sqlite3_column_int64(stmt, 2);
+		const char *before = (const char *)sqlite3_column_text(stmt, 3);
+		char *now = store_snapshot(st, tbl, id);
+
+		if (restore(st, tbl, id, before) == -1 ||
+		    audit_add(st, tbl, wsid, id, now, before, b) == -1) {
+			free(now);
+			goto out;
+		}
+		free(now);
+	}
+	ret = 0;
+ out:
+	sqlite3_finalize(stmt);
+	return ret;
+}
