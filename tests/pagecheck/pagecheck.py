@@ -26,6 +26,11 @@ import unicodedata
 import urllib.parse
 import wave
 
+# urljoin() resolves relative links only for schemes it knows.
+for _l in (urllib.parse.uses_relative, urllib.parse.uses_netloc):
+    if "gemini" not in _l:
+        _l.append("gemini")
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_NAV = os.path.join(HERE, "nav.gmi")
 
