@@ -20,7 +20,7 @@ ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
-		common/record.o common/schema.o
+		common/record.o common/schema.o common/view.o
 SERVER_OBJS =
 CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o
 UNIT_TESTS =

@@ -44,4 +44,17 @@ int	view_route(struct store *, const char *path, const char *input,
 	    enum view_proto, struct view *v);
 void	view_release(struct view *);
 
+/* Append the navigation block every page ends with (docs/pages.md). */
+void	view_nav(struct page *);
+/*
+ * Append the sentences of decision `id' (its statement, vote, dissent,
+ * changes with before and after, what it rests on, indicators, review
+ * and next steps) under a heading of `level'.  Shared with the reports.
+ */
+int	view_decision(struct store *, long long id, int level, struct page *);
+/* "£1,200,000" or "1,500 hours" for an amount of a resource's unit. */
+void	view_amount(struct buf *, const char *unit, long long n);
+/* "Thursday 3 December 2026" for "2026-12-03"; the input if malformed. */
+void	view_date(struct buf *, const char *iso);
+
 #endif

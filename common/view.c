@@ -1,0 +1,778 @@
+/*
+ * Workshop pages, built from the record on every request.  Words only:
+ * the page documents are rendered by page.c for each front door.  Figures
+ * are written as sentences (DESIGN.md, Page rules), and only shown
+ * contributions ever reach a page.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "log.h"
+#include "page.h"
+#include "record.h"
+#include "store.h"
+#include "util.h"
+#include "view.h"
+
+struct workshop {
+	long long	 id;
+	char		 slug[48];
+	char		*title;		/* owned */
+	char		*date;		/* owned, may be NULL */
+	char		*place;		/* owned, may be NULL */
+	char		*lang;		/* owned */
+	int		 input_open;
+	int		 gopher_input;
+};
+
+static const struct {
+	const char	*key;
+	const char	*heading;
+} kind_headings[] = {
+	{ "goodlife",	"What a good life looks like" },
+	{ "like",	"What people like" },
+	{ "dislike",	"What people dislike" },
+	{ "idea",	"Ideas" },
+	{ "question",	"Questions" },
+	{ "note",	"Other things people said" },
+	{ NULL,		NULL }
+};
+
+static const char *
+col(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+
+	return s == NULL ? "" : (const char *)s;
+}
+
+static char *
+col_dup(sqlite3_stmt *stmt, int i)
+{
+	return sqlite3_column_type(stmt, i) == SQLITE_NULL ? NULL :
+	    xstrdup(col(stmt, i));
+}
+
+void
+view_amount(struct buf *b, const char *unit, long long n)
+{
+	if (strcmp(unit, "pounds") == 0) {
+		if (n < 0)
+			buf_adds(b, "minus ");
+		buf_adds(b, "\xc2\xa3");
+		buf_add_grouped(b, n < 0 ? -n : n);
+	} else {
+		buf_add_grouped(b, n);
+		buf_adds(b, n == 1 || n == -1 ? " hour" : " hours");
+	}
+}
+
+void
+view_date(struct buf *b, const char *iso)
+{
+	static const char *const days[] = { "Sunday", "Monday", "Tuesday",
+	    "Wednesday", "Thursday", "Friday", "Saturday" };
+	static const char *const months[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	struct tm	 tm;
+	int		 y, m, d;
+
+	if (!record_is_date(iso) || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3) {
+		buf_adds(b, iso);
+		return;
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	if (mktime(&tm) == (time_t)-1)
+		buf_addf(b, "%d %s %d", d, months[m - 1], y);
+	else
+		buf_addf(b, "%s %d %s %d", days[tm.tm_wday], d, months[m - 1],
+		    y);
+}
+
+void
+view_nav(struct page *p)
+{
+	page_heading(p, 2, "Other pages");
+	page_link(p, "/", "Home page");
+	page_link(p, "/help.gmi", "Help and how to take part");
+	page_link(p, "/device.gmi", "Using a shared device");
+}
+
+static void
+workshop_release(struct workshop *w)
+{
+	free(w->title);
+	free(w->date);
+	free(w->place);
+	free(w->lang);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Fill `w' for `slug'; 0, 1 when there is no such published workshop. */
+static int
+workshop_load(struct store *st, const char *slug, size_t len,
+    struct workshop *w)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 1;
+
+	memset(w, 0, sizeof(*w));
+	if (len == 0 || len >= sizeof(w->slug))
+		return 1;
+	memcpy(w->slug, slug, len);
+	w->slug[len] = '\0';
+	if (!record_is_slug(w->slug))
+		return 1;
+	if ((stmt = store_query(st, "SELECT id, title, date, place, language, "
+	    "input_open, gopher_input FROM workshop WHERE slug = ? AND status "
+	    "<> 'draft'", "t", w->slug)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		w->id = sqlite3_column_int64(stmt, 0);
+		w->title = xstrdup(col(stmt, 1));
+		w->date = col_dup(stmt, 2);
+		w->place = col_dup(stmt, 3);
+		w->lang = xstrdup(col(stmt, 4));
+		w->input_open = sqlite3_column_int(stmt, 5);
+		w->gopher_input = sqlite3_column_int(stmt, 6);
+		rc = 0;
+	}
+	store_done(stmt);
+	return rc;
+}
+
+static void
+not_found(struct view *v)
+{
+	v->status = 51;
+	v->meta = xstrdup("There is no page at this address");
+}
+
+static void
+redirect(struct view *v, const char *path)
+{
+	v->status = 31;
+	v->meta = xasprintf("%s/", path);
+}
+
+/* ---- /w/ ----------------------------------------------------------- */
+
+static int
+page_workshops(struct store *st, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	int		 status, n = 0, last = -1;
+
+	page_init(&v->page, "en-GB");
+	page_heading(&v->page, 1, "Current workshops");
+	page_text(&v->page, "Each workshop is a conversation about support "
+	    "in one place. Choose one to read its questions, what people have "
+	    "said and what they decided.");
+	if ((stmt = store_query(st, "SELECT slug, title, date, status = "
+	    "'closed' FROM workshop WHERE status <> 'draft' ORDER BY status = "
+	    "'closed', date DESC, title", "")) == NULL)
+		return -1;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		status = sqlite3_column_int(stmt, 3);
+		if (status != last)
+			page_heading(&v->page, 2, status ? "Finished workshops" :
+			    "Open now");
+		last = status;
+		buf_reset(&b);
+		buf_adds(&b, col(stmt, 1));
+		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
+			buf_adds(&b, ", ");
+			view_date(&b, col(stmt, 2));
+		}
+		page_add(&v->page, BLK_LINK, 0, xstrdup(b.data),
+		    xasprintf("/w/%s/", col(stmt, 0)));
+		n++;
+	}
+	store_done(stmt);
+	buf_release(&b);
+	if (n == 0)
+		page_text(&v->page, "There are no workshops to read at the "
+		    "moment.");
+	view_nav(&v->page);
+	v->status = 20;
+	return 0;
+}
+
+/* ---- /w/<slug>/ ---------------------------------------------------- */
+
+static int
+page_workshop(struct store *st, struct workshop *w, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "%s", w->title);
+	buf_init(&b);
+	if (w->date != NULL) {
+		view_date(&b, w->date);
+		page_text(&v->page, "When: %s.", b.data);
+	}
+	if (w->place != NULL)
+		page_text(&v->page, "Where: %s.", w->place);
+	buf_release(&b);
+	page_text(&v->page, "This workshop holds one conversation for each of "
+	    "five areas of support. Each area's page has its questions, what "
+	    "people have said, the money and the decisions.");
+	page_text(&v->page, w->input_open ? "You can add your own words on "
+	    "each area's page." : "Adding your own words is closed at the "
+	    "moment. You can still read everything.");
+	page_heading(&v->page, 2, "The five conversations");
+	if ((stmt = store_query(st, "SELECT a.key, a.name, (SELECT count(*) "
+	    "FROM contribution c WHERE c.workshop_id = ? AND c.area_id = a.id "
+	    "AND c.state = 'shown') FROM area a ORDER BY a.position", "i",
+	    w->id)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		int n = sqlite3_column_int(stmt, 2);
+
+		page_add(&v->page, BLK_LINK, 0, n == 0 ?
+		    xasprintf("%s, nothing said yet", col(stmt, 1)) :
+		    xasprintf("%s, %d %s said", col(stmt, 1), n, n == 1 ?
+		    "thing" : "things"), xasprintf("/w/%s/%s/", w->slug,
+		    col(stmt, 0)));
+	}
+	store_done(stmt);
+	page_heading(&v->page, 2, "Decisions");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Every decision at %s",
+	    w->title), xasprintf("/w/%s/decisions", w->slug));
+	page_heading(&v->page, 2, "About this way of working");
+	page_link(&v->page, "/model.gmi", "The Total Transformation model");
+	page_link(&v->page, "/w/", "Current workshops");
+	view_nav(&v->page);
+	v->status = 20;
+	return 0;
+}
+
+/* ---- decisions ----------------------------------------------------- */
+
+int
+view_decision(struct store *st, long long id, int level, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	 before, delta;
+	int		 n, found = 0;
+	const char	*unit;
+
+	if ((stmt = store_query(st, "SELECT statement, state, method, "
+	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
+	    "next_steps FROM decision WHERE id = ?", "i", id)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_done(stmt);
+		return -1;
+	}
+	buf_init(&b);
+	page_heading(p, level, "Decision %lld, %s", id, col(stmt, 1));
+	page_text(p, "%s", col(stmt, 0));
+	if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
+		page_text(p, "Decided by a show of hands: %d for, %d against, "
+		    "and %d who did not choose either.",
+		    sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4),
+		    sqlite3_column_int(stmt, 5));
+	else if (strcmp(col(stmt, 2), "consensus") == 0)
+		page_text(p, "Decided by agreement in the room.");
+	else if (strcmp(col(stmt, 2), "facilitator") == 0)
+		page_text(p, "Decided by the facilitator, on behalf of the "
+		    "room.");
+	else
+		page_text(p, "Decided by %s.", col(stmt, 2));
+	if (*col(stmt, 6) != '\0')
+		page_text(p, "Some people disagreed: %s", col(stmt, 6));
+	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL) {
+		view_date(&b, col(stmt, 7));
+		page_text(p, "It will be looked at again on %s.", b.data);
+	}
+	if (*col(stmt, 8) != '\0')
+		page_text(p, "Next steps: %s", col(stmt, 8));
+	store_done(stmt);
+
+	/* Each change, with the amount before it and after it. */
+	if ((stmt = store_query(st, "SELECT r.name, m.name, r.unit, x.delta, "
+	    "ifnull((SELECT sum(y.now) FROM money y WHERE y.workshop_id = "
+	    "d.workshop_id AND y.area_id = d.area_id AND y.model_id = "
+	    "x.model_id AND y.resource_id = x.resource_id), 0) FROM "
+	    "decision_change x JOIN decision d ON d.id = x.decision_id JOIN "
+	    "resource r ON r.id = x.resource_id JOIN model m ON m.id = "
+	    "x.model_id WHERE x.decision_id = ? ORDER BY x.id", "i", id)) ==
+	    NULL)
+		goto fail;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		unit = col(stmt, 2);
+		delta = sqlite3_column_int64(stmt, 3);
+		before = sqlite3_column_int64(stmt, 4);
+		buf_reset(&b);
+		buf_addf(&b, "%s for %s goes %s by ", col(stmt, 0),
+		    col(stmt, 1), delta < 0 ? "down" : "up");
+		view_amount(&b, unit, delta < 0 ? -delta : delta);
+		buf_adds(&b, ", from ");
+		view_amount(&b, unit, before);
+		buf_adds(&b, " to ");
+		view_amount(&b, unit, before + delta);
+		buf_adds(&b, ".");
+		page_item(p, "%s", b.data);
+	}
+	store_done(stmt);
+
+	if ((stmt = store_query(st, "SELECT c.text FROM decision_basis x JOIN "
+	    "contribution c ON c.id = x.contribution_id WHERE x.decision_id = "
+	    "? AND c.state = 'shown' ORDER BY x.id", "i", id)) == NULL)
+		goto fail;
+	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
+		if (n == 0)
+			page_text(p, "It rests on what people said:");
+		page_quote(p, "%s", col(stmt, 0));
+	}
+	store_done(stmt);
+
+	if ((stmt = store_query(st, "SELECT text FROM indicator WHERE "
+	    "decision_id = ? ORDER BY id", "i", id)) == NULL)
+		goto fail;
+	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
+		if (n == 0)
+			page_text(p, "How we would know it worked:");
+		page_item(p, "%s", col(stmt, 0));
+	}
+	store_done(stmt);
+	found = 1;
+ fail:
+	buf_release(&b);
+	return found ? 0 : -1;
+}
+
+static int
+page_decisions(struct store *st, struct workshop *w, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	long long	*ids = NULL;
+	size_t		 n = 0, i;
+	long long	 area = 0, last = 0;
+	char		**names = NULL;
+	int		 rc = 0;
+
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "Decisions at %s", w->title);
+	page_text(&v->page, "Every decision of this workshop, area by area: "
+	    "what was decided, how, what it changes, and how we would know it "
+	    "worked.");
+	/* Collect first: view_decision() reuses the statement cache. */
+	if ((stmt = store_query(st, "SELECT d.id, d.area_id, a.name FROM "
+	    "decision d JOIN area a ON a.id = d.area_id WHERE d.workshop_id = "
+	    "? ORDER BY a.position, d.state <> 'agreed', d.id", "i", w->id)) ==
+	    NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, 2 * sizeof(*ids));
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		ids[2 * n] = sqlite3_column_int64(stmt, 0);
+		ids[2 * n + 1] = sqlite3_column_int64(stmt, 1);
+		names[n] = xstrdup(col(stmt, 2));
+		n++;
+	}
+	store_done(stmt);
+	for (i = 0; i < n && rc == 0; i++) {
+		area = ids[2 * i + 1];
+		if (area != last)
+			page_heading(&v->page, 2, "%s", names[i]);
+		last = area;
+		rc = view_decision(st, ids[2 * i], 3, &v->page);
+	}
+	if (n == 0)
+		page_text(&v->page, "No decisions have been made yet.");
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(ids);
+	page_heading(&v->page, 2, "This workshop");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", w->title),
+	    xasprintf("/w/%s/", w->slug));
+	view_nav(&v->page);
+	v->status = 20;
+	return rc;
+}
+
+/* ---- /w/<slug>/<area>/ --------------------------------------------- */
+
+static void
+money_section(struct store *st, struct workshop *w, long long area,
+    struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	 now, agreed;
+	int		 n = 0;
+	const char	*unit;
+
+	page_heading(p, 2, "Money now and expected");
+	/* Each line of money, and what agreed decisions do to it. */
+	if ((stmt = store_query(st, "SELECT r.name, m.name, r.unit, y.now, "
+	    "y.expected, y.expected_year, r.per, (SELECT ifnull(sum(x.delta), "
+	    "0) FROM decision_change x JOIN decision d ON d.id = "
+	    "x.decision_id WHERE d.workshop_id = y.workshop_id AND d.area_id "
+	    "= y.area_id AND d.state = 'agreed' AND x.model_id = y.model_id "
+	    "AND x.resource_id = y.resource_id) FROM money y JOIN resource r "
+	    "ON r.id = y.resource_id JOIN model m ON m.id = y.model_id WHERE "
+	    "y.workshop_id = ? AND y.area_id = ? ORDER BY r.position, m.name",
+	    "ii", w->id, area)) == NULL)
+		return;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		unit = col(stmt, 2);
+		now = sqlite3_column_int64(stmt, 3);
+		agreed = sqlite3_column_int64(stmt, 7);
+		buf_reset(&b);
+		buf_addf(&b, "%s for %s: ", col(stmt, 0), col(stmt, 1));
+		view_amount(&b, unit, now);
+		buf_addf(&b, " %s now", col(stmt, 6));
+		if (agreed != 0) {
+			buf_adds(&b, ", ");
+			view_amount(&b, unit, now + agreed);
+			buf_adds(&b, " agreed. That is ");
+			view_amount(&b, unit, agreed < 0 ? -agreed : agreed);
+			buf_adds(&b, agreed < 0 ? " less" : " more");
+		}
+		buf_adds(&b, ".");
+		if (sqlite3_column_type(stmt, 4) != SQLITE_NULL) {
+			buf_adds(&b, " Expected ");
+			if (sqlite3_column_type(stmt, 5) != SQLITE_NULL)
+				buf_addf(&b, "in %d", sqlite3_column_int(stmt,
+				    5));
+			else
+				buf_adds(&b, "in the coming years");
+			buf_adds(&b, ": ");
+			view_amount(&b, unit, sqlite3_column_int64(stmt, 4));
+			buf_adds(&b, ".");
+		}
+		page_item(p, "%s", b.data);
+		n++;
+	}
+	store_done(stmt);
+	buf_release(&b);
+	if (n == 0)
+		page_text(p, "No money has been recorded for this area yet.");
+}
+
+static void
+said_section(struct store *st, struct workshop *w, long long area,
+    struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	const char	*last = NULL;
+	size_t		 k;
+	int		 n = 0;
+
+	page_heading(p, 2, "What people have said");
+	if ((stmt = store_query(st, "SELECT kind, text FROM contribution "
+	    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' ORDER "
+	    "BY CASE kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN "
+	    "'dislike' THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 "
+	    "END, id", "ii", w->id, area)) == NULL)
+		return;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char *kind = col(stmt, 0);
+
+		if (last == NULL || strcmp(last, kind) != 0) {
+			for (k = 0; kind_headings[k].key != NULL; k++)
+				if (strcmp(kind_headings[k].key, kind) == 0)
+					break;
+			last = kind_headings[k].key;
+			page_heading(p, 3, "%s", last ?
+			    kind_headings[k].heading : "Other things said");
+			if (last == NULL)
+				last = "";
+		}
+		page_quote(p, "%s", col(stmt, 1));
+		n++;
+	}
+	store_done(stmt);
+	if (n == 0)
+		page_text(p, "Nothing has been said here yet.");
+}
+
+static int
+page_area(struct store *st, struct workshop *w, const char *key,
+    enum view_proto proto, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	long long	 area = 0, *ids = NULL;
+	size_t		 n = 0, i;
+	char		*name = NULL;
+	int		 open;
+
+	if ((stmt = store_query(st, "SELECT id, name, summary FROM area WHERE "
+	    "key = ?", "t", key)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		area = sqlite3_column_int64(stmt, 0);
+		name = xstrdup(col(stmt, 1));
+		page_init(&v->page, w->lang);
+		page_heading(&v->page, 1, "%s at %s", name, w->title);
+		page_text(&v->page, "%s", col(stmt, 2));
+	}
+	store_done(stmt);
+	if (area == 0) {
+		not_found(v);
+		return 0;
+	}
+
+	page_heading(&v->page, 2, "The questions");
+	if ((stmt = store_query(st, "SELECT name, question FROM stage ORDER BY "
+	    "position", "")) == NULL)
+		goto fail;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		page_item(&v->page, "%s: %s", col(stmt, 0), col(stmt, 1));
+	store_done(stmt);
+
+	said_section(st, w, area, &v->page);
+	open = w->input_open && (proto == VIEW_GEMINI || w->gopher_input);
+	page_heading(&v->page, 2, "Add your words");
+	if (open) {
+		page_text(&v->page, "You can add your own words to this "
+		    "conversation. They are kept without your name. Please "
+		    "leave out other people's names too.");
+		page_add(&v->page, BLK_LINK, 0, xasprintf("Add your words "
+		    "about %s%s", name, proto == VIEW_GOPHER ? ", not "
+		    "encrypted" : ""), xasprintf("/w/%s/%s/say", w->slug, key));
+	} else
+		page_text(&v->page, "Adding words here is closed at the "
+		    "moment. The facilitator opens it during the workshop.");
+
+	page_heading(&v->page, 2, "Models with evidence");
+	if ((stmt = store_query(st, "SELECT name, summary, evidence, "
+	    "workshop_id IS NULL FROM model WHERE area_id = ? AND "
+	    "(workshop_id IS NULL OR workshop_id = ?) ORDER BY workshop_id IS "
+	    "NOT NULL, name", "ii", area, w->id)) == NULL)
+		goto fail;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		page_heading(&v->page, 3, "%s%s", col(stmt, 0),
+		    sqlite3_column_int(stmt, 3) ? "" : ", here now");
+		if (*col(stmt, 1) != '\0')
+			page_text(&v->page, "%s", col(stmt, 1));
+		if (*col(stmt, 2) != '\0')
+			page_text(&v->page, "%s", col(stmt, 2));
+	}
+	store_done(stmt);
+
+	money_section(st, w, area, &v->page);
+
+	page_heading(&v->page, 2, "Decisions");
+	if ((stmt = store_query(st, "SELECT id FROM decision WHERE "
+	    "workshop_id = ? AND area_id = ? ORDER BY state <> 'agreed', id",
+	    "ii", w->id, area)) == NULL)
+		goto fail;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(stmt, 0);
+	}
+	store_done(stmt);
+	for (i = 0; i < n; i++)
+		if (view_decision(st, ids[i], 3, &v->page) == -1)
+			goto fail;
+	if (n == 0)
+		page_text(&v->page, "No decisions have been made here yet.");
+	free(ids);
+	ids = NULL;
+
+	page_heading(&v->page, 2, "This workshop");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", w->title),
+	    xasprintf("/w/%s/", w->slug));
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Every decision at %s",
+	    w->title), xasprintf("/w/%s/decisions", w->slug));
+	page_add(&v->page, BLK_LINK, 0, xasprintf("About %s in general", name),
+	    xasprintf("/areas/%s.gmi", key));
+	view_nav(&v->page);
+	free(name);
+	v->status = 20;
+	return 0;
+ fail:
+	free(ids);
+	free(name);
+	return -1;
+}
+
+/* ---- /w/<slug>/<area>/say ------------------------------------------ */
+
+/* Participants' words as they will be kept: one line, trimmed. */
+static char *
+input_clean(const char *input)
+{
+	char	*s, *p, *t;
+
+	s = xstrdup(input);
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\r' || *p == '\n' || *p == '\t')
+			*p = ' ';
+	t = xstrdup(str_trim(s));
+	free(s);
+	return t;
+}
+
+static int
+page_say(struct store *st, struct workshop *w, const char *key,
+    const char *input, enum view_proto proto, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	long long	 area = 0, id;
+	char		*name = NULL, *text = NULL;
+	int		 rc = 0;
+
+	if ((stmt = store_query(st, "SELECT id, name FROM area WHERE key = ?",
+	    "t", key)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		area = sqlite3_column_int64(stmt, 0);
+		name = xstrdup(col(stmt, 1));
+	}
+	store_done(stmt);
+	if (area == 0) {
+		not_found(v);
+		return 0;
+	}
+	if (!w->input_open || (proto == VIEW_GOPHER && !w->gopher_input)) {
+		page_init(&v->page, w->lang);
+		page_heading(&v->page, 1, "Adding words is closed");
+		page_text(&v->page, "You cannot add words to %s at %s at the "
+		    "moment. The facilitator opens this during the workshop. "
+		    "You can still read what has been said.", name, w->title);
+		page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", name),
+		    xasprintf("/w/%s/%s/", w->slug, key));
+		view_nav(&v->page);
+		v->status = 20;
+		goto out;
+	}
+	if (input != NULL)
+		text = input_clean(input);
+	if (text == NULL || *text == '\0' || strlen(text) > VIEW_INPUT_MAX ||
+	    !utf8_is_valid(text, strlen(text)) ||
+	    memchr(text, '\0', strlen(text)) != NULL) {
+		v->status = 10;
+		v->meta = text != NULL && strlen(text) > VIEW_INPUT_MAX ?
+		    xasprintf("That was too long. Please type up to %d letters "
+		    "about %s, and leave out names", VIEW_INPUT_MAX, name) :
+		    xasprintf("Type your words about %s, up to %d letters. "
+		    "Please leave out names", name, VIEW_INPUT_MAX);
+		goto out;
+	}
+	if (store_begin(st, "participant input") == -1 ||
+	    record_contribution_add(st, w->id, area, 0, "note", text, 0, 1,
+	    &id) == -1 || store_commit(st) == -1) {
+		store_rollback(st);
+		rc = -1;
+		goto out;
+	}
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "Your words are saved");
+	page_text(&v->page, "Thank you. These are the words we saved under %s "
+	    "at %s:", name, w->title);
+	page_quote(&v->page, "%s", text);
+	page_text(&v->page, "They are kept without your name or address. The "
+	    "facilitator can hide words that name someone or could hurt "
+	    "someone.");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", name),
+	    xasprintf("/w/%s/%s/", w->slug, key));
+	view_nav(&v->page);
+	v->status = 20;
+ out:
+	free(text);
+	free(name);
+	return rc;
+}
+
+/* ---- routing ------------------------------------------------------- */
+
+int
+view_route(struct store *st, const char *path, const char *input,
+    enum view_proto proto, struct view *v)
+{
+	struct workshop	 w;
+	const char	*slug, *rest, *key, *end;
+	char		 area[32];
+	int		 rc;
+
+	memset(v, 0, sizeof(*v));
+	if (strcmp(path, "/w") == 0) {
+		redirect(v, path);
+		return 0;
+	}
+	if (strcmp(path, "/w/") == 0) {
+		rc = page_workshops(st, v);
+		goto done;
+	}
+	if (strncmp(path, "/w/", 3) != 0) {
+		not_found(v);
+		return 0;
+	}
+	slug = path + 3;
+	rest = strchr(slug, '/');
+	rc = workshop_load(st, slug, rest ? (size_t)(rest - slug) :
+	    strlen(slug), &w);
+	if (rc != 0) {
+		workshop_release(&w);
+		if (rc == 1)
+			not_found(v);
+		goto done;
+	}
+	if (rest == NULL)
+		redirect(v, path);
+	else if (strcmp(rest, "/") == 0)
+		rc = page_workshop(st, &w, v);
+	else if (strcmp(rest, "/decisions") == 0)
+		rc = page_decisions(st, &w, v);
+	else if (strcmp(rest, "/decisions/") == 0) {
+		v->status = 31;
+		v->meta = xasprintf("/w/%s/decisions", w.slug);
+	} else {
+		key = rest + 1;
+		end = strchr(key, '/');
+		if (end == NULL || (size_t)(end - key) >= sizeof(area)) {
+			if (end == NULL && strlen(key) < sizeof(area) &&
+			    record_area_id(st, key) > 0)
+				redirect(v, path);
+			else
+				not_found(v);
+		} else {
+			memcpy(area, key, (size_t)(end - key));
+			area[end - key] = '\0';
+			if (strcmp(end, "/") == 0)
+				rc = page_area(st, &w, area, proto, v);
+			else if (strcmp(end, "/say") == 0)
+				rc = page_say(st, &w, area, input, proto, v);
+			else
+				not_found(v);
+		}
+	}
+	workshop_release(&w);
+ done:
+	if (rc == -1) {
+		page_release(&v->page);
+		free(v->meta);
+		v->status = 40;
+		v->meta = xstrdup("The workshop record is not available; "
+		    "please try again");
+	}
+	return rc == -1 ? -1 : 0;
+}
+
+void
+view_release(struct view *v)
+{
+	page_release(&v->page);
+	free(v->meta);
+	v->meta = NULL;
+}
