@@ -20,18 +20,27 @@ ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
-		common/record.o common/schema.o common/view.o
-SERVER_OBJS =
+		common/record.o common/schema.o common/view.o common/url.o
+SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
+		server/capsule.o server/tls.o server/ratelimit.o
+SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h \
+		server/server.h server/tls.h
 CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o
-UNIT_TESTS =
+UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
+		tests/unit/test_view tests/unit/test_url tests/unit/test_request
 
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
 CLI_PROGS =	bin/blanksheet
-SERVER_PROGS =
+SERVER_PROGS =	bin/blanksheetd
 
 .SUFFIXES: .c .o
 .c.o:
 	${CC} ${ALL_CFLAGS} -c -o $@ $<
+
+# A unit test is one cmocka program against libcommon.a.
+${UNIT_TESTS}: common/libcommon.a
+.c:
+	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ $< common/libcommon.a ${CMOCKA_LIBS}
 
 all: ${PROGS}
 
@@ -50,11 +59,24 @@ bin/blanksheet: ${CLI_OBJS} common/libcommon.a
 	@mkdir -p bin
 	${CC} ${LDFLAGS} -o $@ ${CLI_OBJS} common/libcommon.a ${CLI_LIBS}
 
+${SERVER_OBJS}: ${HEADERS} ${SERVER_HEADERS}
+
+bin/blanksheetd: ${SERVER_OBJS} common/libcommon.a
+	@mkdir -p bin
+	${CC} ${LDFLAGS} -o $@ ${SERVER_OBJS} common/libcommon.a ${SERVER_LIBS}
+
+tests/unit/test_request: tests/unit/test_request.c server/request.o
+	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ tests/unit/test_request.c \
+	    server/request.o common/libcommon.a ${CMOCKA_LIBS}
+
 check: all unit regress
 
 unit: ${UNIT_TESTS}
+	CMOCKA_MESSAGE_OUTPUT=TAP prove ${UNIT_TESTS}
 
 regress: all
+	${MAKE} fuzz-smoke
+	prove tests/regress/*.sh
 
 asan:
 	${MAKE} clean

@@ -15,6 +15,7 @@
 #include "record.h"
 #include "store.h"
 #include "util.h"
+#include "view.h"
 
 static const char *const kinds[] = {
 	"goodlife", "like", "dislike", "idea", "question", "note", NULL
@@ -151,20 +152,6 @@ parse_amount(const char *s, int sign, long long *out)
 		return -1;
 	*out = neg ? -(long long)v : (long long)v;
 	return 0;
-}
-
-static void
-money_words(struct buf *b, const char *unit, long long n)
-{
-	if (strcmp(unit, "pounds") == 0) {
-		if (n < 0)
-			buf_adds(b, "minus ");
-		buf_adds(b, "\xc2\xa3");
-		buf_add_grouped(b, n < 0 ? -n : n);
-	} else {
-		buf_add_grouped(b, n);
-		buf_adds(b, n == 1 || n == -1 ? " hour" : " hours");
-	}
 }
 
 static int
@@ -987,11 +974,11 @@ cmd_money(struct cli *c, struct args *a)
 	buf_init(&b);
 	buf_addf(&b, "Recorded %s for %s under %s: ", a->word[2], a->word[1],
 	    area_title(c, area));
-	money_words(&b, unit_of(c, res), now);
+	view_amount(&b, unit_of(c, res), now);
 	buf_adds(&b, " now");
 	if (expected >= 0) {
 		buf_adds(&b, ", ");
-		money_words(&b, unit_of(c, res), expected);
+		view_amount(&b, unit_of(c, res), expected);
 		if (year > 0)
 			buf_addf(&b, " expected in %lld", year);
 		else
@@ -1025,12 +1012,12 @@ cmd_budget(struct cli *c, struct args *a)
 		buf_reset(&b);
 		buf_addf(&b, "%s for %s, under %s: ", col_text(stmt, 0),
 		    col_text(stmt, 1), col_text(stmt, 2));
-		money_words(&b, col_text(stmt, 3), sqlite3_column_int64(stmt,
+		view_amount(&b, col_text(stmt, 3), sqlite3_column_int64(stmt,
 		    4));
 		buf_adds(&b, " now");
 		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL) {
 			buf_adds(&b, ", ");
-			money_words(&b, col_text(stmt, 3),
+			view_amount(&b, col_text(stmt, 3),
 			    sqlite3_column_int64(stmt, 5));
 			buf_adds(&b, " expected");
 			if (sqlite3_column_type(stmt, 6) != SQLITE_NULL)
@@ -1109,7 +1096,7 @@ cmd_decision_show(struct cli *c, struct args *a)
 		long long d = sqlite3_column_int64(stmt, 2);
 
 		buf_reset(&b);
-		money_words(&b, col_text(stmt, 3), d < 0 ? -d : d);
+		view_amount(&b, col_text(stmt, 3), d < 0 ? -d : d);
 		cli_say(c, "Change: %s for %s goes %s by %s.",
 		    col_text(stmt, 0), col_text(stmt, 1), d < 0 ? "down" : "up",
 		    b.data);
@@ -1291,7 +1278,7 @@ cmd_decision_change(struct cli *c, struct args *a)
 	    &change) == -1)
 		return -1;
 	buf_init(&b);
-	money_words(&b, unit_of(c, res), delta < 0 ? -delta : delta);
+	view_amount(&b, unit_of(c, res), delta < 0 ? -delta : delta);
 	cli_say(c, "Decision %lld: %s for %s goes %s by %s.", id, a->word[2],
 	    a->word[1], delta < 0 ? "down" : "up", b.data);
 	buf_release(&b);
@@ -1372,22 +1359,22 @@ cmd_shift(struct cli *c, struct args *a)
 		expected = sqlite3_column_int64(stmt, 5);
 		buf_reset(&b);
 		buf_addf(&b, "%s, %s: ", col_text(stmt, 0), col_text(stmt, 1));
-		money_words(&b, unit, before);
+		view_amount(&b, unit, before);
 		buf_adds(&b, " before, ");
-		money_words(&b, unit, after);
+		view_amount(&b, unit, after);
 		buf_adds(&b, " after the agreed decisions. ");
 		if (net == 0)
 			buf_adds(&b, "The changes balance.");
 		else {
 			buf_adds(&b, "The changes add up to ");
-			money_words(&b, unit, net < 0 ? -net : net);
+			view_amount(&b, unit, net < 0 ? -net : net);
 			buf_adds(&b, net > 0 ? " more." : " less.");
 		}
 		if (sqlite3_column_int(stmt, 6) > 0) {
 			buf_adds(&b, after <= expected ? " That is within " :
 			    " That is over ");
 			buf_adds(&b, "the expected ");
-			money_words(&b, unit, expected);
+			view_amount(&b, unit, expected);
 			buf_adds(&b, ".");
 		}
 		cli_say(c, "%s", b.data);

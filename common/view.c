@@ -25,6 +25,7 @@ struct workshop {
 	char		*lang;		/* owned */
 	int		 input_open;
 	int		 gopher_input;
+	int		 retention;	/* days kept after the date */
 };
 
 static const struct {
@@ -132,8 +133,8 @@ workshop_load(struct store *st, const char *slug, size_t len,
 	if (!record_is_slug(w->slug))
 		return 1;
 	if ((stmt = store_query(st, "SELECT id, title, date, place, language, "
-	    "input_open, gopher_input FROM workshop WHERE slug = ? AND status "
-	    "<> 'draft'", "t", w->slug)) == NULL)
+	    "input_open, gopher_input, retention_days FROM workshop WHERE "
+	    "slug = ? AND status <> 'draft'", "t", w->slug)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		w->id = sqlite3_column_int64(stmt, 0);
@@ -143,6 +144,7 @@ workshop_load(struct store *st, const char *slug, size_t len,
 		w->lang = xstrdup(col(stmt, 4));
 		w->input_open = sqlite3_column_int(stmt, 5);
 		w->gopher_input = sqlite3_column_int(stmt, 6);
+		w->retention = sqlite3_column_int(stmt, 7);
 		rc = 0;
 	}
 	store_done(stmt);
@@ -232,6 +234,8 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
 	page_text(&v->page, w->input_open ? "You can add your own words on "
 	    "each area's page." : "Adding your own words is closed at the "
 	    "moment. You can still read everything.");
+	page_text(&v->page, "What is said here is kept for %d days after the "
+	    "workshop, and then removed for good.", w->retention);
 	page_heading(&v->page, 2, "The five conversations");
 	if ((stmt = store_query(st, "SELECT a.key, a.name, (SELECT count(*) "
 	    "FROM contribution c WHERE c.workshop_id = ? AND c.area_id = a.id "

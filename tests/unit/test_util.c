@@ -1,0 +1,95 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "util.h"
+
+static void
+utf8_valid_and_invalid(void **state)
+{
+	(void)state;
+	assert_true(utf8_is_valid("", 0));
+	assert_true(utf8_is_valid("plain", 5));
+	assert_true(utf8_is_valid("\xc2\xa3", 2));		/* £ */
+	assert_true(utf8_is_valid("\xc5\xb5", 2));		/* ŵ */
+	assert_true(utf8_is_valid("\xf0\x9f\x98\x80", 4));	/* emoji */
+	assert_false(utf8_is_valid("\xc0\xaf", 2));		/* overlong / */
+	assert_false(utf8_is_valid("\xe0\x80\xaf", 3));	/* overlong */
+	assert_false(utf8_is_valid("\xed\xa0\x80", 3));	/* surrogate */
+	assert_false(utf8_is_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
+	assert_false(utf8_is_valid("\xc2", 1));			/* cut short */
+	assert_false(utf8_is_valid("\x80", 1));			/* stray */
+	assert_false(utf8_is_valid("\xff", 1));
+	assert_int_equal(utf8_count("\xc2\xa3" "12", 4), 3);
+}
+
+static void
+grouped_numbers(void **state)
+{
+	struct buf	 b;
+
+	(void)state;
+	buf_init(&b);
+	buf_add_grouped(&b, 0);
+	buf_adds(&b, " ");
+	buf_add_grouped(&b, 999);
+	buf_adds(&b, " ");
+	buf_add_grouped(&b, 1000);
+	buf_adds(&b, " ");
+	buf_add_grouped(&b, 1200000);
+	buf_adds(&b, " ");
+	buf_add_grouped(&b, -250000);
+	buf_adds(&b, " ");
+	buf_add_grouped(&b, INT64_MIN);
+	assert_string_equal(b.data,
+	    "0 999 1,000 1,200,000 -250,000 -9,223,372,036,854,775,808");
+	buf_release(&b);
+}
+
+static void
+buffers_grow_and_take(void **state)
+{
+	struct buf	 b;
+	char		*s;
+	int		 i;
+
+	(void)state;
+	buf_init(&b);
+	for (i = 0; i < 10000; i++)
+		buf_addf(&b, "%d,", i % 10);
+	assert_int_equal(b.len, 20000);
+	assert_int_equal(b.data[b.len], '\0');
+	s = buf_take(&b);
+	assert_null(b.data);
+	assert_int_equal(strlen(s), 20000);
+	free(s);
+	s = buf_take(&b);		/* an empty buffer gives "" */
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+trimming(void **state)
+{
+	char	 s[] = " \t words here \r\n";
+
+	(void)state;
+	assert_string_equal(str_trim(s), "words here");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_valid_and_invalid),
+		cmocka_unit_test(grouped_numbers),
+		cmocka_unit_test(buffers_grow_and_take),
+		cmocka_unit_test(trimming),
+	};
+
+	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}

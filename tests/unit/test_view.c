@@ -1,0 +1,219 @@
+/*
+ * Workshop pages from the record: every route's status, what is shown
+ * and never shown, and participant input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "record.h"
+#include "store.h"
+#include "util.h"
+#include "view.h"
+
+struct fixture {
+	struct store	*st;
+	long long	 ws;
+	long long	 hidden, redacted;
+};
+
+#define COMMAND(st, expr) do {						\
+	assert_int_equal(store_begin(st, "test"), 0);			\
+	assert_int_equal((expr), 0);					\
+	assert_int_equal(store_commit(st), 0);				\
+} while (0)
+
+static int
+setup(void **state)
+{
+	struct fixture	*f;
+	const char	*errstr;
+	long long	 id, m, d, hosp;
+
+	f = xcalloc(1, sizeof(*f));
+	f->st = store_open(":memory:", STORE_CREATE, &errstr);
+	hosp = record_area_id(f->st, "hospital");
+	COMMAND(f->st, record_workshop_add(f->st, "demo", "Northtown", &f->ws));
+	COMMAND(f->st, record_workshop_set(f->st, f->ws, "status", "open"));
+	COMMAND(f->st, record_workshop_set(f->st, f->ws, "date", "2026-12-03"));
+	COMMAND(f->st, record_contribution_add(f->st, f->ws, hosp, 0, "like",
+	    "Kind nurses", 0, 0, &id));
+	COMMAND(f->st, record_contribution_add(f->st, f->ws, hosp, 0, "dislike",
+	    "Hidden words", 0, 0, &f->hidden));
+	COMMAND(f->st, record_contribution_state(f->st, f->hidden, "hidden"));
+	COMMAND(f->st, record_contribution_add(f->st, f->ws, hosp, 0, "idea",
+	    "Redacted words", 0, 0, &f->redacted));
+	COMMAND(f->st, record_contribution_redact(f->st, f->redacted));
+	COMMAND(f->st, record_model_add(f->st, f->ws, hosp, "home-care",
+	    "Home care", &m));
+	COMMAND(f->st, record_money_set(f->st, f->ws, hosp, m,
+	    record_resource_id(f->st, "state"), 1200000, 1100000, 2028, &id));
+	COMMAND(f->st, record_decision_add(f->st, f->ws, hosp, "Less home care",
+	    &d));
+	COMMAND(f->st, record_decision_change(f->st, d, m,
+	    record_resource_id(f->st, "state"), -250000, &id));
+	COMMAND(f->st, record_decision_basis(f->st, d, f->hidden));
+	COMMAND(f->st, record_decision_set(f->st, d, "state", "agreed"));
+	COMMAND(f->st, record_workshop_add(f->st, "draft", "Not yet", &id));
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*f = *state;
+
+	store_close(f->st);
+	free(f);
+	return 0;
+}
+
+/* Route `path'; returns the status and the gemtext in `*out'. */
+static int
+route(struct fixture *f, const char *path, const char *input,
+    enum view_proto proto, char **out, char **meta)
+{
+	struct view	 v;
+	struct buf	 b;
+	int		 status;
+
+	assert_int_equal(view_route(f->st, path, input, proto, &v), 0);
+	buf_init(&b);
+	page_render_gemtext(&v.page, &b);
+	*out = buf_take(&b);
+	if (meta != NULL)
+		*meta = v.meta ? xstrdup(v.meta) : NULL;
+	status = v.status;
+	view_release(&v);
+	return status;
+}
+
+static void
+statuses(void **state)
+{
+	static const struct {
+		const char	*path;
+		int		 status;
+	} cases[] = {
+		{ "/w/", 20 }, { "/w", 31 }, { "/w/demo", 31 },
+		{ "/w/demo/", 20 }, { "/w/demo/hospital", 31 },
+		{ "/w/demo/hospital/", 20 }, { "/w/demo/decisions", 20 },
+		{ "/w/demo/decisions/", 31 }, { "/w/demo/say", 51 },
+		{ "/w/demo/nowhere/", 51 }, { "/w/demo/nowhere", 51 },
+		{ "/w/nobody/", 51 }, { "/w/draft/", 51 }, { "/w/BAD/", 51 },
+		{ "/w/demo/hospital/x", 51 }, { "/w//", 51 },
+		{ "/x", 51 },
+	};
+	struct fixture	*f = *state;
+	char		*out, *meta;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int status = route(f, cases[i].path, NULL, VIEW_GEMINI, &out,
+		    &meta);
+		if (status != cases[i].status)
+			fail_msg("%s: %d, expected %d", cases[i].path, status,
+			    cases[i].status);
+		if (status == 31)
+			assert_true(meta[strlen(meta) - 1] == '/' ||
+			    strstr(meta, "decisions") != NULL);
+		free(out);
+		free(meta);
+	}
+}
+
+static void
+area_page_shows_what_it_should(void **state)
+{
+	struct fixture	*f = *state;
+	char		*out;
+
+	assert_int_equal(route(f, "/w/demo/hospital/", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
+	assert_true(strncmp(out, "# Support with leaving hospital at "
+	    "Northtown\n", 44) == 0);
+	assert_non_null(strstr(out, "> Kind nurses\n"));
+	assert_null(strstr(out, "Hidden words"));
+	assert_null(strstr(out, "Redacted"));
+	assert_non_null(strstr(out, "* State money for Home care: "
+	    "\xc2\xa3" "1,200,000 a year now, \xc2\xa3" "950,000 agreed. That "
+	    "is \xc2\xa3" "250,000 less. Expected in 2028: \xc2\xa3"
+	    "1,100,000.\n"));
+	assert_non_null(strstr(out, "State money for Home care goes down by "
+	    "\xc2\xa3" "250,000, from \xc2\xa3" "1,200,000 to \xc2\xa3"
+	    "950,000."));
+	assert_non_null(strstr(out, "Adding words here is closed"));
+	/* Every page ends with the same navigation. */
+	assert_non_null(strstr(out, "## Other pages\n=> / Home page\n=> "
+	    "/help.gmi Help and how to take part\n=> /device.gmi Using a "
+	    "shared device\n"));
+	free(out);
+	assert_int_equal(route(f, "/w/demo/", NULL, VIEW_GEMINI, &out, NULL),
+	    20);
+	assert_non_null(strstr(out, "When: Thursday 3 December 2026.\n"));
+	assert_non_null(strstr(out, "kept for 365 days"));
+	free(out);
+}
+
+static void
+input_closed_open_and_saved(void **state)
+{
+	struct fixture	*f = *state;
+	char		*out, *meta, *big;
+
+	/* Closed: a page that says so, not an error, and nothing saved. */
+	assert_int_equal(route(f, "/w/demo/hospital/say", "hello",
+	    VIEW_GEMINI, &out, NULL), 20);
+	assert_non_null(strstr(out, "# Adding words is closed\n"));
+	free(out);
+	COMMAND(f->st, record_workshop_set(f->st, f->ws, "input", "1"));
+	assert_int_equal(route(f, "/w/demo/hospital/say", NULL, VIEW_GEMINI,
+	    &out, &meta), 10);
+	assert_non_null(strstr(meta, "leave out names"));
+	assert_non_null(strstr(meta, "1000"));
+	free(out);
+	free(meta);
+	big = xcalloc(1, VIEW_INPUT_MAX + 2);
+	memset(big, 'a', VIEW_INPUT_MAX + 1);
+	assert_int_equal(route(f, "/w/demo/hospital/say", big, VIEW_GEMINI,
+	    &out, &meta), 10);
+	assert_non_null(strstr(meta, "too long"));
+	free(out);
+	free(meta);
+	free(big);
+	/* Over Gopher only when the facilitator allowed it too. */
+	assert_int_equal(route(f, "/w/demo/hospital/say", "by gopher",
+	    VIEW_GOPHER, &out, NULL), 20);
+	assert_non_null(strstr(out, "# Adding words is closed\n"));
+	free(out);
+	assert_int_equal(route(f, "/w/demo/hospital/say",
+	    "  More buses, please\n", VIEW_GEMINI, &out, NULL), 20);
+	assert_non_null(strstr(out, "> More buses, please\n"));
+	free(out);
+	assert_int_equal(store_int(f->st, "SELECT count(*) FROM contribution "
+	    "WHERE text = 'More buses, please' AND source = 'participant' AND "
+	    "participant_id IS NULL", 0, ""), 1);
+	assert_int_equal(store_int(f->st, "SELECT count(*) FROM contribution "
+	    "WHERE text = 'by gopher'", 0, ""), 0);
+	/* Participants' input is not a facilitator's change. */
+	assert_int_equal(store_int(f->st, "SELECT count(*) FROM audit WHERE "
+	    "instr(ifnull(after, ''), 'buses')", 0, ""), 0);
+	COMMAND(f->st, record_workshop_set(f->st, f->ws, "input", "0"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(statuses),
+		cmocka_unit_test(area_page_shows_what_it_should),
+		cmocka_unit_test(input_closed_open_and_saved),
+	};
+
+	return cmocka_run_group_tests_name("view", tests, setup, teardown);
+}
