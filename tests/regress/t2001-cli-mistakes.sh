@@ -1,0 +1,76 @@
+#!/bin/sh
+# Every mistake gets a sentence that says what was wrong and what would be
+# right, exits non-zero, and changes nothing in the record.
+. "$(dirname "$0")/tap.sh"
+tmpdir
+plan 58
+
+bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
+dump() { sqlite3 "$DB" .dump | md5sum; }
+
+# mistake "COMMAND LINE" "PATTERN" "NAME": the line fails, says PATTERN on
+# standard error, prints nothing on standard output and changes nothing.
+mistake() {
+	before=$(dump)
+	printf '%s\n' "$1" | bs >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	ok "[ $rc -ne 0 ]" "$3: exits non-zero"
+	like "$(cat "$TMP/err")" "$2" "$3: says so"
+	is "$(dump)" "$before" "$3: changes nothing"
+}
+
+mistake "sya hospital like x" "^Line 1: There is no command 'sya'\. Did you mean say\? Usage: say AREA KIND" "unknown command"
+mistake "say hospital" "needs more\. Usage: say AREA KIND" "missing words"
+mistake "hide 3 4" "Too many words for hide\. Usage: hide NUMBER" "extra words"
+mistake "use nowhere" "There is no workshop called 'nowhere'\. Workshops: demo\." "unknown workshop"
+mistake "say hosptial like x" "There is no area called 'hosptial'\. Areas: home, accommodation, day, hospital, community\." "unknown area"
+mistake "say hospital rant x" "'rant' is not a kind of contribution\. Kinds: goodlife, like, dislike, idea, question, note\." "unknown kind"
+mistake "hide 999" "There is no contribution 999 in this workshop\. List them with: said\." "unknown contribution"
+mistake "decision agree 77" "There is no decision 77 in this workshop\. List them with: decisions\." "unknown decision"
+mistake "hide twelve" "'twelve' is not a contribution number" "a number that is not one"
+mistake "money hospital hospital-beds state lots" "'lots' is not an amount\. Write a whole number such as 1200000" "an amount that does not parse"
+mistake "decision change 1 hospital-beds state 5000" "'5000' is not a change\. Write \+ or - and an amount" "a change without a sign"
+mistake "money hospital nothing state 5" "There is no model called 'nothing'\. Models: .*homeshare" "unknown model"
+mistake "workshop set date 31/12/2026" "'31/12/2026' is not a date\. Write it as year-month-day" "a date that does not parse"
+mistake "workshop set date 2026-02-30" "'2026-02-30' is not a date" "a date that does not exist"
+mistake "say hospital like $(head -c 4100 /dev/zero | tr '\0' a)" "too long: 4100 bytes, and the limit is 4000" "text over the limit"
+mistake "hide --all 3" "hide has no option --all\. Usage: hide NUMBER" "an unknown option"
+
+# A script stops at the first mistake; the lines after it do not run.
+before=$(sql "SELECT count(*) FROM contribution")
+printf 'say home like One\nsay home rant Two\nsay home like Three\n' | bs >"$TMP/out" 2>"$TMP/err"
+ok "[ $? -ne 0 ]" "a script with a mistake exits non-zero"
+like "$(cat "$TMP/err")" "^Line 2: " "and names the line"
+is "$(sql "SELECT count(*) FROM contribution")" "$((before + 1))" "the line before it was kept and the line after it never ran"
+
+# Records that are not ours, or from a newer Blank Sheet.
+echo "not a database, just words" > "$TMP/words.db"
+out=$("$BLANKSHEET" -d "$TMP/words.db" workshops 2>&1)
+like "$out" "Cannot use the record .*words\.db: this file is not a Blank Sheet record\." "a file that is not a record"
+sqlite3 "$TMP/other.db" "CREATE TABLE x (y)"
+out=$("$BLANKSHEET" -d "$TMP/other.db" workshops 2>&1)
+like "$out" "this file is not a Blank Sheet record" "another program's SQLite file"
+cp "$DB" "$TMP/newer.db"
+sqlite3 "$TMP/newer.db" "PRAGMA user_version = 99"
+out=$("$BLANKSHEET" -d "$TMP/newer.db" workshops 2>&1)
+like "$out" "made by a newer Blank Sheet: upgrade this program" "a record from a newer version"
+out=$("$BLANKSHEET" -d "$TMP/none.db" workshops 2>&1)
+like "$out" "no record at this path: create one with init" "a record that does not exist yet"
+ok "[ ! -e '$TMP/none.db' ]" "and it is not created by accident"
+
+# Another writer holds the record: wait, then say so, and change nothing.
+before=$(dump)
+python3 - "$DB" "$TMP/locked" <<'PY' &
+import sqlite3, sys, time, os
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+time.sleep(8)
+db.execute("ROLLBACK")
+PY
+holder=$!
+while [ ! -e "$TMP/locked" ]; do sleep 0.1; done
+out=$(bs say home like Words while locked 2>&1)
+like "$out" "The record is busy: another program is writing to it\. Nothing was changed" "a locked record: wait, then say so"
+wait $holder
+is "$(dump)" "$before" "a locked record: nothing changed"
