@@ -66,8 +66,33 @@ bin/blanksheetd: ${SERVER_OBJS} common/libcommon.a
 	${CC} ${LDFLAGS} -o $@ ${SERVER_OBJS} common/libcommon.a ${SERVER_LIBS}
 
 tests/unit/test_request: tests/unit/test_request.c server/request.o
-	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ tests/unit/test_request.c \
+	${CC} ${ALL_CFLAGS} -Iserver ${LDFLAGS} -o $@ tests/unit/test_request.c \
 	    server/request.o common/libcommon.a ${CMOCKA_LIBS}
+
+# libFuzzer targets, built by clang straight from the sources they test.
+FUZZ_CC =	clang
+FUZZ_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
+		-Iserver ${WARNINGS} -g -O1 -fsanitize=fuzzer,address,undefined
+FUZZ_RUNS =	20000
+FUZZ_TARGETS =	tests/fuzz/fuzz_request tests/fuzz/fuzz_url tests/fuzz/fuzz_input
+FUZZ_COMMON =	common/url.c common/util.c common/log.c
+
+fuzz: ${FUZZ_TARGETS}
+
+tests/fuzz/fuzz_request: tests/fuzz/fuzz_request.c server/request.c \
+	    ${FUZZ_COMMON} ${HEADERS} ${SERVER_HEADERS}
+	${FUZZ_CC} ${FUZZ_CFLAGS} -o $@ tests/fuzz/fuzz_request.c \
+	    server/request.c ${FUZZ_COMMON}
+
+tests/fuzz/fuzz_url: tests/fuzz/fuzz_url.c ${FUZZ_COMMON} ${HEADERS}
+	${FUZZ_CC} ${FUZZ_CFLAGS} -o $@ tests/fuzz/fuzz_url.c ${FUZZ_COMMON}
+
+tests/fuzz/fuzz_input: tests/fuzz/fuzz_input.c ${FUZZ_COMMON} ${HEADERS}
+	${FUZZ_CC} ${FUZZ_CFLAGS} -o $@ tests/fuzz/fuzz_input.c ${FUZZ_COMMON}
+
+# Replay the seeds in tests/data/fuzz/ and run each target briefly.
+fuzz-smoke:
+	FUZZ_CC='${FUZZ_CC}' MAKE='${MAKE}' sh tests/fuzz/smoke.sh ${FUZZ_RUNS}
 
 check: all unit regress
 
@@ -84,7 +109,8 @@ asan:
 
 clean:
 	rm -f common/*.o common/libcommon.a server/*.o cli/*.o bench/*.o \
-	    tests/unit/*.o tests/fuzz/*.o ${UNIT_TESTS} ${PROGS}
+	    tests/unit/*.o tests/fuzz/*.o ${UNIT_TESTS} ${PROGS} \
+	    ${FUZZ_TARGETS}
 	rm -rf bin
 
-.PHONY: all check unit regress asan clean install run bench fuzz
+.PHONY: all check unit regress asan clean install run bench fuzz fuzz-smoke

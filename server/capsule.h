@@ -1,0 +1,32 @@
+/*
+ * Static files from the capsule directory, opened once (a directory
+ * descriptor) and walked one path segment at a time with O_NOFOLLOW, so
+ * that no name, "..", or symbolic link can lead outside it.
+ */
+#ifndef CAPSULE_H
+#define CAPSULE_H
+
+enum capsule_found {
+	CAPSULE_FILE,		/* a regular file: *fdp is open */
+	CAPSULE_DIR,		/* a directory asked for without its '/' */
+	CAPSULE_NOTFOUND,	/* missing, hidden, a link, not a regular file */
+	CAPSULE_ERROR		/* out of descriptors or similar: logged */
+};
+
+/* Open directory `path' for capsule_lookup().  The descriptor or -1. */
+int	capsule_open(const char *path);
+
+/*
+ * Look up `path' (canonical as url_path_canon() makes it) under the
+ * capsule descriptor `dirfd'.  A path ending in '/' means that
+ * directory's index.gmi.  Segments beginning with '.' are hidden, and
+ * symbolic links are never followed.  On CAPSULE_FILE the caller owns
+ * *fdp and *mime is the file's type (static).
+ */
+enum capsule_found capsule_lookup(int dirfd, const char *path, int *fdp,
+	    const char **mime);
+
+/* The media type for file name `name', by extension (static). */
+const char *capsule_mime(const char *name);
+
+#endif

@@ -1,0 +1,588 @@
+/*
+ * blanksheetd: options, then the master process.  The master binds the
+ * listening socket, builds the TLS context and opens the capsule once,
+ * forks one worker per core, and from then on only watches them: it
+ * replaces a worker that dies, reloads on SIGHUP by starting a new
+ * generation of workers (the old ones finish what they hold and exit),
+ * and on SIGTERM stops them all.  The listening socket stays open the
+ * whole time, so a reload loses no connection.
+ */
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netdb.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capsule.h"
+#include "log.h"
+#include "ratelimit.h"
+#include "server.h"
+#include "store.h"
+#include "tls.h"
+#include "url.h"
+#include "util.h"
+
+#define READY_WAIT_MS	30000	/* for a new worker to open the record */
+#define MAXCONNS_CAP	8192
+
+struct child {
+	pid_t		 pid;
+	int		 gen;
+	time_t		 started;
+};
+
+static volatile sig_atomic_t	 got_term, got_hup, got_chld;
+
+static struct server_conf	 conf;
+static struct server		 srv;
+static struct child		*children;
+static size_t			 nchildren, maxchildren;
+static int			 generation;
+static int			 ready_seq;
+static int			 auto_cert;	/* we made the certificate */
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr, "usage: blanksheetd [-fv] [-b address] [-C cert "
+	    "-K key] [-c capsule] [-d db]\n"
+	    "\t[-H hostname] [-l inputs] [-n workers] [-p port] "
+	    "[-r readyfile] [-t seconds]\n");
+	exit(1);
+}
+
+static void
+on_signal(int sig)
+{
+	switch (sig) {
+	case SIGTERM:
+	case SIGINT:
+		got_term = 1;
+		break;
+	case SIGHUP:
+		got_hup = 1;
+		break;
+	case SIGCHLD:
+	case SIGALRM:
+		got_chld = 1;
+		break;
+	}
+}
+
+static int
+number(const char *s, int min, int max, const char *what)
+{
+	const char	*errstr = NULL;
+	char		*end;
+	long		 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0')
+		errstr = "not a number";
+	else if (n < min)
+		errstr = "too small";
+	else if (errno == ERANGE || n > max)
+		errstr = "too large";
+	if (errstr != NULL)
+		errx(1, "%s is %s: %s", what, errstr, s);
+	return (int)n;
+}
+
+/* A host name as it will be compared: lower case, no final dot. */
+static char *
+host_canon(const char *arg)
+{
+	char	*h, *p;
+	size_t	 len;
+
+	h = xstrdup(arg);
+	len = strlen(h);
+	if (len > 1 && h[len - 1] == '.')
+		h[--len] = '\0';
+	for (p = h; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+	if (len == 0 || len > 253 ||
+	    strspn(h, "abcdefghijklmnopqrstuvwxyz0123456789.-:") != len ||
+	    h[0] == '.' || h[0] == '-')
+		errx(1, "not a host name: %s", arg);
+	return h;
+}
+
+/* The directory of `path', for files kept next to the record. */
+static char *
+dir_of(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static int
+listen_on(const char *addr, int port, int *bound)
+{
+	struct addrinfo		 hints, *res, *ai;
+	struct sockaddr_storage	 ss;
+	socklen_t		 sl = sizeof(ss);
+	char			 portstr[8];
+	int			 fd = -1, on = 1, off = 0, e;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	snprintf(portstr, sizeof(portstr), "%d", port);
+	/* Without -b: IPv6 and IPv4 on one socket, or IPv4 alone. */
+	if ((e = getaddrinfo(addr != NULL ? addr : "::", portstr, &hints,
+	    &res)) != 0) {
+		if (addr != NULL)
+			errx(1, "%s: %s", addr, gai_strerror(e));
+		res = NULL;
+	}
+	for (ai = res; ai != NULL && fd == -1; ai = ai->ai_next) {
+		if ((fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+		    ai->ai_protocol)) == -1)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		if (addr == NULL && ai->ai_family == AF_INET6)
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off,
+			    sizeof(off));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == -1) {
+			e = errno;
+			close(fd);
+			fd = -1;
+			errno = e;
+		}
+	}
+	if (res != NULL)
+		freeaddrinfo(res);
+	if (fd == -1 && addr == NULL)
+		return listen_on("0.0.0.0", port, bound);
+	if (fd == -1)
+		err(1, "cannot bind %s port %d", addr, port);
+	/* Accepted sockets inherit TCP_NODELAY: no per-request syscall. */
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if (listen(fd, SOMAXCONN) == -1)
+		err(1, "listen");
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == -1)
+		err(1, "fcntl");
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == -1)
+		err(1, "getsockname");
+	*bound = ntohs(ss.ss_family == AF_INET6 ?
+	    ((struct sockaddr_in6 *)&ss)->sin6_port :
+	    ((struct sockaddr_in *)&ss)->sin_port);
+	return fd;
+}
+
+/*
+ * "PORT MASTERPID SEQ WORKERPID..." on one line, replaced whole, so that
+ * tests can wait for the server, and for a reload or a replaced worker,
+ * without guessing with sleep.
+ */
+static void
+ready_write(void)
+{
+	struct buf	 b;
+	char		*tmp;
+	size_t		 i;
+	int		 fd;
+
+	if (conf.readyfile == NULL)
+		return;
+	buf_init(&b);
+	buf_addf(&b, "%d %ld %d", conf.port, (long)getpid(), ++ready_seq);
+	for (i = 0; i < nchildren; i++)
+		if (children[i].gen == generation)
+			buf_addf(&b, " %ld", (long)children[i].pid);
+	buf_addc(&b, '\n');
+	tmp = xasprintf("%s.tmp", conf.readyfile);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) == -1 || write(fd, b.data, b.len) != (ssize_t)b.len ||
+	    close(fd) == -1 || rename(tmp, conf.readyfile) == -1)
+		log_warn("cannot write ready file '%s'", conf.readyfile);
+	free(tmp);
+	buf_release(&b);
+}
+
+/* Fork a worker of the current generation and wait until it serves. */
+static pid_t
+spawn(void)
+{
+	struct pollfd	 pfd;
+	sigset_t	 none;
+	pid_t		 pid;
+	char		 byte;
+	int		 p[2], n;
+
+	if (pipe(p) == -1) {
+		log_warn("pipe");
+		return -1;
+	}
+	if ((pid = fork()) == -1) {
+		log_warn("fork");
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGCHLD, SIG_DFL);
+		signal(SIGALRM, SIG_DFL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		free(children);
+		worker_main(&srv, p[1]);
+	}
+	close(p[1]);
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	do
+		n = poll(&pfd, 1, READY_WAIT_MS);
+	while (n == -1 && errno == EINTR);
+	if (n != 1 || read(p[0], &byte, 1) != 1) {
+		close(p[0]);
+		log_warnx("worker %ld did not start", (long)pid);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	close(p[0]);
+	if (nchildren == maxchildren) {
+		maxchildren = maxchildren == 0 ? 8 : maxchildren * 2;
+		children = xreallocarray(children, maxchildren,
+		    sizeof(*children));
+	}
+	children[nchildren].pid = pid;
+	children[nchildren].gen = generation;
+	children[nchildren].started = time(NULL);
+	nchildren++;
+	return pid;
+}
+
+static size_t
+count_gen(int gen, int older)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < nchildren; i++)
+		if (older ? children[i].gen < gen : children[i].gen == gen)
+			n++;
+	return n;
+}
+
+static void
+signal_older(int sig)
+{
+	size_t	 i;
+
+	for (i = 0; i < nchildren; i++)
+		if (children[i].gen < generation)
+			kill(children[i].pid, sig);
+}
+
+/* Collect dead workers; replace those of the current generation. */
+static void
+reap(int stopping, int *ready_pending)
+{
+	struct child	 dead;
+	size_t		 i;
+	pid_t		 pid;
+	int		 status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 0; i < nchildren && children[i].pid != pid; i++)
+			;
+		if (i == nchildren)
+			continue;
+		dead = children[i];
+		children[i] = children[--nchildren];
+		if (WIFSIGNALED(status))
+			log_warnx("worker %ld killed by signal %d", (long)pid,
+			    WTERMSIG(status));
+		else if (WEXITSTATUS(status) != 0)
+			log_warnx("worker %ld exited with status %d",
+			    (long)pid, WEXITSTATUS(status));
+		if (stopping || dead.gen != generation)
+			continue;
+		/* A worker that dies at once would die again at once. */
+		if (time(NULL) - dead.started < 1)
+			sleep(1);
+		if (spawn() != -1)
+			*ready_pending = 1;
+	}
+	if (!stopping && count_gen(generation, 0) < (size_t)conf.workers) {
+		/* Start what could not be started before. */
+		while (count_gen(generation, 0) < (size_t)conf.workers &&
+		    spawn() != -1)
+			*ready_pending = 1;
+		if (count_gen(generation, 0) < (size_t)conf.workers)
+			alarm(5);	/* and try again then */
+	}
+}
+
+/* SIGHUP: new certificate and capsule, new workers, old ones retire. */
+static void
+reload(int *ready_pending)
+{
+	SSL_CTX		*ctx, *oldctx;
+	char		 errbuf[512];
+	int		 cfd, oldcfd, i, started = 0;
+
+	log_info("reloading certificate and capsule");
+	if (auto_cert && tls_cert_ensure(conf.host, conf.cert, conf.key,
+	    errbuf, sizeof(errbuf)) == -1) {
+		log_warnx("reload: %s; keeping what runs", errbuf);
+		return;
+	}
+	if ((ctx = tls_ctx_new(conf.cert, conf.key, errbuf,
+	    sizeof(errbuf))) == NULL) {
+		log_warnx("reload: %s; keeping what runs", errbuf);
+		return;
+	}
+	if ((cfd = capsule_open(conf.capsule)) == -1) {
+		log_warn("reload: cannot open capsule '%s'; keeping what runs",
+		    conf.capsule);
+		SSL_CTX_free(ctx);
+		return;
+	}
+	oldctx = srv.ctx;
+	oldcfd = srv.capsule_fd;
+	srv.ctx = ctx;
+	srv.capsule_fd = cfd;
+	generation++;
+	for (i = 0; i < conf.workers; i++)
+		if (spawn() != -1)
+			started++;
+	if (started == 0) {
+		log_warnx("reload: no new worker started; keeping what runs");
+		generation--;
+		srv.ctx = oldctx;
+		srv.capsule_fd = oldcfd;
+		SSL_CTX_free(ctx);
+		close(cfd);
+		return;
+	}
+	signal_older(SIGTERM);
+	SSL_CTX_free(oldctx);
+	close(oldcfd);
+	*ready_pending = 1;
+}
+
+static void
+raise_nofile(void)
+{
+	struct rlimit	 rl;
+	rlim_t		 want = 65536;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1)
+		return;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+		(void)getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	conf.maxconns = rl.rlim_cur > MAXCONNS_CAP + 64 ? MAXCONNS_CAP :
+	    rl.rlim_cur > 128 ? (int)rl.rlim_cur - 64 : 64;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct sigaction	 sa;
+	struct store		*st;
+	sigset_t		 block, old;
+	const char		*errstr, *host = "localhost";
+	char			 errbuf[512], *dir, *h;
+	long			 ncpu;
+	int			 ch, port = GEMINI_PORT, ready_pending = 0;
+	size_t			 i;
+
+	conf.db = "blanksheet.db";
+	conf.capsule = "capsule";
+	conf.timeout = SERVER_TIMEOUT;
+	conf.input_limit = SERVER_INPUT_LIMIT;
+	while ((ch = getopt(argc, argv, "b:C:c:d:fH:K:l:n:p:r:t:v")) != -1) {
+		switch (ch) {
+		case 'b':
+			conf.bindaddr = optarg;
+			break;
+		case 'C':
+			conf.cert = optarg;
+			break;
+		case 'c':
+			conf.capsule = optarg;
+			break;
+		case 'd':
+			conf.db = optarg;
+			break;
+		case 'f':
+			conf.foreground = 1;
+			break;
+		case 'H':
+			host = optarg;
+			break;
+		case 'K':
+			conf.key = optarg;
+			break;
+		case 'l':
+			conf.input_limit = number(optarg, 1, 100000,
+			    "input limit");
+			break;
+		case 'n':
+			conf.workers = number(optarg, 1, 256, "workers");
+			break;
+		case 'p':
+			port = number(optarg, 0, 65535, "port");
+			break;
+		case 'r':
+			conf.readyfile = optarg;
+			break;
+		case 't':
+			conf.timeout = number(optarg, 1, 3600, "timeout");
+			break;
+		case 'v':
+			conf.verbose = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	if ((conf.cert == NULL) != (conf.key == NULL))
+		errx(1, "-C and -K go together");
+	conf.host = h = host_canon(host);
+	if (conf.workers == 0) {
+		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+		conf.workers = ncpu < 1 ? 1 : ncpu > 64 ? 64 : (int)ncpu;
+	}
+
+	log_init("blanksheetd", 1);
+	log_setverbose(conf.verbose);
+	signal(SIGPIPE, SIG_IGN);
+	raise_nofile();
+
+	/* Create or migrate the record once, before workers race to. */
+	if ((st = store_open(conf.db, STORE_CREATE, &errstr)) == NULL)
+		errx(1, "cannot open record '%s': %s", conf.db,
+		    errstr != NULL ? errstr : "unknown error");
+	store_close(st);
+
+	if (conf.cert == NULL) {
+		dir = dir_of(conf.db);
+		conf.cert = xasprintf("%s/blanksheetd-%s.crt", dir, conf.host);
+		conf.key = xasprintf("%s/blanksheetd-%s.key", dir, conf.host);
+		free(dir);
+		auto_cert = 1;
+		if (tls_cert_ensure(conf.host, conf.cert, conf.key, errbuf,
+		    sizeof(errbuf)) == -1)
+			errx(1, "%s", errbuf);
+	}
+	if ((srv.ctx = tls_ctx_new(conf.cert, conf.key, errbuf,
+	    sizeof(errbuf))) == NULL)
+		errx(1, "%s", errbuf);
+	if ((srv.capsule_fd = capsule_open(conf.capsule)) == -1)
+		err(1, "cannot open capsule '%s'", conf.capsule);
+	srv.listen_fd = listen_on(conf.bindaddr, port, &conf.port);
+	srv.conf = &conf;
+	srv.rl = ratelimit_new(conf.input_limit, SERVER_INPUT_WINDOW);
+
+	if (!conf.foreground && daemon(1, 0) == -1)
+		err(1, "daemon");
+	log_init("blanksheetd", conf.foreground);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGALRM);
+	sigprocmask(SIG_BLOCK, &block, &old);
+
+	generation = 1;
+	for (i = 0; i < (size_t)conf.workers; i++)
+		if (spawn() == -1) {
+			for (i = 0; i < nchildren; i++)
+				kill(children[i].pid, SIGTERM);
+			while (nchildren > 0 && wait(NULL) > 0)
+				nchildren--;
+			errx(1, "cannot start workers");
+		}
+	log_info("serving gemini://%s:%d/ with %d workers", conf.host,
+	    conf.port, conf.workers);
+	ready_write();
+
+	for (;;) {
+		while (!got_term && !got_hup && !got_chld)
+			sigsuspend(&old);
+		if (got_term)
+			break;
+		if (got_chld) {
+			got_chld = 0;
+			reap(0, &ready_pending);
+		}
+		if (got_hup) {
+			got_hup = 0;
+			reload(&ready_pending);
+		}
+		/* Ready once every older worker has gone. */
+		if (ready_pending && count_gen(generation, 1) == 0) {
+			ready_pending = 0;
+			ready_write();
+		}
+	}
+
+	log_info("stopping");
+	for (i = 0; i < nchildren; i++)
+		kill(children[i].pid, SIGTERM);
+	while (nchildren > 0) {
+		got_chld = 0;
+		reap(1, &ready_pending);
+		if (nchildren > 0 && !got_chld)
+			sigsuspend(&old);
+	}
+	if (conf.readyfile != NULL)
+		unlink(conf.readyfile);
+	close(srv.listen_fd);
+	close(srv.capsule_fd);
+	SSL_CTX_free(srv.ctx);
+	ratelimit_free(srv.rl);
+	free(children);
+	if (auto_cert) {
+		free((char *)conf.cert);
+		free((char *)conf.key);
+	}
+	free(h);
+	return 0;
+}

@@ -1,0 +1,31 @@
+/*
+ * Participant input, rate-limited in memory per connection source: a
+ * fixed window count per salted hash of the client's address (an IPv6
+ * client by its /64).  The table is shared by every worker (an anonymous
+ * shared mapping made before they fork), holds no address, and is never
+ * written anywhere.
+ */
+#ifndef RATELIMIT_H
+#define RATELIMIT_H
+
+#include <sys/socket.h>
+
+#include <stdint.h>
+
+struct ratelimit;
+
+/* `limit' inputs per `window' seconds.  Before fork; fatal() on failure. */
+struct ratelimit *ratelimit_new(int limit, int window);
+void	ratelimit_free(struct ratelimit *);
+
+/* The key for the source of a connection: a salted hash, not reversible. */
+uint64_t ratelimit_key(const struct ratelimit *, const struct sockaddr *,
+	    socklen_t);
+
+/*
+ * Count one input from source `key' at monotonic second `now': 0 if it is
+ * allowed, else the seconds until the source may send again (>= 1).
+ */
+int	ratelimit_take(struct ratelimit *, uint64_t key, long long now);
+
+#endif

@@ -1,0 +1,76 @@
+/*
+ * blanksheetd's parts, as main.c connects them: the configuration from
+ * the command line, what each worker is handed when it is forked, the
+ * worker's event loop, and the replies.
+ */
+#ifndef SERVER_H
+#define SERVER_H
+
+#include <stdint.h>
+
+#include <openssl/ssl.h>
+
+#include "request.h"
+#include "util.h"
+
+struct ratelimit;
+struct store;
+
+#define SERVER_TIMEOUT		10	/* seconds to send a request */
+#define SERVER_INPUT_LIMIT	10	/* inputs per source per window */
+#define SERVER_INPUT_WINDOW	60	/* seconds */
+#define SERVER_LANG		"en-GB"	/* of the capsule's pages */
+
+struct server_conf {
+	const char	*db;
+	const char	*capsule;
+	const char	*host;		/* lower case, no final dot */
+	const char	*cert;
+	const char	*key;
+	const char	*readyfile;	/* NULL: none */
+	const char	*bindaddr;	/* NULL: every address */
+	int		 port;		/* the one actually bound */
+	int		 foreground;
+	int		 workers;
+	int		 timeout;	/* seconds, per phase */
+	int		 input_limit;
+	int		 maxconns;	/* per worker */
+	int		 verbose;
+};
+
+/* What a worker runs with.  Built by the master; store opened after fork. */
+struct server {
+	const struct server_conf *conf;
+	SSL_CTX			*ctx;		/* shared by copy-on-write */
+	int			 capsule_fd;
+	int			 listen_fd;
+	struct ratelimit	*rl;		/* shared mapping */
+	struct store		*store;		/* the worker's own */
+};
+
+/*
+ * Run one worker on `srv': open the record, serve connections from the
+ * listening socket until SIGTERM or SIGINT, then finish what is in flight
+ * and exit(0).  Writes one byte to `readyfd' (then closes it) once it is
+ * serving; exits 1 before that if it cannot start.  Never returns.
+ */
+void	worker_main(struct server *srv, int readyfd)
+	    __attribute__((noreturn));
+
+/*
+ * Answer the parsed request `req' from connection source `src' (a rate
+ * limit key): append the reply header, and for pages built from the
+ * record the body too, to `out'.  For a static file the body follows
+ * from *fdp (caller closes), else *fdp is -1.  Returns the status.
+ */
+int	reply_request(struct server *srv, const struct request *req,
+	    uint64_t src, struct buf *out, int *fdp);
+
+/*
+ * Append "<status> <meta>\r\n" to `out'.  The meta is cut to fit 1024
+ * bytes (at a character boundary) and line ends or controls in it are
+ * turned into spaces, so the header is always one line.
+ */
+void	reply_header(struct buf *out, int status, const char *meta);
+
+#endif

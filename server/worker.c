@@ -1,0 +1,627 @@
+/*
+ * A worker: one libevent loop over the shared listening socket, OpenSSL
+ * driven by hand on non-blocking sockets.  A connection is a small struct
+ * taken from a free list; it gets an SSL object only when its first byte
+ * arrives, so an idle connection costs the struct and a descriptor.
+ *
+ * Each connection moves through four states, each under a deadline:
+ * waiting for its first byte, reading the request (handshake included),
+ * writing the reply, sending close_notify.  A client that sends nothing
+ * or trickles bytes is dropped when the deadline passes; when the worker
+ * is full, the oldest connection that has not yet sent its request makes
+ * room for a new one, so idle clients cannot starve readers.
+ */
+#define _GNU_SOURCE		/* accept4() */
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <event2/event_struct.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include "log.h"
+#include "ratelimit.h"
+#include "request.h"
+#include "server.h"
+#include "store.h"
+#include "tls.h"
+#include "util.h"
+
+#define CHUNK_MAX	16384	/* one TLS record of a file per write */
+#define OUT_KEEP	65536	/* larger reply buffers are not kept */
+#define FREE_MAX	1024	/* spare connection structs kept */
+#define ACCEPT_BURST	64
+#define SHUTDOWN_MS	2000
+
+enum conn_state {
+	CS_WAIT,		/* accepted, no byte yet, no SSL object */
+	CS_READ,		/* handshake and request */
+	CS_WRITE,		/* reply */
+	CS_SHUTDOWN		/* close_notify */
+};
+
+struct conn {
+	struct conn	*prev, *next;	/* in accept order, or free list */
+	struct worker	*w;
+	int		 fd;
+	SSL		*ssl;
+	struct event	 ev;
+	int		 ev_set;
+	enum conn_state	 state;
+	long long	 start_us;	/* monotonic */
+	long long	 deadline_ms;	/* monotonic */
+	uint64_t	 src;		/* rate limit key, not the address */
+	char		 line[GEMINI_REQUEST_MAX + 1];
+	size_t		 linelen;
+	struct request	 req;
+	int		 status;	/* 0 until a reply is chosen */
+	struct buf	 out;		/* owned */
+	size_t		 outoff;
+	int		 filefd;	/* body still to send, or -1 */
+	size_t		 sent;
+};
+
+struct worker {
+	struct server	*srv;
+	struct event_base *base;
+	struct event	*ev_accept;
+	struct event	*ev_resume;	/* accept again after EMFILE */
+	struct event	*ev_term, *ev_int;
+	struct conn	*head, *tail;	/* live connections, oldest first */
+	struct conn	*spare;		/* free list */
+	size_t		 nconns, nspare;
+	int		 stopping;
+};
+
+static void	conn_cb(evutil_socket_t, short, void *);
+static void	conn_close(struct conn *, int);
+
+static long long
+mono_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Wait for `what' (EV_READ or EV_WRITE) until the connection's deadline. */
+static void
+conn_arm(struct conn *c, short what)
+{
+	struct timeval	 tv;
+	long long	 left;
+
+	left = c->deadline_ms - mono_us() / 1000;
+	if (left < 0)
+		left = 0;
+	tv.tv_sec = (time_t)(left / 1000);
+	tv.tv_usec = (suseconds_t)(left % 1000) * 1000;
+	if (c->ev_set)
+		event_del(&c->ev);
+	event_assign(&c->ev, c->w->base, c->fd, what, conn_cb, c);
+	c->ev_set = 1;
+	if (event_add(&c->ev, &tv) == -1) {
+		log_warnx("event_add failed");
+		conn_close(c, 0);
+	}
+}
+
+static void
+conn_deadline(struct conn *c, long long ms)
+{
+	c->deadline_ms = mono_us() / 1000 + ms;
+}
+
+/* Why an SSL call failed, for the debug log; empties the error queue. */
+static void
+ssl_failed(struct conn *c, const char *what, int ret)
+{
+	char	 errs[512];
+	int	 e = SSL_get_error(c->ssl, ret);
+
+	tls_errors(errs, sizeof(errs));
+	if (e == SSL_ERROR_SYSCALL && errs[0] == '\0')
+		log_debug("%s: %s", what, ret == 0 || errno == 0 ?
+		    "connection closed" : strerror(errno));
+	else
+		log_debug("%s: error %d%s%s", what, e, errs[0] ? ": " : "",
+		    errs);
+}
+
+/* One line per request: time, status, bytes, duration, path.  No query. */
+static void
+access_log(struct conn *c)
+{
+	struct buf	 path;
+	struct tm	 tm;
+	time_t		 now = time(NULL);
+	char		 when[32];
+	const char	*p;
+	long long	 us = mono_us() - c->start_us;
+
+	buf_init(&path);
+	if (c->req.path[0] == '\0')
+		buf_addc(&path, '-');
+	for (p = c->req.path; *p != '\0'; p++) {
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
+		    *p == '\\')
+			buf_addf(&path, "\\x%02x", (unsigned char)*p);
+		else
+			buf_addc(&path, *p);
+	}
+	gmtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	log_info("access %s %d %zu %lld.%03lldms %s", when, c->status,
+	    c->sent, us / 1000, us % 1000, path.data);
+	buf_release(&path);
+}
+
+static void
+conn_unlink(struct conn *c)
+{
+	struct worker	*w = c->w;
+
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		w->head = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	else
+		w->tail = c->prev;
+	c->prev = c->next = NULL;
+	w->nconns--;
+}
+
+/* Close and recycle; `clean' after close_notify went out. */
+static void
+conn_close(struct conn *c, int clean)
+{
+	struct worker	*w = c->w;
+	char		 drain[512];
+
+	if (c->status != 0)
+		access_log(c);
+	if (c->ev_set)
+		event_del(&c->ev);
+	c->ev_set = 0;
+	SSL_free(c->ssl);
+	c->ssl = NULL;
+	if (c->filefd != -1)
+		close(c->filefd);
+	c->filefd = -1;
+	/* Unread bytes at close() would make the kernel reset the stream. */
+	if (clean)
+		(void)recv(c->fd, drain, sizeof(drain), MSG_DONTWAIT);
+	close(c->fd);
+	c->fd = -1;
+	conn_unlink(c);
+	if (c->out.cap > OUT_KEEP)
+		buf_release(&c->out);
+	if (w->nspare < FREE_MAX) {
+		c->next = w->spare;
+		w->spare = c;
+		w->nspare++;
+	} else {
+		buf_release(&c->out);
+		free(c);
+	}
+	if (w->stopping && w->nconns == 0)
+		event_base_loopbreak(w->base);
+}
+
+/* Read the next piece of the file into the emptied reply buffer. */
+static int
+conn_refill(struct conn *c)
+{
+	char		 chunk[CHUNK_MAX];
+	size_t		 room;
+	ssize_t		 n;
+
+	if (c->outoff == c->out.len) {
+		buf_reset(&c->out);
+		c->outoff = 0;
+	}
+	room = c->out.len < CHUNK_MAX ? CHUNK_MAX - c->out.len : 0;
+	if (c->filefd == -1 || room == 0)
+		return 0;
+	do
+		n = read(c->filefd, chunk, room);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		log_warn("capsule: read");
+		return -1;
+	}
+	if (n == 0) {
+		close(c->filefd);
+		c->filefd = -1;
+	} else
+		buf_add(&c->out, chunk, (size_t)n);
+	return 0;
+}
+
+static void
+conn_shutdown(struct conn *c)
+{
+	int	 r;
+
+	c->state = CS_SHUTDOWN;
+	ERR_clear_error();
+	if ((r = SSL_shutdown(c->ssl)) >= 0) {
+		conn_close(c, 1);	/* close_notify sent */
+		return;
+	}
+	switch (SSL_get_error(c->ssl, r)) {
+	case SSL_ERROR_WANT_WRITE:
+		conn_arm(c, EV_WRITE);
+		break;
+	case SSL_ERROR_WANT_READ:
+		conn_arm(c, EV_READ);
+		break;
+	default:
+		ssl_failed(c, "shutdown", r);
+		conn_close(c, 0);
+		break;
+	}
+}
+
+static void
+conn_write(struct conn *c)
+{
+	int	 n;
+
+	c->state = CS_WRITE;
+	for (;;) {
+		if (c->outoff == c->out.len) {
+			if (c->filefd == -1) {
+				conn_shutdown(c);
+				return;
+			}
+			if (conn_refill(c) == -1) {
+				conn_close(c, 0);
+				return;
+			}
+			continue;
+		}
+		ERR_clear_error();
+		n = SSL_write(c->ssl, c->out.data + c->outoff,
+		    (int)(c->out.len - c->outoff));
+		if (n > 0) {
+			c->outoff += (size_t)n;
+			c->sent += (size_t)n;
+			conn_deadline(c, c->w->srv->conf->timeout * 1000LL);
+			continue;
+		}
+		switch (SSL_get_error(c->ssl, n)) {
+		case SSL_ERROR_WANT_WRITE:
+			conn_arm(c, EV_WRITE);
+			return;
+		case SSL_ERROR_WANT_READ:
+			conn_arm(c, EV_READ);
+			return;
+		default:
+			ssl_failed(c, "write", n);
+			conn_close(c, 0);
+			return;
+		}
+	}
+}
+
+/* Reply with `status' and a reason, then close: a malformed request. */
+static void
+conn_refuse(struct conn *c, int status, const char *why)
+{
+	log_warnx("request refused (%d): %s", status, why);
+	c->status = status;
+	reply_header(&c->out, status, why);
+	conn_write(c);
+}
+
+/* The request line is complete: `len' bytes with its LF. */
+static void
+conn_request(struct conn *c, size_t len)
+{
+	struct server	*srv = c->w->srv;
+	const char	*errstr;
+
+	if (request_parse(&c->req, c->line, len, srv->conf->host,
+	    srv->conf->port, SSL_get_servername(c->ssl,
+	    TLSEXT_NAMETYPE_host_name), &errstr) == -1) {
+		conn_refuse(c, c->req.status, errstr);
+		return;
+	}
+	conn_deadline(c, srv->conf->timeout * 1000LL);
+	c->status = reply_request(srv, &c->req, c->src, &c->out, &c->filefd);
+	if (c->filefd != -1 && conn_refill(c) == -1) {
+		conn_close(c, 0);
+		return;
+	}
+	conn_write(c);
+}
+
+static void
+conn_read(struct conn *c)
+{
+	char	*lf;
+	size_t	 room;
+	int	 n;
+
+	for (;;) {
+		room = GEMINI_REQUEST_MAX - c->linelen;
+		if (room == 0) {
+			conn_refuse(c, 59, "request too long");
+			return;
+		}
+		ERR_clear_error();
+		n = SSL_read(c->ssl, c->line + c->linelen, (int)room);
+		if (n > 0) {
+			lf = memchr(c->line + c->linelen, '\n', (size_t)n);
+			c->linelen += (size_t)n;
+			if (lf != NULL) {
+				conn_request(c, (size_t)(lf - c->line) + 1);
+				return;
+			}
+			continue;
+		}
+		switch (SSL_get_error(c->ssl, n)) {
+		case SSL_ERROR_WANT_READ:
+			conn_arm(c, EV_READ);
+			return;
+		case SSL_ERROR_WANT_WRITE:
+			conn_arm(c, EV_WRITE);
+			return;
+		case SSL_ERROR_ZERO_RETURN:
+			/* close_notify before the CRLF: say why, if we can. */
+			if (c->linelen > 0) {
+				conn_refuse(c, 59, "missing CRLF");
+				return;
+			}
+			conn_close(c, 0);
+			return;
+		default:
+			ssl_failed(c, c->linelen > 0 || SSL_is_init_finished(
+			    c->ssl) ? "read" : "handshake", n);
+			conn_close(c, 0);
+			return;
+		}
+	}
+}
+
+static void
+conn_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn	*c = arg;
+
+	(void)fd;
+	if (what & EV_TIMEOUT) {
+		log_debug("connection dropped: deadline passed while %s",
+		    c->state == CS_WAIT ? "idle" : c->state == CS_READ ?
+		    "reading the request" : c->state == CS_WRITE ?
+		    "writing" : "closing");
+		conn_close(c, 0);
+		return;
+	}
+	switch (c->state) {
+	case CS_WAIT:
+		if ((c->ssl = SSL_new(c->w->srv->ctx)) == NULL ||
+		    SSL_set_fd(c->ssl, c->fd) != 1) {
+			char errs[256];
+
+			tls_errors(errs, sizeof(errs));
+			log_warnx("cannot make a TLS connection: %s", errs);
+			conn_close(c, 0);
+			return;
+		}
+		SSL_set_accept_state(c->ssl);
+		c->state = CS_READ;
+		conn_read(c);
+		break;
+	case CS_READ:
+		conn_read(c);
+		break;
+	case CS_WRITE:
+		conn_write(c);
+		break;
+	case CS_SHUTDOWN:
+		conn_shutdown(c);
+		break;
+	}
+}
+
+/* Drop the oldest connection still without a request.  1 if one went. */
+static int
+evict_idle(struct worker *w)
+{
+	struct conn	*c;
+
+	for (c = w->head; c != NULL; c = c->next)
+		if (c->state == CS_WAIT || c->state == CS_READ) {
+			log_debug("connection dropped to make room");
+			conn_close(c, 0);
+			return 1;
+		}
+	return 0;
+}
+
+static struct conn *
+conn_get(struct worker *w)
+{
+	struct conn	*c;
+
+	if ((c = w->spare) != NULL) {
+		w->spare = c->next;
+		w->nspare--;
+	} else {
+		c = xcalloc(1, sizeof(*c));
+		buf_init(&c->out);
+	}
+	c->prev = c->next = NULL;
+	c->w = w;
+	c->ssl = NULL;
+	c->ev_set = 0;
+	c->state = CS_WAIT;
+	c->linelen = 0;
+	c->req.path[0] = '\0';
+	c->req.query = NULL;
+	c->status = 0;
+	buf_reset(&c->out);
+	c->outoff = 0;
+	c->filefd = -1;
+	c->sent = 0;
+	return c;
+}
+
+static void
+resume_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+
+	(void)fd;
+	(void)what;
+	if (!w->stopping)
+		event_add(w->ev_accept, NULL);
+}
+
+static void
+accept_cb(evutil_socket_t lfd, short what, void *arg)
+{
+	struct worker		*w = arg;
+	struct sockaddr_storage	 ss;
+	socklen_t		 sl;
+	struct conn		*c;
+	struct timeval		 pause = { 1, 0 };
+	int			 fd, i;
+
+	(void)what;
+	for (i = 0; i < ACCEPT_BURST && !w->stopping; i++) {
+		sl = sizeof(ss);
+		fd = accept4(lfd, (struct sockaddr *)&ss, &sl,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			if (errno == EMFILE || errno == ENFILE) {
+				if (evict_idle(w))
+					continue;
+				log_warn("accept: pausing for a second");
+				event_del(w->ev_accept);
+				evtimer_add(w->ev_resume, &pause);
+			} else if (errno != EAGAIN && errno != EWOULDBLOCK)
+				log_warn("accept");
+			return;
+		}
+		if (w->nconns >= (size_t)w->srv->conf->maxconns &&
+		    !evict_idle(w)) {
+			close(fd);
+			continue;
+		}
+		c = conn_get(w);
+		c->fd = fd;
+		c->src = ratelimit_key(w->srv->rl, (struct sockaddr *)&ss, sl);
+		c->start_us = mono_us();
+		c->deadline_ms = c->start_us / 1000 +
+		    w->srv->conf->timeout * 1000LL;
+		c->prev = w->tail;
+		if (w->tail != NULL)
+			w->tail->next = c;
+		else
+			w->head = c;
+		w->tail = c;
+		w->nconns++;
+		conn_arm(c, EV_READ);
+	}
+}
+
+/* SIGTERM: stop accepting, let what is in flight finish, then exit. */
+static void
+term_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct worker	*w = arg;
+
+	(void)sig;
+	(void)what;
+	if (w->stopping)
+		return;
+	w->stopping = 1;
+	event_del(w->ev_accept);
+	event_del(w->ev_resume);
+	if (w->nconns == 0)
+		event_base_loopbreak(w->base);
+}
+
+static void
+worker_free(struct worker *w)
+{
+	struct conn	*c;
+
+	while (w->head != NULL)
+		conn_close(w->head, 0);
+	while ((c = w->spare) != NULL) {
+		w->spare = c->next;
+		buf_release(&c->out);
+		free(c);
+	}
+	event_free(w->ev_accept);
+	event_free(w->ev_resume);
+	event_free(w->ev_term);
+	event_free(w->ev_int);
+	event_base_free(w->base);
+}
+
+void
+worker_main(struct server *srv, int readyfd)
+{
+	struct worker	 w;
+	const char	*errstr;
+	struct store	*st;
+
+	memset(&w, 0, sizeof(w));
+	w.srv = srv;
+	signal(SIGHUP, SIG_IGN);	/* the master reloads, not us */
+
+	/* SQLite handles must not cross fork(): each worker opens its own. */
+	if ((st = store_open(srv->conf->db, 0, &errstr)) == NULL) {
+		log_warnx("cannot open record '%s': %s", srv->conf->db,
+		    errstr != NULL ? errstr : "unknown error");
+		exit(1);
+	}
+	srv->store = st;
+
+	if ((w.base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	w.ev_accept = event_new(w.base, srv->listen_fd, EV_READ | EV_PERSIST,
+	    accept_cb, &w);
+	w.ev_resume = evtimer_new(w.base, resume_cb, &w);
+	w.ev_term = evsignal_new(w.base, SIGTERM, term_cb, &w);
+	w.ev_int = evsignal_new(w.base, SIGINT, term_cb, &w);
+	if (w.ev_accept == NULL || w.ev_resume == NULL || w.ev_term == NULL ||
+	    w.ev_int == NULL || event_add(w.ev_accept, NULL) == -1 ||
+	    event_add(w.ev_term, NULL) == -1 || event_add(w.ev_int, NULL) == -1)
+		fatalx("cannot set up events");
+
+	if (write(readyfd, "r", 1) != 1)
+		fatal("cannot tell the master we are ready");
+	close(readyfd);
+
+	event_base_dispatch(w.base);
+
+	worker_free(&w);
+	store_close(srv->store);
+	srv->store = NULL;
+	SSL_CTX_free(srv->ctx);
+	close(srv->capsule_fd);
+	close(srv->listen_fd);
+	exit(0);
+}

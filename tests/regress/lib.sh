@@ -1,0 +1,206 @@
+# lib.sh: shared helpers for the regress tests, which print TAP for prove.
+# A test sources it, plans, and uses the helpers:
+#
+#	. "$(dirname "$0")/lib.sh"
+#	bs_plan 3
+#	bs_tmpdir; bs_cert; bs_capsule; bs_start_server
+#	bs_fetch "$(bs_url /)" > "$BS_TMP/out"
+#	bs_is "$BS_DATA/t0001/home.out" "$BS_TMP/out" "home page"
+#	bs_ok "server still runs" bs_alive
+#	bs_stop; bs_ok "server stopped cleanly" test "$BS_STATUS" = 0
+#
+# Variables: BS_ROOT (the repository), BS_BIN (its bin/), BS_DATA
+# (tests/data), BS_TMP (this test's directory), BS_DB (a record in it),
+# BS_CAPSULE, BS_PID (the server's master), BS_PORT, BS_LOG (the server's
+# standard error), BS_STATUS (its exit status after bs_stop).
+#
+# TAP
+#   bs_plan N			print "1..N"
+#   bs_ok DESC CMD [ARG...]	run CMD: "ok N - DESC", else "not ok N"
+#   bs_is EXPECTED ACTUAL DESC	files equal byte for byte (diff -u shown
+#				as "# " lines when not)
+#   bs_diag TEXT...		a "# " comment
+# Setup
+#   bs_tmpdir			make BS_TMP; at exit, stop the server we
+#				started (by its pid) and remove BS_TMP
+#   bs_cert [HOST]		self-signed P-256 certificate for HOST
+#				(localhost): $BS_TMP/cert.pem, key.pem
+#   bs_capsule			copy tests/data/capsule to BS_CAPSULE
+# Server
+#   bs_start_server [ARG...]	start bin/blanksheetd -f on 127.0.0.1, a
+#				free port, 2 workers, with the certificate,
+#				BS_DB and BS_CAPSULE, extra ARGs last; wait
+#				for its ready file (never sleep); "Bail out!"
+#				if it does not start
+#   bs_ready_seq		the ready file's sequence number
+#   bs_wait_ready SEQ		wait until the sequence passes SEQ (after
+#				a reload or a replaced worker)
+#   bs_workers			the current workers' pids
+#   bs_alive			status 0 while the server runs
+#   bs_stop			SIGTERM, wait; BS_STATUS is its exit status;
+#				status 1 if it failed or a sanitizer spoke
+# Clients
+#   bs_url PATH			gemini://localhost:PORT followed by PATH
+#   bs_fetch URL [SNI]		send URL CRLF, print the response; SNI
+#				"-" sends none (default localhost)
+#   bs_send FILE [SNI]		send FILE's bytes as they are
+#   bs_raw [ARG...]		openssl s_client -quiet to the server, with
+#				extra arguments, for anything else
+
+BS_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BS_BIN=$BS_ROOT/bin
+BS_DATA=$BS_ROOT/tests/data
+BS_N=0
+BS_FAILED=0
+BS_PID=
+BS_TMP=
+BS_TIMEOUT=${BS_TIMEOUT:-20}
+export LC_ALL=C
+
+bs_plan() {
+	echo "1..$1"
+}
+
+bs_diag() {
+	echo "# $*"
+}
+
+bs_ok() {
+	_desc=$1
+	shift
+	BS_N=$((BS_N + 1))
+	if "$@"; then
+		echo "ok $BS_N - $_desc"
+	else
+		echo "not ok $BS_N - $_desc"
+		BS_FAILED=$((BS_FAILED + 1))
+	fi
+}
+
+bs_is() {
+	BS_N=$((BS_N + 1))
+	if diff -u "$1" "$2" > "$BS_TMP/.diff" 2>&1; then
+		echo "ok $BS_N - $3"
+	else
+		echo "not ok $BS_N - $3"
+		sed 's/^/# /' "$BS_TMP/.diff" | head -40
+		BS_FAILED=$((BS_FAILED + 1))
+	fi
+}
+
+bs_cleanup() {
+	if [ -n "$BS_PID" ] && kill -0 "$BS_PID" 2>/dev/null; then
+		kill -TERM "$BS_PID" 2>/dev/null
+		wait "$BS_PID" 2>/dev/null
+	fi
+	[ -n "$BS_TMP" ] && rm -rf "$BS_TMP"
+}
+
+bs_tmpdir() {
+	BS_TMP=$(mktemp -d "${TMPDIR:-/tmp}/bs-regress.XXXXXX") ||
+	    { echo "Bail out! cannot make a temporary directory"; exit 1; }
+	BS_DB=$BS_TMP/test.db
+	BS_CAPSULE=$BS_TMP/capsule
+	BS_LOG=$BS_TMP/server.log
+	trap bs_cleanup EXIT
+	trap 'exit 1' INT TERM
+}
+
+bs_cert() {
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+	    -nodes -subj "/CN=${1:-localhost}" \
+	    -addext "subjectAltName=DNS:${1:-localhost}" -days 2 \
+	    -keyout "$BS_TMP/key.pem" -out "$BS_TMP/cert.pem" \
+	    > /dev/null 2>&1 ||
+	    { echo "Bail out! openssl req failed"; exit 1; }
+}
+
+bs_capsule() {
+	cp -R "$BS_DATA/capsule" "$BS_CAPSULE"
+}
+
+bs_ready_seq() {
+	[ -s "$BS_TMP/ready" ] && cut -d' ' -f3 "$BS_TMP/ready"
+}
+
+bs_workers() {
+	cut -d' ' -f4- "$BS_TMP/ready"
+}
+
+# Poll, bounded: the condition is the ready file, not the passing of time.
+bs_wait_ready() {
+	_i=0
+	while [ $_i -lt 400 ]; do
+		_s=$(bs_ready_seq)
+		[ -n "$_s" ] && [ "$_s" -gt "$1" ] && return 0
+		kill -0 "$BS_PID" 2>/dev/null || return 1
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+bs_start_server() {
+	rm -f "$BS_TMP/ready"
+	"$BS_BIN/blanksheetd" -f -d "$BS_DB" -c "$BS_CAPSULE" -H localhost \
+	    -b 127.0.0.1 -p 0 -C "$BS_TMP/cert.pem" -K "$BS_TMP/key.pem" \
+	    -n 2 -r "$BS_TMP/ready" "$@" >> "$BS_LOG" 2>&1 &
+	BS_PID=$!
+	if ! bs_wait_ready 0; then
+		echo "Bail out! blanksheetd did not start"
+		sed 's/^/# /' "$BS_LOG"
+		exit 1
+	fi
+	BS_PORT=$(cut -d' ' -f1 "$BS_TMP/ready")
+}
+
+bs_alive() {
+	[ -n "$BS_PID" ] && kill -0 "$BS_PID" 2>/dev/null
+}
+
+bs_stop() {
+	BS_STATUS=
+	[ -n "$BS_PID" ] || return 1
+	kill -TERM "$BS_PID" 2>/dev/null
+	wait "$BS_PID"
+	BS_STATUS=$?
+	BS_PID=
+	if grep -q 'Sanitizer\|runtime error:' "$BS_LOG"; then
+		sed 's/^/# /' "$BS_LOG" | head -60
+		return 1
+	fi
+	[ "$BS_STATUS" = 0 ]
+}
+
+bs_url() {
+	echo "gemini://localhost:$BS_PORT$1"
+}
+
+bs_raw() {
+	timeout "$BS_TIMEOUT" openssl s_client -quiet \
+	    -connect "127.0.0.1:$BS_PORT" "$@" 2>/dev/null
+}
+
+bs_sni() {
+	if [ "${1:-localhost}" = - ]; then
+		echo -noservername
+	else
+		echo "-servername ${1:-localhost}"
+	fi
+}
+
+bs_fetch() {
+	# shellcheck disable=SC2046
+	printf '%s\r\n' "$1" | bs_raw $(bs_sni "$2")
+}
+
+bs_send() {
+	# shellcheck disable=SC2046
+	bs_raw $(bs_sni "$2") < "$1"
+}
+
+# A normal request after a hostile one: the home page must still come.
+bs_still_serves() {
+	bs_fetch "$(bs_url /)" > "$BS_TMP/.home" &&
+	    cmp -s "$BS_DATA/t0001/home.out" "$BS_TMP/.home"
+}
