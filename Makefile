@@ -20,14 +20,16 @@ ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
-		common/record.o common/schema.o common/view.o common/url.o
+		common/record.o common/schema.o common/view.o \
+		common/gopher.o common/url.o
 SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
 		server/capsule.o server/tls.o server/ratelimit.o
 SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h \
 		server/server.h server/tls.h
 CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o
 UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
-		tests/unit/test_view tests/unit/test_url tests/unit/test_request
+		tests/unit/test_view tests/unit/test_url tests/unit/test_request \
+		tests/unit/test_gopher
 
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
 CLI_PROGS =	bin/blanksheet

@@ -89,6 +89,16 @@ page_link(struct page *p, const char *url, const char *fmt, ...)
 }
 
 void
+page_input(struct page *p, const char *url, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	page_add(p, BLK_INPUT, 0, vformat(fmt, ap), xstrdup(url));
+	va_end(ap);
+}
+
+void
 page_blank(struct page *p)
 {
 	page_add(p, BLK_BLANK, 0, xstrdup(""), NULL);
@@ -195,6 +205,7 @@ page_render_gemtext(const struct page *p, struct buf *out)
 			gem_line(out, "> ", b->text);
 			break;
 		case BLK_LINK:
+		case BLK_INPUT:
 			buf_adds(out, "=> ");
 			buf_adds(out, b->url);
 			buf_addc(out, ' ');
@@ -263,6 +274,7 @@ page_render_markdown(const struct page *p, struct buf *out)
 				buf_adds(out, "\n>");
 			break;
 		case BLK_LINK:
+		case BLK_INPUT:
 			buf_adds(out, "- [");
 			md_text(out, b->text);
 			buf_adds(out, "](");
@@ -274,5 +286,58 @@ page_render_markdown(const struct page *p, struct buf *out)
 		}
 		buf_addc(out, '\n');
 		prev = b->type;
+	}
+}
+
+/* Gemini spec, section 5.4: the line types of text/gemini. */
+void
+page_parse_gemtext(struct page *p, const char *text, size_t len)
+{
+	const char	*line, *end, *nl;
+	size_t		 n, u;
+	int		 level;
+
+	for (line = text, end = text + len; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		n = (size_t)(nl - line);
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (n >= 3 && strncmp(line, "```", 3) == 0)
+			continue;		/* toggles carry no words */
+		if (n == 0) {
+			page_blank(p);
+		} else if (n >= 2 && strncmp(line, "=>", 2) == 0) {
+			const char *s = line + 2, *e = line + n, *u0;
+
+			while (s < e && (*s == ' ' || *s == '\t'))
+				s++;
+			u0 = s;
+			while (s < e && *s != ' ' && *s != '\t')
+				s++;
+			u = (size_t)(s - u0);
+			while (s < e && (*s == ' ' || *s == '\t'))
+				s++;
+			if (u == 0)
+				continue;
+			page_add(p, BLK_LINK, 0, xstrndup(s, (size_t)(e - s)),
+			    xstrndup(u0, u));
+		} else if (line[0] == '#') {
+			for (level = 0; level < (int)n && line[level] == '#';
+			    level++)
+				;
+			u = (size_t)level;
+			while (u < n && line[u] == ' ')
+				u++;
+			page_add(p, BLK_HEADING, level > 3 ? 3 : level,
+			    xstrndup(line + u, n - u), NULL);
+		} else if (n >= 2 && strncmp(line, "* ", 2) == 0) {
+			page_add(p, BLK_ITEM, 0, xstrndup(line + 2, n - 2), NULL);
+		} else if (line[0] == '>') {
+			u = line[1] == ' ' ? 2 : 1;
+			page_add(p, BLK_QUOTE, 0, xstrndup(line + u, n - u),
+			    NULL);
+		} else
+			page_add(p, BLK_TEXT, 0, xstrndup(line, n), NULL);
 	}
 }

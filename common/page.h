@@ -19,6 +19,8 @@ enum block_type {
 	BLK_ITEM,	/* one list item */
 	BLK_QUOTE,	/* quoted words, for instance a participant's */
 	BLK_LINK,	/* a link with a label that makes sense alone */
+	BLK_INPUT,	/* a link to a page that asks for words (Gemini 10,
+			   Gopher type 7) */
 	BLK_BLANK	/* a blank line between groups */
 };
 
@@ -50,6 +52,8 @@ void	page_quote(struct page *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	page_link(struct page *, const char *url, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
+void	page_input(struct page *, const char *url, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
 void	page_blank(struct page *);
 /* Append a block whose text is taken from `text' (owned from now on). */
 void	page_add(struct page *, enum block_type, int level, char *text,
@@ -65,6 +69,13 @@ void	page_add(struct page *, enum block_type, int level, char *text,
  */
 void	page_render_gemtext(const struct page *, struct buf *out);
 void	page_render_markdown(const struct page *, struct buf *out);
+
+/*
+ * Read gemtext (a static capsule page) into `p' as blocks, so that it can
+ * be rendered another way.  Preformatted lines become text lines.  Never
+ * fails: any line is at least text.
+ */
+void	page_parse_gemtext(struct page *p, const char *text, size_t len);
 
 /*
  * 1 if code point `cp' is one the page rules forbid in what people read:

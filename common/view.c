@@ -550,7 +550,7 @@ page_area(struct store *st, struct workshop *w, const char *key,
 		page_text(&v->page, "You can add your own words to this "
 		    "conversation. They are kept without your name. Please "
 		    "leave out other people's names too.");
-		page_add(&v->page, BLK_LINK, 0, xasprintf("Add your words "
+		page_add(&v->page, BLK_INPUT, 0, xasprintf("Add your words "
 		    "about %s%s", name, proto == VIEW_GOPHER ? ", not "
 		    "encrypted" : ""), xasprintf("/w/%s/%s/say", w->slug, key));
 	} else
