@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "log.h"
 #include "record.h"
 #include "store.h"
@@ -304,20 +305,31 @@ decision_named(struct cli *c, long long wsid, const char *s)
 	    "id = ? AND workshop_id = ?", wsid, s);
 }
 
+/*
+ * The name in the first column of `sql' for `id', for a sentence.  Four
+ * rotating buffers, so one sentence can hold several names.
+ */
 static const char *
-area_title(struct cli *c, long long area)
+name_of(struct cli *c, const char *sql, long long id)
 {
-	static char	 name[256];
+	static char	 names[4][256];
+	static int	 next;
 	sqlite3_stmt	*stmt;
+	char		*name = names[next++ % 4];
 
 	name[0] = '\0';
-	if ((stmt = store_query(c->st, "SELECT name FROM area WHERE id = ?",
-	    "i", area)) != NULL) {
+	if ((stmt = store_query(c->st, sql, "i", id)) != NULL) {
 		if (sqlite3_step(stmt) == SQLITE_ROW)
-			snprintf(name, sizeof(name), "%s", col_text(stmt, 0));
+			snprintf(name, sizeof(names[0]), "%s", col_text(stmt, 0));
 		store_done(stmt);
 	}
 	return name;
+}
+
+static const char *
+area_title(struct cli *c, long long area)
+{
+	return name_of(c, "SELECT name FROM area WHERE id = ?", area);
 }
 
 /* ---- the record and workshops -------------------------------------- */
@@ -972,8 +984,9 @@ cmd_money(struct cli *c, struct args *a)
 	    year, &id) == -1)
 		return -1;
 	buf_init(&b);
-	buf_addf(&b, "Recorded %s for %s under %s: ", a->word[2], a->word[1],
-	    area_title(c, area));
+	buf_addf(&b, "Recorded %s for %s under %s: ", name_of(c, "SELECT name "
+	    "FROM resource WHERE id = ?", res), name_of(c, "SELECT name FROM "
+	    "model WHERE id = ?", model), area_title(c, area));
 	view_amount(&b, unit_of(c, res), now);
 	buf_adds(&b, " now");
 	if (expected >= 0) {
@@ -1279,8 +1292,10 @@ cmd_decision_change(struct cli *c, struct args *a)
 		return -1;
 	buf_init(&b);
 	view_amount(&b, unit_of(c, res), delta < 0 ? -delta : delta);
-	cli_say(c, "Decision %lld: %s for %s goes %s by %s.", id, a->word[2],
-	    a->word[1], delta < 0 ? "down" : "up", b.data);
+	cli_say(c, "Decision %lld: %s for %s goes %s by %s.", id,
+	    name_of(c, "SELECT name FROM resource WHERE id = ?", res),
+	    name_of(c, "SELECT name FROM model WHERE id = ?", model),
+	    delta < 0 ? "down" : "up", b.data);
 	buf_release(&b);
 	return 0;
 }
@@ -1419,9 +1434,12 @@ cmd_log(struct cli *c, struct args *a)
 	    count <= 0))
 		return cli_fail(c, "'%s' is not a number of entries.",
 		    a->word[0]);
-	if ((stmt = store_query(c->st, "SELECT * FROM (SELECT id, at, command, "
-	    "tbl, row_id, before IS NULL, after IS NULL, undoes FROM audit "
-	    "ORDER BY id DESC LIMIT ?) ORDER BY id", "i", count)) == NULL)
+	if ((stmt = store_query(c->st, "SELECT * FROM (SELECT a.id, a.at, "
+	    "CASE WHEN a.undoes IS NULL THEN a.command ELSE 'undo of ' || "
+	    "ifnull((SELECT command FROM audit u WHERE u.batch = a.undoes "
+	    "LIMIT 1), '?') END, a.tbl, a.row_id, a.before IS NULL, a.after "
+	    "IS NULL FROM audit a ORDER BY a.id DESC LIMIT ?) ORDER BY 1", "i",
+	    count)) == NULL)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *tbl = col_text(stmt, 3);
@@ -1435,11 +1453,15 @@ cmd_log(struct cli *c, struct args *a)
 			what = "removed";
 		else
 			what = "changed";
-		cli_say(c, "Entry %lld, %s, %s%s: %s %s%s%lld.",
-		    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
-		    col_text(stmt, 2), sqlite3_column_type(stmt, 7) ==
-		    SQLITE_NULL ? "" : " (undo)", what, tbl, *tbl ? " " : "",
-		    sqlite3_column_int64(stmt, 4));
+		if (*tbl == '\0')
+			cli_say(c, "Entry %lld, %s, %s: %s.",
+			    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
+			    col_text(stmt, 2), what);
+		else
+			cli_say(c, "Entry %lld, %s, %s: %s %s %lld.",
+			    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
+			    col_text(stmt, 2), what, tbl,
+			    sqlite3_column_int64(stmt, 4));
 	}
 	store_done(stmt);
 	return 0;
@@ -1526,6 +1548,24 @@ cmd_quit(struct cli *c, struct args *a)
 	(void)c;
 	(void)a;
 	return 0;
+}
+
+/* ---- exports ------------------------------------------------------- */
+
+static int
+cmd_export(struct cli *c, struct args *a)
+{
+	long long	 wsid;
+
+	if ((wsid = workshop_named(c, a->word[0])) == 0)
+		return -1;
+	return export_run(c, wsid, a->opt_format, a->opt_output);
+}
+
+static int
+cmd_import(struct cli *c, struct args *a)
+{
+	return import_run(c, a->word[0], a->opt_rename);
 }
 
 const struct cmd cli_commands[] = {
@@ -1663,6 +1703,8 @@ const struct cmd cli_commands[] = {
 	{ "purge", 1, 1, 0, 1, NULL, cmd_purge, "purge SLUG, or purge expired",
 	  "Remove a workshop for good, after typing its name; or every "
 	  "workshop past its retention.", { ARG_SLUG } },
+	{ "export", 1, 1, 0, 0, "format output", cmd_export, "export SLUG --format json|csv|gmi|md [-o PATH]", "Write the decision record.", { ARG_SLUG } },
+	{ "import", 1, 1, 0, 1, "rename", cmd_import, "import FILE [--rename SLUG]", "Recreate a workshop from a JSON export.", { ARG_FILE } },
 	{ "quit", 0, 0, 0, 0, NULL, cmd_quit, "quit", "Leave blanksheet.",
 	  { ARG_NONE } },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL, { ARG_NONE } }
