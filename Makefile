@@ -21,7 +21,8 @@ SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
 		common/record.o common/schema.o common/view.o \
-		common/gopher.o common/url.o
+		common/gopher.o common/url.o \
+		common/json.o
 SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
 		server/capsule.o server/tls.o server/ratelimit.o
 SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h \
@@ -29,7 +30,8 @@ SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h \
 CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o
 UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
 		tests/unit/test_view tests/unit/test_url tests/unit/test_request \
-		tests/unit/test_gopher
+		tests/unit/test_gopher \
+		tests/unit/test_json
 
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
 CLI_PROGS =	bin/blanksheet
@@ -76,7 +78,8 @@ FUZZ_CC =	clang
 FUZZ_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 		-Iserver ${WARNINGS} -g -O1 -fsanitize=fuzzer,address,undefined
 FUZZ_RUNS =	20000
-FUZZ_TARGETS =	tests/fuzz/fuzz_request tests/fuzz/fuzz_url tests/fuzz/fuzz_input
+FUZZ_TARGETS =	tests/fuzz/fuzz_request tests/fuzz/fuzz_url tests/fuzz/fuzz_input \
+		tests/fuzz/fuzz_json
 FUZZ_COMMON =	common/url.c common/util.c common/log.c
 
 fuzz: ${FUZZ_TARGETS}
@@ -91,6 +94,11 @@ tests/fuzz/fuzz_url: tests/fuzz/fuzz_url.c ${FUZZ_COMMON} ${HEADERS}
 
 tests/fuzz/fuzz_input: tests/fuzz/fuzz_input.c ${FUZZ_COMMON} ${HEADERS}
 	${FUZZ_CC} ${FUZZ_CFLAGS} -o $@ tests/fuzz/fuzz_input.c ${FUZZ_COMMON}
+
+tests/fuzz/fuzz_json: tests/fuzz/fuzz_json.c common/json.c ${FUZZ_COMMON} \
+	    ${HEADERS}
+	${FUZZ_CC} ${FUZZ_CFLAGS} -o $@ tests/fuzz/fuzz_json.c common/json.c \
+	    ${FUZZ_COMMON}
 
 # Replay the seeds in tests/data/fuzz/ and run each target briefly.
 fuzz-smoke:

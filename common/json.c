@@ -1,0 +1,641 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "log.h"
+#include "util.h"
+
+/* ---- the parser ------------------------------------------------------ */
+
+struct parser {
+	const char	*p;		/* next byte */
+	const char	*end;
+	const char	*errstr;	/* static */
+	const char	*errat;		/* where the mistake is */
+	int		 depth;
+};
+
+static int	parse_value(struct parser *, struct json *);
+
+static int
+fail(struct parser *ps, const char *why)
+{
+	if (ps->errstr == NULL) {
+		ps->errstr = why;
+		ps->errat = ps->p;
+	}
+	return -1;
+}
+
+static void
+skip_space(struct parser *ps)
+{
+	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' ||
+	    *ps->p == '\n' || *ps->p == '\r'))
+		ps->p++;
+}
+
+static int
+literal(struct parser *ps, const char *word)
+{
+	size_t	 len = strlen(word);
+
+	if ((size_t)(ps->end - ps->p) < len || memcmp(ps->p, word, len) != 0)
+		return fail(ps, "unexpected characters: expected a value");
+	ps->p += len;
+	return 0;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+parse_number(struct parser *ps, struct json *v)
+{
+	const char	*start = ps->p;
+	char		*copy, *endp;
+	int		 integer = 1;
+
+	if (ps->p < ps->end && *ps->p == '-')
+		ps->p++;
+	if (ps->p >= ps->end || !is_digit(*ps->p))
+		return fail(ps, "a number needs digits");
+	if (*ps->p == '0') {
+		ps->p++;
+		if (ps->p < ps->end && is_digit(*ps->p))
+			return fail(ps, "a number cannot start with 0");
+	} else
+		while (ps->p < ps->end && is_digit(*ps->p))
+			ps->p++;
+	if (ps->p < ps->end && *ps->p == '.') {
+		integer = 0;
+		ps->p++;
+		if (ps->p >= ps->end || !is_digit(*ps->p))
+			return fail(ps, "a number needs digits after its point");
+		while (ps->p < ps->end && is_digit(*ps->p))
+			ps->p++;
+	}
+	if (ps->p < ps->end && (*ps->p == 'e' || *ps->p == 'E')) {
+		integer = 0;
+		ps->p++;
+		if (ps->p < ps->end && (*ps->p == '+' || *ps->p == '-'))
+			ps->p++;
+		if (ps->p >= ps->end || !is_digit(*ps->p))
+			return fail(ps, "a number needs digits in its exponent");
+		while (ps->p < ps->end && is_digit(*ps->p))
+			ps->p++;
+	}
+	v->type = JSON_NUMBER;
+	copy = xstrndup(start, (size_t)(ps->p - start));
+	v->d = strtod(copy, NULL);
+	if (integer) {
+		errno = 0;
+		v->i = strtoll(copy, &endp, 10);
+		v->is_int = errno == 0 && *endp == '\0';
+	}
+	free(copy);
+	return 0;
+}
+
+static int
+hex4(struct parser *ps, unsigned int *out)
+{
+	unsigned int	 v = 0;
+	int		 i;
+	char		 c;
+
+	if (ps->end - ps->p < 4)
+		return fail(ps, "\\u needs four hex digits");
+	for (i = 0; i < 4; i++) {
+		c = *ps->p++;
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned int)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned int)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned int)(c - 'A' + 10);
+		else
+			return fail(ps, "\\u needs four hex digits");
+	}
+	*out = v;
+	return 0;
+}
+
+static void
+add_utf8(struct buf *b, unsigned int cp)
+{
+	char	 u[4];
+
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 4);
+	}
+}
+
+static int
+parse_escape(struct parser *ps, struct buf *b)
+{
+	unsigned int	 cp, lo;
+	char		 c;
+
+	if (ps->p >= ps->end)
+		return fail(ps, "unfinished string");
+	c = *ps->p++;
+	switch (c) {
+	case '"':
+	case '\\':
+	case '/':
+		buf_addc(b, c);
+		return 0;
+	case 'b':
+		buf_addc(b, '\b');
+		return 0;
+	case 'f':
+		buf_addc(b, '\f');
+		return 0;
+	case 'n':
+		buf_addc(b, '\n');
+		return 0;
+	case 'r':
+		buf_addc(b, '\r');
+		return 0;
+	case 't':
+		buf_addc(b, '\t');
+		return 0;
+	case 'u':
+		break;
+	default:
+		ps->p--;
+		return fail(ps, "unknown escape in a string");
+	}
+	if (hex4(ps, &cp) == -1)
+		return -1;
+	if (cp >= 0xdc00 && cp <= 0xdfff)
+		return fail(ps, "a lone low surrogate in a string");
+	if (cp >= 0xd800 && cp <= 0xdbff) {
+		if (ps->end - ps->p < 2 || ps->p[0] != '\\' || ps->p[1] != 'u')
+			return fail(ps, "a lone high surrogate in a string");
+		ps->p += 2;
+		if (hex4(ps, &lo) == -1)
+			return -1;
+		if (lo < 0xdc00 || lo > 0xdfff)
+			return fail(ps, "a high surrogate without its low one");
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+	}
+	if (cp == 0)
+		return fail(ps, "\\u0000 is not allowed in a string");
+	add_utf8(b, cp);
+	return 0;
+}
+
+/* A string; `ps->p' is at the opening quote.  Fills `s' and `slen'. */
+static int
+parse_string(struct parser *ps, char **s, size_t *slen)
+{
+	struct buf	 b;
+	unsigned int	 cp;
+	int		 n;
+
+	ps->p++;
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (;;) {
+		if (ps->p >= ps->end) {
+			fail(ps, "unfinished string");
+			goto bad;
+		}
+		if (*ps->p == '"') {
+			ps->p++;
+			break;
+		}
+		if (*ps->p == '\\') {
+			ps->p++;
+			if (parse_escape(ps, &b) == -1)
+				goto bad;
+			continue;
+		}
+		if ((unsigned char)*ps->p < 0x20) {
+			fail(ps, "a control character inside a string: "
+			    "escape it");
+			goto bad;
+		}
+		if ((unsigned char)*ps->p < 0x80) {
+			buf_addc(&b, *ps->p++);
+			continue;
+		}
+		if ((n = utf8_decode(ps->p, (size_t)(ps->end - ps->p),
+		    &cp)) < 0) {
+			fail(ps, "a string that is not valid UTF-8");
+			goto bad;
+		}
+		buf_add(&b, ps->p, (size_t)n);
+		ps->p += n;
+	}
+	*slen = b.len;
+	*s = buf_take(&b);
+	return 0;
+ bad:
+	buf_release(&b);
+	return -1;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 if two members of object `v' share a name: sorted, O(n log n). */
+static int
+has_duplicate(const struct json *v)
+{
+	char	**sorted;
+	size_t	 i;
+	int	 dup = 0;
+
+	if (v->n < 2)
+		return 0;
+	sorted = xreallocarray(NULL, v->n, sizeof(*sorted));
+	memcpy(sorted, v->keys, v->n * sizeof(*sorted));
+	qsort(sorted, v->n, sizeof(*sorted), key_cmp);
+	for (i = 1; i < v->n && !dup; i++)
+		dup = strcmp(sorted[i - 1], sorted[i]) == 0;
+	free(sorted);
+	return dup;
+}
+
+/* Make room for one more item in `v' (and its key, for objects). */
+static struct json *
+grow(struct json *v, size_t *cap)
+{
+	if (v->n == *cap) {
+		*cap = *cap == 0 ? 8 : *cap * 2;
+		v->items = xreallocarray(v->items, *cap, sizeof(*v->items));
+		if (v->type == JSON_OBJECT)
+			v->keys = xreallocarray(v->keys, *cap,
+			    sizeof(*v->keys));
+	}
+	memset(&v->items[v->n], 0, sizeof(v->items[v->n]));
+	return &v->items[v->n];
+}
+
+static int
+parse_container(struct parser *ps, struct json *v, int object)
+{
+	struct json	*item;
+	char		*key;
+	size_t		 cap = 0, klen;
+
+	if (++ps->depth > JSON_DEPTH_MAX)
+		return fail(ps, "nested too deep");
+	v->type = object ? JSON_OBJECT : JSON_ARRAY;
+	ps->p++;
+	skip_space(ps);
+	if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
+		ps->p++;
+		ps->depth--;
+		return 0;
+	}
+	for (;;) {
+		skip_space(ps);
+		item = grow(v, &cap);
+		if (object) {
+			if (ps->p >= ps->end || *ps->p != '"')
+				return fail(ps, "expected a member name in "
+				    "double quotes");
+			if (parse_string(ps, &key, &klen) == -1)
+				return -1;
+			v->keys[v->n] = key;
+			skip_space(ps);
+			if (ps->p >= ps->end || *ps->p != ':') {
+				v->n++;		/* so the key is freed */
+				return fail(ps, "expected a colon after a "
+				    "member name");
+			}
+			ps->p++;
+			skip_space(ps);
+		}
+		v->n++;
+		if (parse_value(ps, item) == -1)
+			return -1;
+		skip_space(ps);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			continue;
+		}
+		if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
+			ps->p++;
+			break;
+		}
+		return fail(ps, object ? "expected a comma or } after a member" :
+		    "expected a comma or ] after an item");
+	}
+	ps->depth--;
+	if (object && has_duplicate(v))
+		return fail(ps, "an object has two members with one name");
+	return 0;
+}
+
+static int
+parse_value(struct parser *ps, struct json *v)
+{
+	skip_space(ps);
+	if (ps->p >= ps->end)
+		return fail(ps, "expected a value, found the end");
+	switch (*ps->p) {
+	case '{':
+		return parse_container(ps, v, 1);
+	case '[':
+		return parse_container(ps, v, 0);
+	case '"':
+		v->type = JSON_STRING;
+		return parse_string(ps, &v->s, &v->slen);
+	case 't':
+		v->type = JSON_TRUE;
+		return literal(ps, "true");
+	case 'f':
+		v->type = JSON_FALSE;
+		return literal(ps, "false");
+	case 'n':
+		v->type = JSON_NULL;
+		return literal(ps, "null");
+	default:
+		if (*ps->p == '-' || is_digit(*ps->p))
+			return parse_number(ps, v);
+		return fail(ps, "unexpected characters: expected a value");
+	}
+}
+
+struct json *
+json_parse(const char *text, size_t len, size_t *line, const char **errstr)
+{
+	struct parser	 ps;
+	struct json	*v;
+	const char	*q;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.p = text;
+	ps.end = text + len;
+	v = xcalloc(1, sizeof(*v));
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		fail(&ps, "a byte order mark before the JSON");
+	else if (parse_value(&ps, v) == 0) {
+		skip_space(&ps);
+		if (ps.p != ps.end)
+			fail(&ps, "more after the end of the JSON value");
+	}
+	*line = 0;
+	*errstr = ps.errstr;
+	if (ps.errstr == NULL)
+		return v;
+	*line = 1;
+	for (q = text; q < ps.errat && q < ps.end; q++)
+		if (*q == '\n')
+			(*line)++;
+	json_free(v);
+	return NULL;
+}
+
+static void
+release(struct json *v)
+{
+	size_t	 i;
+
+	for (i = 0; i < v->n; i++) {
+		release(&v->items[i]);
+		if (v->type == JSON_OBJECT)
+			free(v->keys[i]);
+	}
+	free(v->items);
+	free(v->keys);
+	free(v->s);
+}
+
+void
+json_free(struct json *v)
+{
+	if (v == NULL)
+		return;
+	release(v);
+	free(v);
+}
+
+const struct json *
+json_get(const struct json *v, const char *key)
+{
+	size_t	 i;
+
+	if (v == NULL || v->type != JSON_OBJECT)
+		return NULL;
+	for (i = 0; i < v->n; i++)
+		if (strcmp(v->keys[i], key) == 0)
+			return &v->items[i];
+	return NULL;
+}
+
+const char *
+json_type_name(enum json_type t)
+{
+	switch (t) {
+	case JSON_NULL:
+		return "null";
+	case JSON_FALSE:
+	case JSON_TRUE:
+		return "true or false";
+	case JSON_NUMBER:
+		return "a number";
+	case JSON_STRING:
+		return "a string";
+	case JSON_ARRAY:
+		return "a list";
+	case JSON_OBJECT:
+		return "an object";
+	}
+	return "?";
+}
+
+/* ---- the writer ------------------------------------------------------ */
+
+void
+json_quote(struct buf *out, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned int	 cp;
+	unsigned char	 c;
+	int		 n;
+
+	buf_addc(out, '"');
+	while (len > 0) {
+		c = (unsigned char)*s;
+		if (c >= 0x80) {
+			/* Bytes that are not UTF-8 become U+FFFD: valid JSON. */
+			if ((n = utf8_decode(s, len, &cp)) < 0) {
+				buf_adds(out, "\xef\xbf\xbd");
+				s++, len--;
+			} else {
+				buf_add(out, s, (size_t)n);
+				s += n, len -= (size_t)n;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			buf_adds(out, "\\\"");
+			break;
+		case '\\':
+			buf_adds(out, "\\\\");
+			break;
+		case '\n':
+			buf_adds(out, "\\n");
+			break;
+		case '\r':
+			buf_adds(out, "\\r");
+			break;
+		case '\t':
+			buf_adds(out, "\\t");
+			break;
+		default:
+			if (c < 0x20) {
+				buf_adds(out, "\\u00");
+				buf_addc(out, hex[c >> 4]);
+				buf_addc(out, hex[c & 0xf]);
+			} else
+				buf_addc(out, (char)c);
+		}
+		s++, len--;
+	}
+	buf_addc(out, '"');
+}
+
+void
+json_writer_init(struct json_writer *w, struct buf *out)
+{
+	memset(w, 0, sizeof(*w));
+	w->out = out;
+	w->first[0] = 1;
+}
+
+/* Separate from what came before and write the member name. */
+static void
+member(struct json_writer *w, const char *key)
+{
+	int	 i;
+
+	if (w->depth > 0) {
+		if (!w->first[w->depth])
+			buf_addc(w->out, ',');
+		buf_addc(w->out, '\n');
+		for (i = 0; i < w->depth; i++)
+			buf_addc(w->out, '\t');
+	}
+	w->first[w->depth] = 0;
+	if (key != NULL) {
+		json_quote(w->out, key, strlen(key));
+		buf_adds(w->out, ": ");
+	}
+}
+
+static void
+begin(struct json_writer *w, const char *key, char open)
+{
+	member(w, key);
+	buf_addc(w->out, open);
+	if (w->depth + 1 >= JSON_DEPTH_MAX)
+		fatalx("json writer: nested too deep");
+	w->first[++w->depth] = 1;
+}
+
+static void
+end(struct json_writer *w, char close)
+{
+	int	 i;
+
+	if (w->depth == 0)
+		fatalx("json writer: end without begin");
+	if (!w->first[w->depth--]) {
+		buf_addc(w->out, '\n');
+		for (i = 0; i < w->depth; i++)
+			buf_addc(w->out, '\t');
+	}
+	buf_addc(w->out, close);
+}
+
+void
+json_object_begin(struct json_writer *w, const char *key)
+{
+	begin(w, key, '{');
+}
+
+void
+json_object_end(struct json_writer *w)
+{
+	end(w, '}');
+}
+
+void
+json_array_begin(struct json_writer *w, const char *key)
+{
+	begin(w, key, '[');
+}
+
+void
+json_array_end(struct json_writer *w)
+{
+	end(w, ']');
+}
+
+void
+json_string(struct json_writer *w, const char *key, const char *s)
+{
+	member(w, key);
+	json_quote(w->out, s, strlen(s));
+}
+
+void
+json_string_or_null(struct json_writer *w, const char *key, const char *s)
+{
+	if (s == NULL)
+		json_null(w, key);
+	else
+		json_string(w, key, s);
+}
+
+void
+json_int(struct json_writer *w, const char *key, long long n)
+{
+	member(w, key);
+	buf_addf(w->out, "%lld", n);
+}
+
+void
+json_bool(struct json_writer *w, const char *key, int b)
+{
+	member(w, key);
+	buf_adds(w->out, b ? "true" : "false");
+}
+
+void
+json_null(struct json_writer *w, const char *key)
+{
+	member(w, key);
+	buf_adds(w->out, "null");
+}
