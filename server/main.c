@@ -61,8 +61,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: blanksheetd [-fv] [-b address] [-C cert "
 	    "-K key] [-c capsule] [-d db]\n"
-	    "\t[-H hostname] [-l inputs] [-n workers] [-p port] "
-	    "[-r readyfile] [-t seconds]\n");
+	    "\t[-H hostname] [-l inputs] [-m connections] [-n workers] "
+	    "[-p port]\n\t[-r readyfile] [-t seconds]\n");
 	exit(1);
 }
 
@@ -418,13 +418,14 @@ main(int argc, char *argv[])
 	char			 errbuf[512], *dir, *h;
 	long			 ncpu;
 	int			 ch, port = GEMINI_PORT, ready_pending = 0;
+	int			 maxconns = 0;
 	size_t			 i;
 
 	conf.db = "blanksheet.db";
 	conf.capsule = "capsule";
 	conf.timeout = SERVER_TIMEOUT;
 	conf.input_limit = SERVER_INPUT_LIMIT;
-	while ((ch = getopt(argc, argv, "b:C:c:d:fH:K:l:n:p:r:t:v")) != -1) {
+	while ((ch = getopt(argc, argv, "b:C:c:d:fH:K:l:m:n:p:r:t:v")) != -1) {
 		switch (ch) {
 		case 'b':
 			conf.bindaddr = optarg;
@@ -450,6 +451,9 @@ main(int argc, char *argv[])
 		case 'l':
 			conf.input_limit = number(optarg, 1, 100000,
 			    "input limit");
+			break;
+		case 'm':
+			maxconns = number(optarg, 1, 1000000, "connections");
 			break;
 		case 'n':
 			conf.workers = number(optarg, 1, 256, "workers");
@@ -484,6 +488,8 @@ main(int argc, char *argv[])
 	log_setverbose(conf.verbose);
 	signal(SIGPIPE, SIG_IGN);
 	raise_nofile();
+	if (maxconns > 0 && maxconns < conf.maxconns)
+		conf.maxconns = maxconns;
 
 	/* Create or migrate the record once, before workers race to. */
 	if ((st = store_open(conf.db, STORE_CREATE, &errstr)) == NULL)

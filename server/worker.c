@@ -190,7 +190,8 @@ static void
 conn_close(struct conn *c, int clean)
 {
 	struct worker	*w = c->w;
-	char		 drain[512];
+	char		 drain[4096];
+	int		 i;
 
 	if (c->status != 0)
 		access_log(c);
@@ -202,9 +203,13 @@ conn_close(struct conn *c, int clean)
 	if (c->filefd != -1)
 		close(c->filefd);
 	c->filefd = -1;
-	/* Unread bytes at close() would make the kernel reset the stream. */
-	if (clean)
-		(void)recv(c->fd, drain, sizeof(drain), MSG_DONTWAIT);
+	/*
+	 * Unread bytes at close() make the kernel reset the stream, and the
+	 * client may lose the reply's end: read what is there (bounded).
+	 */
+	for (i = 0; clean && i < 16; i++)
+		if (recv(c->fd, drain, sizeof(drain), MSG_DONTWAIT) <= 0)
+			break;
 	close(c->fd);
 	c->fd = -1;
 	conn_unlink(c);

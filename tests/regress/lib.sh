@@ -24,7 +24,9 @@
 #   bs_tmpdir			make BS_TMP; at exit, stop the server we
 #				started (by its pid) and remove BS_TMP
 #   bs_cert [HOST]		self-signed P-256 certificate for HOST
-#				(localhost): $BS_TMP/cert.pem, key.pem
+#				(localhost): $BS_TMP/cert.pem, key.pem; the
+#				server uses it (without bs_cert, the server
+#				makes its own next to BS_DB)
 #   bs_capsule			copy tests/data/capsule to BS_CAPSULE
 # Server
 #   bs_start_server [ARG...]	start bin/blanksheetd -f on 127.0.0.1, a
@@ -46,6 +48,9 @@
 #   bs_send FILE [SNI]		send FILE's bytes as they are
 #   bs_raw [ARG...]		openssl s_client -quiet to the server, with
 #				extra arguments, for anything else
+#   bs_tcp FILE			send FILE over plain TCP (no TLS), print
+#				what comes back until the server closes
+#   bs_poll CMD [ARG...]	run CMD until it succeeds (bounded: 20 s)
 
 BS_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BS_BIN=$BS_ROOT/bin
@@ -54,6 +59,7 @@ BS_N=0
 BS_FAILED=0
 BS_PID=
 BS_TMP=
+BS_CERT=
 BS_TIMEOUT=${BS_TIMEOUT:-20}
 export LC_ALL=C
 
@@ -113,6 +119,7 @@ bs_cert() {
 	    -keyout "$BS_TMP/key.pem" -out "$BS_TMP/cert.pem" \
 	    > /dev/null 2>&1 ||
 	    { echo "Bail out! openssl req failed"; exit 1; }
+	BS_CERT=1
 }
 
 bs_capsule() {
@@ -142,9 +149,11 @@ bs_wait_ready() {
 
 bs_start_server() {
 	rm -f "$BS_TMP/ready"
+	if [ -n "$BS_CERT" ]; then
+		set -- -C "$BS_TMP/cert.pem" -K "$BS_TMP/key.pem" "$@"
+	fi
 	"$BS_BIN/blanksheetd" -f -d "$BS_DB" -c "$BS_CAPSULE" -H localhost \
-	    -b 127.0.0.1 -p 0 -C "$BS_TMP/cert.pem" -K "$BS_TMP/key.pem" \
-	    -n 2 -r "$BS_TMP/ready" "$@" >> "$BS_LOG" 2>&1 &
+	    -b 127.0.0.1 -p 0 -n 2 -r "$BS_TMP/ready" "$@" >> "$BS_LOG" 2>&1 &
 	BS_PID=$!
 	if ! bs_wait_ready 0; then
 		echo "Bail out! blanksheetd did not start"
@@ -197,6 +206,21 @@ bs_fetch() {
 bs_send() {
 	# shellcheck disable=SC2046
 	bs_raw $(bs_sni "$2") < "$1"
+}
+
+bs_tcp() {
+	timeout "$BS_TIMEOUT" bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" &&
+	    cat "$2" >&3 && cat <&3' bs_tcp "$BS_PORT" "$1"
+}
+
+bs_poll() {
+	_i=0
+	while [ $_i -lt 400 ]; do
+		"$@" && return 0
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	return 1
 }
 
 # A normal request after a hostile one: the home page must still come.
