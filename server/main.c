@@ -545,8 +545,8 @@ main(int argc, char *argv[])
 				nchildren--;
 			errx(1, "cannot start workers");
 		}
-	log_info("serving gemini://%s:%d/ with %d workers", conf.host,
-	    conf.port, conf.workers);
+	log_info("serving gemini://%s:%d/ with %d worker%s", conf.host,
+	    conf.port, conf.workers, conf.workers == 1 ? "" : "s");
 	ready_write();
 
 	for (;;) {

@@ -17,8 +17,11 @@ served() {
 	    "127.0.0.1:$BS_PORT" -servername localhost < /dev/null 2>/dev/null |
 	    openssl x509 -noout -fingerprint -sha256
 }
+# The master's children, from /proc (no procps needed).
 children_are() {
-	[ "$(pgrep -P "$BS_PID" | wc -l)" "$1" "$2" ]
+	_n=$(grep -l "^PPid:[[:space:]]*$BS_PID\$" /proc/[0-9]*/status \
+	    2>/dev/null | wc -l)
+	[ "$_n" "$1" "$2" ]
 }
 # Start a request in flight: TLS up, half the URL sent on fd 5.
 inflight_start() {
@@ -95,6 +98,7 @@ cp "$BS_TMP/cert.good" "$BS_TMP/cert.pem"
 
 # SIGTERM: stop accepting, finish what is in flight, exit 0.
 inflight_start
+last=$(bs_workers)
 kill -TERM "$BS_PID"
 bs_poll grep -q stopping "$BS_LOG"
 inflight_finish
@@ -102,4 +106,10 @@ bs_ok "the request in flight at SIGTERM is answered" \
     grep -q '^20 text/gemini' "$BS_TMP/inflight.out"
 bs_ok "then the server exits 0" bs_stop
 bs_ok "and removes its ready file" test ! -e "$BS_TMP/ready"
-bs_ok "and leaves no worker behind" test -z "$(pgrep -f "$BS_TMP/ready")"
+gone() {
+	for _p in $last; do
+		kill -0 "$_p" 2>/dev/null && return 1
+	done
+	return 0
+}
+bs_ok "and leaves no worker behind ($last)" gone
