@@ -27,7 +27,7 @@ SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
 		server/capsule.o server/tls.o server/ratelimit.o
 SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h \
 		server/server.h server/tls.h
-CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o
+CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o cli/export.o
 UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
 		tests/unit/test_view tests/unit/test_url tests/unit/test_request \
 		tests/unit/test_gopher \

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "log.h"
 #include "record.h"
 #include "store.h"
@@ -1551,6 +1552,22 @@ cmd_quit(struct cli *c, struct args *a)
 
 /* ---- exports ------------------------------------------------------- */
 
+static int
+cmd_export(struct cli *c, struct args *a)
+{
+	long long	 wsid;
+
+	if ((wsid = workshop_named(c, a->word[0])) == 0)
+		return -1;
+	return export_run(c, wsid, a->opt_format, a->opt_output);
+}
+
+static int
+cmd_import(struct cli *c, struct args *a)
+{
+	return import_run(c, a->word[0], a->opt_rename);
+}
+
 const struct cmd cli_commands[] = {
 	{ "help", 0, 2, 0, 0, NULL, cmd_help, "help [COMMAND]",
 	  "List the commands, or explain one.", { ARG_COMMAND } },
@@ -1686,6 +1703,8 @@ const struct cmd cli_commands[] = {
 	{ "purge", 1, 1, 0, 1, NULL, cmd_purge, "purge SLUG, or purge expired",
 	  "Remove a workshop for good, after typing its name; or every "
 	  "workshop past its retention.", { ARG_SLUG } },
+	{ "export", 1, 1, 0, 0, "format output", cmd_export, "export SLUG --format json|csv|gmi|md [-o PATH]", "Write the decision record.", { ARG_SLUG } },
+	{ "import", 1, 1, 0, 1, "rename", cmd_import, "import FILE [--rename SLUG]", "Recreate a workshop from a JSON export.", { ARG_FILE } },
 	{ "quit", 0, 0, 0, 0, NULL, cmd_quit, "quit", "Leave blanksheet.",
 	  { ARG_NONE } },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL, { ARG_NONE } }

@@ -1,0 +1,50 @@
+#!/bin/sh
+# The readable reports, gemtext and Markdown: decisions first, with their
+# reasons, votes, dissent, changes as sentences, what they rest on and how
+# we would know; then money before and after; then what was said; then
+# who was there.  The gemtext report passes the page checker.
+. "$(dirname "$0")/tap.sh"
+tmpdir
+. "$(dirname "$0")/export_lib.sh"
+plan 17
+
+demo
+bs export demo --format gmi > "$TMP/demo.gmi"
+ok "[ \$? -eq 0 ]" "export --format gmi writes the report to standard output"
+out=$(PAGECHECK "$TMP/demo.gmi" 2>&1)
+like "$out" "^pagecheck: 1 page checked, 0 problems," "the gemtext report passes the page checker"
+is "$(head -1 "$TMP/demo.gmi")" "# Decision record: Northtown: changing support together" \
+    "one level-1 heading first, naming the workshop"
+order=$(grep -n '^## ' "$TMP/demo.gmi" | cut -d: -f2- | tr '\n' '/')
+is "$order" "## Decisions/## Money and time before and after/## What was said/## Who was there/" \
+    "decisions first, then money, then what was said, then who was there"
+g=$(cat "$TMP/demo.gmi")
+like "$g" "^\* State money for Delayed discharge beds goes down by £250,000, from £1,200,000 to £950,000\.$" \
+    "a change as a sentence, with before and after"
+like "$g" "^\* State money for Shared Lives day support goes up by £100,000, from £120,000 to £220,000\.$" \
+    "and one that goes up"
+like "$g" "^It was agreed by a vote: 14 for, 2 against and 1 abstaining\.$" "the vote as a sentence"
+like "$g" "^> Two people worried that there are not yet enough Shared Lives carers nearby\.$" "the dissent, as quoted words"
+like "$g" "^It will be looked at again on 1 June 2027\.$" "dates written out"
+like "$g" "^\* State money for Council day centre: £1,100,000 before, £1,000,000 after\. That is £100,000 less\.$" \
+    "money per area before and after, as sentences"
+like "$g" "^\* 2 family carers\.$" "who was there, as counts by role"
+
+bs export demo --format md > "$TMP/demo.md"
+order=$(grep -n '^## ' "$TMP/demo.md" | cut -d: -f2- | tr '\n' '/')
+is "$order" "## Decisions/## Money and time before and after/## What was said/## Who was there/" \
+    "the Markdown report has the same shape"
+is "$(grep -c '^# ' "$TMP/demo.md")" 1 "and one level-1 heading"
+same=$(sed -e 's/^[*-] //' -e 's/^>$//' -e '/^$/d' "$TMP/demo.md" | sed 's/\\//g' | md5sum)
+want=$(sed -e 's/^[*-] //' -e '/^$/d' "$TMP/demo.gmi" | md5sum)
+is "$same" "$want" "and the same words, from the same page document"
+
+rm -f "$DB"
+awkward
+bs export awkward --format gmi > "$TMP/awk.gmi"
+out=$(PAGECHECK "$TMP/awk.gmi" 2>&1)
+like "$out" "^pagecheck: 1 page checked, 0 problems," "the awkward report passes the page checker too"
+unlike "$(cat "$TMP/awk.gmi")" "^(=>|#+ not a heading|\* not a list)" \
+    "people's words never become links, headings or list items"
+bs export awkward --format md > "$TMP/awk.md"
+like "$(cat "$TMP/awk.md")" '^> \\=SUM\(A1:A9\)$' "Markdown escapes what it would read as markup"

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Import: export, import into an empty record, export again: the same
+# bytes.  Local models travel with the workshop; national ones are matched
+# by key.  An existing slug is refused unless renamed.
+. "$(dirname "$0")/tap.sh"
+tmpdir
+. "$(dirname "$0")/export_lib.sh"
+plan 16
+
+A=$TMP/a.db
+B=$TMP/b.db
+DB=$A demo
+DB=$A bs export demo --format json -o "$TMP/demo1.json" > /dev/null
+DB=$B bs init > /dev/null
+out=$(DB=$B bs import "$TMP/demo1.json" 2>&1)
+is "$out" "Imported workshop demo with 22 contributions and 3 decisions." \
+    "import says what it recreated, in one sentence"
+DB=$B bs export demo --format json -o "$TMP/demo2.json" > /dev/null
+ok "cmp '$TMP/demo1.json' '$TMP/demo2.json'" "export, import, export: the same JSON"
+out=$(env -u SOURCE_DATE_EPOCH "$BLANKSHEET" -d "$B" export demo --format json |
+    diff "$TMP/demo1.json" - | grep '^[<>]' | sed 's/[0-9]/N/g')
+is "$out" '< 	"exported_at": "NNNN-NN-NNTNN:NN:NNZ",
+> 	"exported_at": "NNNN-NN-NNTNN:NN:NNZ",' "apart from the export time, at any time"
+for f in gmi md; do
+	DB=$A bs export demo --format $f > "$TMP/a.$f"
+	DB=$B bs export demo --format $f > "$TMP/b.$f"
+done
+ok "cmp '$TMP/a.gmi' '$TMP/b.gmi' && cmp '$TMP/a.md' '$TMP/b.md'" "and the same reports"
+DB=$A bs export demo --format csv -o "$TMP/a.csv" > /dev/null
+DB=$B bs export demo --format csv -o "$TMP/b.csv" > /dev/null
+ok "diff -r '$TMP/a.csv' '$TMP/b.csv'" "and the same CSV files"
+DB=$B
+is "$(sql "SELECT count(*) FROM model WHERE workshop_id = (SELECT id FROM workshop WHERE slug = 'demo')")" 4 \
+    "the four local models travel with the workshop"
+is "$(sql "SELECT group_concat(DISTINCT m.key) FROM money y JOIN model m ON m.id = y.model_id WHERE m.workshop_id IS NULL")" \
+    "shared-lives-home,homeshare,shared-lives,shared-lives-day,shared-lives-hospital" \
+    "national models are matched by key, not copied"
+is "$(sql "SELECT count(*) FROM model WHERE workshop_id IS NULL")" 6 "and there are still six of them"
+audit=$(sql "SELECT count(*) FROM audit")
+out=$(bs import "$TMP/demo1.json" 2>&1)
+like "$out" "^Cannot import .*demo1\.json: there is already a workshop called 'demo' in this record; import it under another name with --rename NEWNAME\. Nothing was imported\.$" \
+    "an existing slug is refused, saying how to go on"
+is "$(sql "SELECT count(*) FROM audit")" "$audit" "and nothing was written"
+out=$(bs import "$TMP/demo1.json" --rename demo-copy 2>&1)
+is "$out" "Imported workshop demo-copy with 22 contributions and 3 decisions." "--rename imports it under another slug"
+out=$(bs export demo-copy --format json | diff "$TMP/demo1.json" - | grep '^>')
+is "$out" '> 		"slug": "demo-copy",' "which is all that differs"
+out=$(bs import "$TMP/demo1.json" --rename Not_A_Slug 2>&1)
+like "$out" "^'Not_A_Slug' cannot be a workshop's short name\." "a bad new slug is refused"
+
+# The awkward workshop: names with consent, a participant's words, local
+# models with awkward text, a rejected decision, no date.
+A=$TMP/c.db
+B=$TMP/d.db
+DB=$A awkward
+DB=$A bs export awkward --format json -o "$TMP/awk1.json" > /dev/null
+DB=$B bs init > /dev/null
+DB=$B bs import "$TMP/awk1.json" > /dev/null
+DB=$B bs export awkward --format json -o "$TMP/awk2.json" > /dev/null
+ok "cmp '$TMP/awk1.json' '$TMP/awk2.json'" "the awkward workshop makes the round trip too"
+DB=$B
+is "$(sql "SELECT count(*) FROM participant WHERE name = 'Alys ap Rhys' AND consent IS NOT NULL")" 1 \
+    "a name kept with consent comes back, with its consent"
+is "$(sql "ATTACH '$A' AS a; SELECT count(*) FROM participant p JOIN a.participant q ON p.code = q.code")" \
+    "0" "participants get new receipt codes of their own"

@@ -1,0 +1,101 @@
+#!/bin/sh
+# Mistakes: an unknown workshop, a missing or wrong format, an unwritable
+# path, an existing folder, a JSON file that is not an export or comes
+# from a newer version, a broken export.  Each gets a clear sentence, a
+# non-zero exit, and nothing half-written: no file, no folder, no row.
+. "$(dirname "$0")/tap.sh"
+tmpdir
+. "$(dirname "$0")/export_lib.sh"
+plan 38
+
+demo
+# The record's counts and the files in $TMP, to compare before and after.
+state() {
+	{ sql "SELECT (SELECT count(*) FROM workshop) || ' ' || (SELECT count(*)
+	    FROM contribution) || ' ' || (SELECT count(*) FROM audit) || ' ' ||
+	    (SELECT count(*) FROM model)"; ls -a "$TMP" |
+	    grep -v -e '^record\.db' -e '^empty\.db'; } | sort
+}
+# fails DESCRIPTION PATTERN COMMAND...: says PATTERN on standard error,
+# exits 1, prints nothing on standard output, and changes nothing.
+fails() {
+	desc=$1 pat=$2
+	shift 2
+	out=$("$@" 2>&1 >"$TMP/.stdout")
+	rc=$?
+	like "$out" "$pat" "$desc"
+	is "$rc $(wc -c < "$TMP/.stdout" | tr -d ' ') $(state | md5sum)" \
+	    "1 0 $(echo "$before" | md5sum)" "  and exits 1, printing nothing, changing nothing"
+	rm -f "$TMP/.stdout"
+}
+before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
+
+fails "an unknown workshop is named" \
+    "^There is no workshop called 'nope'\. Workshops: demo\.$" \
+    bs export nope --format json
+fails "no format is given" "^Say which format: --format json, csv, gmi or md\.$" \
+    bs export demo
+fails "an unknown format is given" "^'xml' is not a format\." \
+    bs export demo --format xml
+fails "CSV without a folder" "^CSV is a folder of files: say where with -o FOLDER" \
+    bs export demo --format csv
+: > "$TMP/afile"
+before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
+fails "a path under a file cannot be written" \
+    "^Cannot write $TMP/afile/x\.json: Not a directory\. Nothing was written\.$" \
+    bs export demo --format json -o "$TMP/afile/x.json"
+fails "a path in a folder that does not exist" \
+    "^Cannot write $TMP/no/such/x\.gmi: No such file or directory\. Nothing was written\.$" \
+    bs export demo --format gmi -o "$TMP/no/such/x.gmi"
+mkdir "$TMP/full"
+echo keep > "$TMP/full/mine.txt"
+before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
+fails "a report onto an existing folder" \
+    "^Cannot write $TMP/full: it exists and is not a file\. Nothing was written\.$" \
+    bs export demo --format md -o "$TMP/full"
+fails "CSV into a folder that is not empty" \
+    "^Cannot write CSV files to $TMP/full: the folder is not empty\. Give the name of a new or empty folder\. Nothing was written\.$" \
+    bs export demo --format csv -o "$TMP/full"
+is "$(ls "$TMP/full")" "mine.txt" "  and what was in the folder is untouched"
+fails "CSV onto a file" \
+    "^Cannot write CSV files to $TMP/afile: it exists and is not a folder\." \
+    bs export demo --format csv -o "$TMP/afile"
+fails "CSV under a file" "^Cannot write CSV files to $TMP/afile/out: Not a directory\." \
+    bs export demo --format csv -o "$TMP/afile/out"
+out=$(bs export demo --format json 2>&1 > /dev/full)
+like "$out" "^Cannot write to standard output: No space left on device\.$" \
+    "a full disk on standard output is said, not ignored"
+
+# Import.
+bs export demo --format json -o "$TMP/good.json" > /dev/null
+printf 'not json at all\n' > "$TMP/text.json"
+printf '{"name": "something else", "version": 1}\n' > "$TMP/other.json"
+sed 's/"version": 1,/"version": 2,/' "$TMP/good.json" > "$TMP/newer.json"
+sed 's/"state": "proposed"/"state": "maybe"/' "$TMP/good.json" > "$TMP/state.json"
+sed 's/^\t\t\t\t"c13"$/\t\t\t\t"c999"/' "$TMP/good.json" > "$TMP/basis.json"
+sed 's/"version": 1,/"version": 1, "extra": true,/' "$TMP/good.json" > "$TMP/extra.json"
+sed '$d' "$TMP/good.json" > "$TMP/cut.json"
+DB=$TMP/empty.db
+bs init > /dev/null
+before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
+fails "a file that is not JSON" \
+    "^Cannot import $TMP/text\.json: it is not a Blank Sheet export: it is not valid JSON \(line 1: unexpected characters: expected a value\)\. Nothing was imported\.$" \
+    bs import "$TMP/text.json"
+fails "JSON that is not an export" \
+    "^Cannot import $TMP/other\.json: it is not a Blank Sheet export \(it has no \"format\": \"blanksheet-export\" and version\)\. Nothing was imported\.$" \
+    bs import "$TMP/other.json"
+fails "an export from a newer version" \
+    "^Cannot import $TMP/newer\.json: it was made by a newer Blank Sheet, in export format version 2, and this program reads version 1\. Upgrade blanksheet, then import it\. Nothing was imported\.$" \
+    bs import "$TMP/newer.json"
+fails "an export cut short" "not valid JSON \(line [0-9]+: expected a comma or \} after a member\)" \
+    bs import "$TMP/cut.json"
+fails "a member no export has" "the document has a member 'extra' that version 1 exports do not have" \
+    bs import "$TMP/extra.json"
+fails "a wrong value, named where it is" \
+    "decisions\[2\]\.state is 'maybe', which is not one of proposed, agreed, rejected\. Nothing was imported\.$" \
+    bs import "$TMP/state.json"
+fails "a mistake late in the file, after most rows were written: all rolled back" \
+    "decisions\[1\]\.basis\[2\] names a contribution 'c999' that is not in the document\. Nothing was imported\.$" \
+    bs import "$TMP/basis.json"
+fails "a file that is not there" "^Cannot import $TMP/none\.json: No such file or directory\." \
+    bs import "$TMP/none.json"
