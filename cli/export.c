@@ -62,7 +62,7 @@ static const char *const method_words[][2] = {
 /* ---- where the bytes go -------------------------------------------- */
 
 struct sink {
-	FILE		*fp;		/* borrowed or owned, see `owned' */
+	FILE		*fp;		/* borrowed: stdout, or a file being written */
 	struct buf	 b;
 	int		 failed;	/* a write failed; errno saved */
 	int		 saved_errno;
