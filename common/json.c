@@ -251,7 +251,8 @@ parse_string(struct parser *ps, char **s, size_t *slen)
 		ps->p += n;
 	}
 	*slen = b.len;
-	*s = buf_take(&b);
+	/* A buffer starts at 256 bytes; most strings are far shorter. */
+	*s = xreallocarray(buf_take(&b), *slen + 1, 1);
 	return 0;
  bad:
 	buf_release(&b);
@@ -350,6 +351,12 @@ parse_container(struct parser *ps, struct json *v, int object)
 		    "expected a comma or ] after an item");
 	}
 	ps->depth--;
+	/* Give back the spare room: a large document holds many small ones. */
+	if (v->n < cap) {
+		v->items = xreallocarray(v->items, v->n, sizeof(*v->items));
+		if (object)
+			v->keys = xreallocarray(v->keys, v->n, sizeof(*v->keys));
+	}
 	if (object && has_duplicate(v))
 		return fail(ps, "an object has two members with one name");
 	return 0;
