@@ -1,0 +1,68 @@
+#!/bin/sh
+# The normal case is a crowd: the facilitator records contributions with
+# blanksheet while 50 participants read and 20 add their words.  Every
+# reader gets a page; every acknowledged contribution is in the record
+# exactly once; nothing is saved twice.
+. "$(dirname "$0")/lib.sh"
+
+bs_plan 6
+bs_tmpdir
+bs_cert
+bs_capsule
+"$BS_BIN/blanksheet" -d "$BS_DB" < "$BS_DATA/demo.bs" > /dev/null 2>&1 ||
+    { echo "Bail out! the demo script failed"; exit 1; }
+bs_start_server -l 1000
+mkdir "$BS_TMP/r" "$BS_TMP/w"
+pids=
+
+i=0
+while [ $i -lt 50 ]; do
+	( j=0; while [ $j -lt 4 ]; do
+		bs_fetch "$(bs_url /w/demo/home/)" > "$BS_TMP/r/$i.$j"
+		j=$((j + 1))
+	done ) &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+i=0
+while [ $i -lt 20 ]; do
+	( j=0; while [ $j -lt 3 ]; do
+		bs_fetch "$(bs_url "/w/demo/hospital/say?Participant%20$i%20says%20$j")" \
+		    > "$BS_TMP/w/$i.$j"
+		j=$((j + 1))
+	done ) &
+	pids="$pids $!"
+	i=$((i + 1))
+done
+( i=0; while [ $i -lt 30 ]; do
+	echo "say hospital note Facilitator notes point $i"
+	i=$((i + 1))
+done ) | "$BS_BIN/blanksheet" -d "$BS_DB" > "$BS_TMP/cli.out" 2>&1 &
+pids="$pids $!"
+# Wait for the clients only: the server is a background job too.
+for p in $pids; do
+	wait "$p"
+done
+
+n=$(grep -l '^# Support in your own home' "$BS_TMP"/r/* | wc -l)
+bs_ok "every reader got the page ($n of 200)" test "$n" = 200
+acked=$(grep -l '^# Your words are saved' "$BS_TMP"/w/* | wc -l)
+bs_ok "participants' words acknowledged ($acked of 60)" test "$acked" -gt 0
+missing=0
+for f in $(grep -l '^# Your words are saved' "$BS_TMP"/w/*); do
+	text=$(sed -n 's/^> //p' "$f")
+	c=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM \
+	    contribution WHERE text = '$text' AND source = 'participant'")
+	[ "$c" = 1 ] || { bs_diag "'$text' is there $c times"; missing=1; }
+done
+bs_ok "each acknowledged one is in the record exactly once" \
+    test "$missing" = 0
+cli=$(grep -c '^Saved contribution' "$BS_TMP/cli.out")
+c=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM contribution \
+    WHERE text LIKE 'Facilitator notes point %'")
+bs_ok "the facilitator's $cli acknowledged notes are all there ($c)" \
+    test "$cli" = "$c" -a "$c" -gt 0
+dups=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM (SELECT \
+    text FROM contribution GROUP BY workshop_id, text HAVING count(*) > 1)")
+bs_ok "nothing was saved twice" test "$dups" = 0
+bs_ok "server stops cleanly on SIGTERM" bs_stop
