@@ -15,6 +15,7 @@ DEP_CFLAGS !=	${PKG_CONFIG} --cflags libevent_openssl libevent openssl sqlite3 l
 SERVER_LIBS !=	${PKG_CONFIG} --libs libevent_openssl libevent openssl sqlite3
 CLI_LIBS !=	${PKG_CONFIG} --libs libedit sqlite3
 CMOCKA_LIBS !=	${PKG_CONFIG} --libs cmocka sqlite3 openssl
+BENCH_LIBS !=	${PKG_CONFIG} --libs openssl
 ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 		${WARNINGS} ${DEP_CFLAGS} ${CFLAGS}
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
@@ -36,6 +37,7 @@ UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
 CLI_PROGS =	bin/blanksheet
 SERVER_PROGS =	bin/blanksheetd
+BENCH_PROGS =	bench/loadgen bench/floor bench/idle
 
 .SUFFIXES: .c .o
 .c.o:
@@ -46,7 +48,7 @@ ${UNIT_TESTS}: common/libcommon.a
 .c:
 	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ $< common/libcommon.a ${CMOCKA_LIBS}
 
-all: ${PROGS}
+all: ${PROGS} ${BENCH_PROGS}
 
 common/libcommon.a: ${COMMON_OBJS}
 	rm -f $@
@@ -104,6 +106,19 @@ tests/fuzz/fuzz_json: tests/fuzz/fuzz_json.c common/json.c ${FUZZ_COMMON} \
 fuzz-smoke:
 	FUZZ_CC='${FUZZ_CC}' MAKE='${MAKE}' sh tests/fuzz/smoke.sh ${FUZZ_RUNS}
 
+# The benchmark's tools (issue 7); `make bench' runs bench/run.sh.
+bench/loadgen: bench/loadgen.c
+	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ bench/loadgen.c ${BENCH_LIBS}
+
+bench/floor: bench/floor.c
+	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ bench/floor.c ${BENCH_LIBS}
+
+bench/idle: bench/idle.c
+	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ bench/idle.c ${BENCH_LIBS}
+
+bench: all
+	sh bench/run.sh
+
 check: all unit regress
 
 unit: ${UNIT_TESTS}
@@ -121,6 +136,7 @@ clean:
 	rm -f common/*.o common/libcommon.a server/*.o cli/*.o bench/*.o \
 	    tests/unit/*.o tests/fuzz/*.o ${UNIT_TESTS} ${PROGS} \
 	    ${FUZZ_TARGETS}
+	rm -f ${BENCH_PROGS}
 	rm -rf bin
 
 .PHONY: all check unit regress asan clean install run bench fuzz fuzz-smoke
