@@ -554,6 +554,7 @@ static void
 term_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct worker	*w = arg;
+	struct conn	*c, *next;
 
 	(void)sig;
 	(void)what;
@@ -562,6 +563,12 @@ term_cb(evutil_socket_t sig, short what, void *arg)
 	w->stopping = 1;
 	event_del(w->ev_accept);
 	event_del(w->ev_resume);
+	/* Connections that have sent nothing are not in flight. */
+	for (c = w->head; c != NULL; c = next) {
+		next = c->next;
+		if (c->state == CS_WAIT)
+			conn_close(c, 0);
+	}
 	if (w->nconns == 0)
 		event_base_loopbreak(w->base);
 }

@@ -5,7 +5,7 @@
 # SIGTERM lets a request in flight finish.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 21
+bs_plan 22
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -97,6 +97,12 @@ bs_is "$BS_TMP/exp" "$BS_TMP/out" "bad reload: then a normal request succeeds"
 cp "$BS_TMP/cert.good" "$BS_TMP/cert.pem"
 
 # SIGTERM: stop accepting, finish what is in flight, exit 0.
+# An idle connection, which has sent nothing, is not in flight: it must
+# not hold the stop up until its deadline (10 s here).
+bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && : > "$2/idle.open" && cat <&3' \
+    bs_idle "$BS_PORT" "$BS_TMP" > /dev/null 2>&1 &
+idle=$!
+bs_poll test -e "$BS_TMP/idle.open"
 inflight_start
 last=$(bs_workers)
 kill -TERM "$BS_PID"
@@ -104,7 +110,12 @@ bs_poll grep -q stopping "$BS_LOG"
 inflight_finish
 bs_ok "the request in flight at SIGTERM is answered" \
     grep -q '^20 text/gemini' "$BS_TMP/inflight.out"
+t0=$(date +%s)
 bs_ok "then the server exits 0" bs_stop
+t1=$(date +%s)
+bs_ok "without waiting for the idle connection ($((t1 - t0)) s)" \
+    test $((t1 - t0)) -lt 5
+wait "$idle"
 bs_ok "and removes its ready file" test ! -e "$BS_TMP/ready"
 gone() {
 	for _p in $last; do
