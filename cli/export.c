@@ -846,7 +846,10 @@ csv_readme(struct ctx *x, struct buf *b)
 		slug = xasprintf("%s, %s", col(stmt, 0), col(stmt, 1));
 	}
 	store_done(stmt);
-	buf_addf(b, "# Decision record of workshop %s: data card\n\n", slug);
+	/* A title imported from JSON may hold a line break: fold it. */
+	buf_adds(b, "# Decision record of workshop ");
+	page_clean_text(b, slug);
+	buf_adds(b, ": data card\n\n");
 	free(slug);
 	buf_addf(b, "Made on %s by blanksheet, export format version %d, "
 	    "from a record at schema version %d.\n\n", x->exported_at,
