@@ -39,6 +39,8 @@ CLI_PROGS =	bin/blanksheet
 SERVER_PROGS =	bin/blanksheetd
 BENCH_PROGS =	bench/loadgen bench/floor bench/idle
 
+all: ${PROGS}
+
 .SUFFIXES: .c .o
 .c.o:
 	${CC} ${ALL_CFLAGS} -c -o $@ $<

@@ -25,6 +25,9 @@ log_setverbose(int v)
 	verbose = v;
 }
 
+static void	vlog(int, const char *, va_list, int)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 vlog(int pri, const char *fmt, va_list ap, int errnum)
 {

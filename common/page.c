@@ -43,6 +43,8 @@ page_add(struct page *p, enum block_type type, int level, char *text,
 	b->url = url;
 }
 
+static char	*vformat(const char *, va_list) __attribute__((format(printf, 1, 0)));
+
 static char *
 vformat(const char *fmt, va_list ap)
 {
