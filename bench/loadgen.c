@@ -754,7 +754,8 @@ main(int argc, char *argv[])
 	cpu_sys = tv_us(&ru1.ru_stime) - tv_us(&ru0.ru_stime);
 	for (i = 0; i < E_NKINDS; i++)
 		errors += lg.errs[i];
-	qsort(lg.lat, lg.nlat, sizeof(*lg.lat), cmp_uint);
+	if (lg.nlat > 0)
+		qsort(lg.lat, lg.nlat, sizeof(*lg.lat), cmp_uint);
 	rps = wall > 0 ? lg.ok * 1e6 / (double)wall : 0;
 
 	if (keyval) {
