@@ -62,7 +62,7 @@ usage(void)
 	fprintf(stderr, "usage: blanksheetd [-fv] [-b address] [-C cert "
 	    "-K key] [-c capsule] [-d db]\n"
 	    "\t[-H hostname] [-l inputs] [-m connections] [-n workers] "
-	    "[-p port]\n\t[-r readyfile] [-t seconds]\n");
+	    "[-p port]\n\t[-g gopherport] [-r readyfile] [-t seconds]\n");
 	exit(1);
 }
 
@@ -196,6 +196,7 @@ listen_on(const char *addr, int port, int *bound)
 
 /*
  * "PORT MASTERPID SEQ WORKERPID..." on one line, replaced whole, so that
+ * (with READYFILE.gopher holding the Gopher port, when there is one)
  * tests can wait for the server, and for a reload or a replaced worker,
  * without guessing with sleep.
  */
@@ -210,6 +211,24 @@ ready_write(void)
 	if (conf.readyfile == NULL)
 		return;
 	buf_init(&b);
+	if (conf.gopher_port > 0) {
+		/* The Gopher port beside it, written first: "PORT". */
+		buf_addf(&b, "%d\n", conf.gopher_port);
+		tmp = xasprintf("%s.gopher.tmp", conf.readyfile);
+		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0644)) == -1 || write(fd, b.data, b.len) !=
+		    (ssize_t)b.len || close(fd) == -1)
+			log_warn("cannot write '%s'", tmp);
+		else {
+			char *dst = xasprintf("%s.gopher", conf.readyfile);
+
+			if (rename(tmp, dst) == -1)
+				log_warn("cannot write '%s'", dst);
+			free(dst);
+		}
+		free(tmp);
+		buf_reset(&b);
+	}
 	buf_addf(&b, "%d %ld %d", conf.port, (long)getpid(), ++ready_seq);
 	for (i = 0; i < nchildren; i++)
 		if (children[i].gen == generation)
@@ -418,6 +437,7 @@ main(int argc, char *argv[])
 	char			 errbuf[512], *dir, *h;
 	long			 ncpu;
 	int			 ch, port = GEMINI_PORT, ready_pending = 0;
+	int			 gport = -1;
 	int			 maxconns = 0;
 	size_t			 i;
 
@@ -425,7 +445,8 @@ main(int argc, char *argv[])
 	conf.capsule = "capsule";
 	conf.timeout = SERVER_TIMEOUT;
 	conf.input_limit = SERVER_INPUT_LIMIT;
-	while ((ch = getopt(argc, argv, "b:C:c:d:fH:K:l:m:n:p:r:t:v")) != -1) {
+	while ((ch = getopt(argc, argv, "b:C:c:d:fg:H:K:l:m:n:p:r:t:v")) !=
+	    -1) {
 		switch (ch) {
 		case 'b':
 			conf.bindaddr = optarg;
@@ -441,6 +462,9 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			conf.foreground = 1;
+			break;
+		case 'g':
+			gport = number(optarg, 0, 65535, "Gopher port");
 			break;
 		case 'H':
 			host = optarg;
@@ -513,6 +537,14 @@ main(int argc, char *argv[])
 	if ((srv.capsule_fd = capsule_open(conf.capsule)) == -1)
 		err(1, "cannot open capsule '%s'", conf.capsule);
 	srv.listen_fd = listen_on(conf.bindaddr, port, &conf.port);
+	srv.gopher_fd = -1;
+	if (gport >= 0) {
+		/* Plain TCP beside TLS: same workers, same rules. */
+		srv.gopher_fd = listen_on(conf.bindaddr, gport,
+		    &conf.gopher_port);
+		(void)snprintf(srv.gopher_port, sizeof(srv.gopher_port), "%d",
+		    conf.gopher_port);
+	}
 	srv.conf = &conf;
 	srv.rl = ratelimit_new(conf.input_limit, SERVER_INPUT_WINDOW);
 
@@ -547,6 +579,9 @@ main(int argc, char *argv[])
 		}
 	log_info("serving gemini://%s:%d/ with %d worker%s", conf.host,
 	    conf.port, conf.workers, conf.workers == 1 ? "" : "s");
+	if (srv.gopher_fd != -1)
+		log_info("serving gopher://%s:%d/ as well", conf.host,
+		    conf.gopher_port);
 	ready_write();
 
 	for (;;) {
@@ -578,9 +613,18 @@ main(int argc, char *argv[])
 		if (nchildren > 0 && !got_chld)
 			sigsuspend(&old);
 	}
-	if (conf.readyfile != NULL)
+	if (conf.readyfile != NULL) {
 		unlink(conf.readyfile);
+		if (srv.gopher_fd != -1) {
+			char *gready = xasprintf("%s.gopher", conf.readyfile);
+
+			unlink(gready);
+			free(gready);
+		}
+	}
 	close(srv.listen_fd);
+	if (srv.gopher_fd != -1)
+		close(srv.gopher_fd);
 	close(srv.capsule_fd);
 	SSL_CTX_free(srv.ctx);
 	ratelimit_free(srv.rl);

@@ -1,14 +1,17 @@
 /*
  * Routing: paths under /w/ are pages built from the record (view.h), all
- * others are files from the capsule.  Every reply is a Gemini header
- * (specification, section 3.1) and, for status 20, a body.
+ * others are files from the capsule.  Every Gemini reply is a header
+ * (specification, section 3.1) and, for status 20, a body.  Gopher
+ * replies (RFC 1436) render the same page documents as menus.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "capsule.h"
+#include "gopher.h"
 #include "log.h"
 #include "page.h"
 #include "ratelimit.h"
@@ -182,6 +185,211 @@ reply_request(struct server *srv, const struct request *req, uint64_t src,
 	case CAPSULE_ERROR:
 	default:
 		reply_header(out, 40, "Temporary failure");
+		return 40;
+	}
+}
+
+/* ---- Gopher (RFC 1436) --------------------------------------------- */
+
+#define GOPHER_FILE_MAX	(1024 * 1024)	/* a capsule page read to convert */
+#define GOPHER_HOPS	2		/* redirects followed inside */
+
+/* Read all of `fd' (closed here) into `b', at most `max' bytes. */
+static int
+slurp(int fd, struct buf *b, size_t max)
+{
+	char	 chunk[8192];
+	ssize_t	 n;
+	int	 rc = 0;
+
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = n == 0 ? 0 : -1;
+			break;
+		}
+		if (b->len + (size_t)n > max) {
+			rc = -1;
+			break;
+		}
+		buf_add(b, chunk, (size_t)n);
+	}
+	close(fd);
+	return rc;
+}
+
+/*
+ * A selector as a path: percent-decoded where a client encoded it, then
+ * canonical.  Any ".." is refused, not resolved: Gopher selectors are
+ * exact, and a client that sends one is probing.
+ */
+static int
+gopher_path(const char *selector, char *path, size_t pathsz,
+    const char **errstr)
+{
+	char		 decoded[GOPHER_SELECTOR_MAX + 1];
+	const char	*p;
+	size_t		 len;
+
+	if (url_decode(selector, strlen(selector), decoded, sizeof(decoded),
+	    &len, errstr) == -1)
+		return -1;
+	for (p = decoded; (p = strstr(p, "..")) != NULL; p += 2)
+		if ((p == decoded || p[-1] == '/') &&
+		    (p[2] == '\0' || p[2] == '/')) {
+			*errstr = "the selector climbs with \"..\"";
+			return -1;
+		}
+	if (decoded[0] == '\0')
+		return snprintf(path, pathsz, "/") >= (int)pathsz ? -1 : 0;
+	return url_path_canon(selector, strlen(selector), path, pathsz, errstr);
+}
+
+static void
+gopher_menu(struct server *srv, const struct page *p, const char *path,
+    struct buf *out)
+{
+	gopher_render_menu(p, path, srv->conf->host, srv->gopher_port, out);
+}
+
+/* The view's question (status 10) as a menu with a search item. */
+static void
+gopher_ask(struct server *srv, const char *path, const char *prompt,
+    struct buf *out)
+{
+	struct page	 p;
+
+	page_init(&p, SERVER_LANG);
+	page_heading(&p, 1, "Add your words");
+	page_text(&p, "%s.", prompt);
+	page_text(&p, "Gopher is not encrypted: words typed here cross the "
+	    "network where others could read them.");
+	page_input(&p, path, "Type your words, not encrypted");
+	view_nav(&p);
+	gopher_menu(srv, &p, path, out);
+	page_release(&p);
+}
+
+int
+reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
+    char *path, size_t pathsz, struct buf *out, int *fdp)
+{
+	struct view	 v;
+	struct page	 p;
+	struct buf	 file;
+	const char	*errstr, *mime;
+	char		*selector, *search, wait[64];
+	int		 hops, fd, secs, status;
+
+	*fdp = -1;
+	path[0] = '\0';
+	if (gopher_request_parse(line, len, &selector, &search, &errstr) ==
+	    -1 || gopher_path(selector, path, pathsz, &errstr) == -1) {
+		log_warnx("gopher request refused: %s", errstr);
+		gopher_error(errstr, srv->conf->host, srv->gopher_port, out);
+		return 59;
+	}
+	for (hops = 0; hops <= GOPHER_HOPS; hops++) {
+		if (strncmp(path, "/w/", 3) != 0 && strcmp(path, "/w") != 0)
+			break;
+		if (search != NULL) {
+			if ((secs = ratelimit_take(srv->rl, src,
+			    mono_seconds())) > 0) {
+				log_warnx("input refused: rate limit");
+				(void)snprintf(wait, sizeof(wait), "Too many "
+				    "answers at once: wait %d seconds", secs);
+				gopher_error(wait, srv->conf->host,
+				    srv->gopher_port, out);
+				return 44;
+			}
+		}
+		memset(&v, 0, sizeof(v));
+		if (view_route(srv->store, path, search, VIEW_GOPHER, &v) == -1)
+			v.status = 40;
+		status = v.status;
+		switch (v.status) {
+		case 20:
+			gopher_menu(srv, &v.page, path, out);
+			break;
+		case 10:
+			gopher_ask(srv, path, v.meta ? v.meta : "Your words",
+			    out);
+			status = 20;
+			break;
+		case 31:
+			/* Gopher has no redirects: serve the target. */
+			if (v.meta != NULL && v.meta[0] == '/' &&
+			    strlen(v.meta) < pathsz) {
+				(void)snprintf(path, pathsz, "%s", v.meta);
+				view_release(&v);
+				search = NULL;
+				continue;
+			}
+			status = 40;
+			gopher_error("Temporary failure", srv->conf->host,
+			    srv->gopher_port, out);
+			break;
+		case 51:
+			gopher_error("Not found: there is no page at this "
+			    "address", srv->conf->host, srv->gopher_port, out);
+			break;
+		default:
+			status = 40;
+			gopher_error(v.meta ? v.meta : "Temporary failure",
+			    srv->conf->host, srv->gopher_port, out);
+			break;
+		}
+		view_release(&v);
+		return status;
+	}
+	if (hops > GOPHER_HOPS) {
+		gopher_error("Temporary failure", srv->conf->host,
+		    srv->gopher_port, out);
+		return 40;
+	}
+
+	switch (capsule_lookup(srv->capsule_fd, path, &fd, &mime)) {
+	case CAPSULE_DIR:
+		/* No redirects: serve its index, whose links are relative. */
+		if (strlen(path) + 2 > pathsz ||
+		    capsule_lookup(srv->capsule_fd, strcat(path, "/"), &fd,
+		    &mime) != CAPSULE_FILE)
+			goto notfound;
+		/* FALLTHROUGH */
+	case CAPSULE_FILE:
+		if (strncmp(mime, "text/", 5) != 0) {
+			*fdp = fd;	/* a binary file, as it is */
+			return 20;
+		}
+		buf_init(&file);
+		if (slurp(fd, &file, GOPHER_FILE_MAX) == -1) {
+			buf_release(&file);
+			gopher_error("Temporary failure", srv->conf->host,
+			    srv->gopher_port, out);
+			return 40;
+		}
+		if (strncmp(mime, "text/gemini", 11) == 0) {
+			page_init(&p, SERVER_LANG);
+			page_parse_gemtext(&p, file.data ? file.data : "",
+			    file.len);
+			gopher_menu(srv, &p, path, out);
+			page_release(&p);
+		} else
+			gopher_render_text(file.data ? file.data : "", file.len,
+			    out);
+		buf_release(&file);
+		return 20;
+	case CAPSULE_NOTFOUND:
+	notfound:
+		gopher_error("Not found: there is no page at this address",
+		    srv->conf->host, srv->gopher_port, out);
+		return 51;
+	case CAPSULE_ERROR:
+	default:
+		gopher_error("Temporary failure", srv->conf->host,
+		    srv->gopher_port, out);
 		return 40;
 	}
 }

@@ -30,6 +30,7 @@ struct server_conf {
 	const char	*readyfile;	/* NULL: none */
 	const char	*bindaddr;	/* NULL: every address */
 	int		 port;		/* the one actually bound */
+	int		 gopher_port;	/* bound, or 0: no Gopher listener */
 	int		 foreground;
 	int		 workers;
 	int		 timeout;	/* seconds, per phase */
@@ -44,6 +45,8 @@ struct server {
 	SSL_CTX			*ctx;		/* shared by copy-on-write */
 	int			 capsule_fd;
 	int			 listen_fd;
+	int			 gopher_fd;	/* -1 without -g */
+	char			 gopher_port[8]; /* for menu items */
 	struct ratelimit	*rl;		/* shared mapping */
 	struct store		*store;		/* the worker's own */
 };
@@ -65,6 +68,17 @@ void	worker_main(struct server *srv, int readyfd)
  */
 int	reply_request(struct server *srv, const struct request *req,
 	    uint64_t src, struct buf *out, int *fdp);
+
+/*
+ * Answer the Gopher request line `line' (`len' bytes received, its LF
+ * last) from connection source `src': a menu, text or an error line in
+ * `out', or a binary file from *fdp (caller closes; else -1).  The
+ * request's path, never its search words, goes into `path' (pathsz
+ * bytes) for the access log.  Returns a Gemini-like status for the log:
+ * 20, 44, 51, 59 or 40.
+ */
+int	reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
+	    char *path, size_t pathsz, struct buf *out, int *fdp);
 
 /*
  * Append "<status> <meta>\r\n" to `out'.  The meta is cut to fit 1024

@@ -10,6 +10,10 @@
  * or trickles bytes is dropped when the deadline passes; when the worker
  * is full, the oldest connection that has not yet sent its request makes
  * room for a new one, so idle clients cannot starve readers.
+ *
+ * Gopher connections (RFC 1436, from the -g listener) go through the same
+ * states and deadlines, over plain TCP: no SSL object, and the reply ends
+ * with the connection's close instead of close_notify.
  */
 #define _GNU_SOURCE		/* accept4() */
 
@@ -30,6 +34,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "gopher.h"
 #include "log.h"
 #include "ratelimit.h"
 #include "request.h"
@@ -43,6 +48,9 @@
 #define FREE_MAX	1024	/* spare connection structs kept */
 #define ACCEPT_BURST	64
 #define SHUTDOWN_MS	2000
+/* The longest request line either protocol accepts, with its CRLF. */
+#define LINE_MAX_BYTES	(GEMINI_REQUEST_MAX > GOPHER_REQUEST_MAX ? \
+			    GEMINI_REQUEST_MAX : GOPHER_REQUEST_MAX)
 
 enum conn_state {
 	CS_WAIT,		/* accepted, no byte yet, no SSL object */
@@ -55,6 +63,7 @@ struct conn {
 	struct conn	*prev, *next;	/* in accept order, or free list */
 	struct worker	*w;
 	int		 fd;
+	int		 gopher;	/* 1: plain TCP, RFC 1436 */
 	SSL		*ssl;
 	struct event	 ev;
 	int		 ev_set;
@@ -62,7 +71,7 @@ struct conn {
 	long long	 start_us;	/* monotonic */
 	long long	 deadline_ms;	/* monotonic */
 	uint64_t	 src;		/* rate limit key, not the address */
-	char		 line[GEMINI_REQUEST_MAX + 1];
+	char		 line[LINE_MAX_BYTES + 1];
 	size_t		 linelen;
 	struct request	 req;
 	int		 status;	/* 0 until a reply is chosen */
@@ -76,6 +85,7 @@ struct worker {
 	struct server	*srv;
 	struct event_base *base;
 	struct event	*ev_accept;
+	struct event	*ev_gopher;	/* the Gopher listener, or NULL */
 	struct event	*ev_resume;	/* accept again after EMFILE */
 	struct event	*ev_term, *ev_int;
 	struct conn	*head, *tail;	/* live connections, oldest first */
@@ -282,6 +292,35 @@ conn_shutdown(struct conn *c)
 	}
 }
 
+/*
+ * Send what is buffered over plain TCP.  0 when some went and the caller
+ * carries on; -1 when it must return (waiting to write, or closed).
+ */
+static int
+gopher_send(struct conn *c)
+{
+	ssize_t	 n;
+
+	n = send(c->fd, c->out.data + c->outoff, c->out.len - c->outoff,
+	    MSG_NOSIGNAL);
+	if (n > 0) {
+		c->outoff += (size_t)n;
+		c->sent += (size_t)n;
+		conn_deadline(c, c->w->srv->conf->timeout * 1000LL);
+		return 0;
+	}
+	if (n == -1 && errno == EINTR)
+		return 0;
+	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		conn_arm(c, EV_WRITE);
+	else {
+		log_debug("gopher write: %s", n == 0 ? "closed" :
+		    strerror(errno));
+		conn_close(c, 0);
+	}
+	return -1;
+}
+
 static void
 conn_write(struct conn *c)
 {
@@ -291,7 +330,10 @@ conn_write(struct conn *c)
 	for (;;) {
 		if (c->outoff == c->out.len) {
 			if (c->filefd == -1) {
-				conn_shutdown(c);
+				if (c->gopher)
+					conn_close(c, 1);
+				else
+					conn_shutdown(c);
 				return;
 			}
 			if (conn_refill(c) == -1) {
@@ -299,6 +341,11 @@ conn_write(struct conn *c)
 				return;
 			}
 			continue;
+		}
+		if (c->gopher) {
+			if (gopher_send(c) == 0)
+				continue;
+			return;
 		}
 		ERR_clear_error();
 		n = SSL_write(c->ssl, c->out.data + c->outoff,
@@ -404,6 +451,75 @@ conn_read(struct conn *c)
 	}
 }
 
+/* A Gopher request that cannot be answered: a type 3 line says why. */
+static void
+gopher_refuse(struct conn *c, const char *why)
+{
+	struct server	*srv = c->w->srv;
+
+	log_warnx("gopher request refused: %s", why);
+	c->status = 59;
+	gopher_error(why, srv->conf->host, srv->gopher_port, &c->out);
+	conn_write(c);
+}
+
+static void
+gopher_request(struct conn *c, size_t len)
+{
+	struct server	*srv = c->w->srv;
+
+	conn_deadline(c, srv->conf->timeout * 1000LL);
+	c->status = reply_gopher(srv, c->line, len, c->src, c->req.path,
+	    sizeof(c->req.path), &c->out, &c->filefd);
+	if (c->filefd != -1 && conn_refill(c) == -1) {
+		conn_close(c, 0);
+		return;
+	}
+	conn_write(c);
+}
+
+/* RFC 1436: a selector, perhaps a tab and search words, then CR LF. */
+static void
+gopher_read(struct conn *c)
+{
+	char	*lf;
+	size_t	 room;
+	ssize_t	 n;
+
+	for (;;) {
+		room = GOPHER_REQUEST_MAX - c->linelen;
+		if (room == 0) {
+			gopher_refuse(c, "the request is too long");
+			return;
+		}
+		n = recv(c->fd, c->line + c->linelen, room, 0);
+		if (n > 0) {
+			lf = memchr(c->line + c->linelen, '\n', (size_t)n);
+			c->linelen += (size_t)n;
+			if (lf != NULL) {
+				gopher_request(c, (size_t)(lf - c->line) + 1);
+				return;
+			}
+			continue;
+		}
+		if (n == 0) {
+			if (c->linelen > 0)
+				gopher_refuse(c, "the request does not end "
+				    "with CR LF");
+			else
+				conn_close(c, 0);
+			return;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			conn_arm(c, EV_READ);
+		else
+			conn_close(c, 0);
+		return;
+	}
+}
+
 static void
 conn_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -416,6 +532,11 @@ conn_cb(evutil_socket_t fd, short what, void *arg)
 		    "reading the request" : c->state == CS_WRITE ?
 		    "writing" : "closing");
 		conn_close(c, 0);
+		return;
+	}
+	if (c->gopher && c->state != CS_WRITE) {
+		c->state = CS_READ;
+		gopher_read(c);
 		return;
 	}
 	switch (c->state) {
@@ -475,6 +596,7 @@ conn_get(struct worker *w)
 	c->prev = c->next = NULL;
 	c->w = w;
 	c->ssl = NULL;
+	c->gopher = 0;
 	c->ev_set = 0;
 	c->state = CS_WAIT;
 	c->linelen = 0;
@@ -495,8 +617,11 @@ resume_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	if (!w->stopping)
+	if (!w->stopping) {
 		event_add(w->ev_accept, NULL);
+		if (w->ev_gopher != NULL)
+			event_add(w->ev_gopher, NULL);
+	}
 }
 
 static void
@@ -522,6 +647,8 @@ accept_cb(evutil_socket_t lfd, short what, void *arg)
 					continue;
 				log_warn("accept: pausing for a second");
 				event_del(w->ev_accept);
+				if (w->ev_gopher != NULL)
+					event_del(w->ev_gopher);
 				evtimer_add(w->ev_resume, &pause);
 			} else if (errno != EAGAIN && errno != EWOULDBLOCK)
 				log_warn("accept");
@@ -534,6 +661,7 @@ accept_cb(evutil_socket_t lfd, short what, void *arg)
 		}
 		c = conn_get(w);
 		c->fd = fd;
+		c->gopher = lfd == w->srv->gopher_fd;
 		c->src = ratelimit_key(w->srv->rl, (struct sockaddr *)&ss, sl);
 		c->start_us = mono_us();
 		c->deadline_ms = c->start_us / 1000 +
@@ -562,6 +690,8 @@ term_cb(evutil_socket_t sig, short what, void *arg)
 		return;
 	w->stopping = 1;
 	event_del(w->ev_accept);
+	if (w->ev_gopher != NULL)
+		event_del(w->ev_gopher);
 	event_del(w->ev_resume);
 	/* Connections that have sent nothing are not in flight. */
 	for (c = w->head; c != NULL; c = next) {
@@ -586,6 +716,8 @@ worker_free(struct worker *w)
 		free(c);
 	}
 	event_free(w->ev_accept);
+	if (w->ev_gopher != NULL)
+		event_free(w->ev_gopher);
 	event_free(w->ev_resume);
 	event_free(w->ev_term);
 	event_free(w->ev_int);
@@ -615,6 +747,10 @@ worker_main(struct server *srv, int readyfd)
 		fatalx("event_base_new failed");
 	w.ev_accept = event_new(w.base, srv->listen_fd, EV_READ | EV_PERSIST,
 	    accept_cb, &w);
+	if (srv->gopher_fd != -1 && ((w.ev_gopher = event_new(w.base,
+	    srv->gopher_fd, EV_READ | EV_PERSIST, accept_cb, &w)) == NULL ||
+	    event_add(w.ev_gopher, NULL) == -1))
+		fatalx("cannot listen for Gopher");
 	w.ev_resume = evtimer_new(w.base, resume_cb, &w);
 	w.ev_term = evsignal_new(w.base, SIGTERM, term_cb, &w);
 	w.ev_int = evsignal_new(w.base, SIGINT, term_cb, &w);
@@ -635,5 +771,7 @@ worker_main(struct server *srv, int readyfd)
 	SSL_CTX_free(srv->ctx);
 	close(srv->capsule_fd);
 	close(srv->listen_fd);
+	if (srv->gopher_fd != -1)
+		close(srv->gopher_fd);
 	exit(0);
 }
