@@ -126,7 +126,28 @@ bench/idle: bench/idle.c
 bench: all
 	sh bench/run.sh
 
-check: all unit regress
+# On a fresh machine `make check' and `make run' first install what is
+# missing (tools/deps.sh), then build in a new make that sees it.
+deps:
+	sh tools/deps.sh check
+
+check: deps
+	${MAKE} all unit regress
+
+run: deps
+	${MAKE} all
+	sh tools/run.sh
+
+install: all
+	install -d ${DESTDIR}${BINDIR} ${DESTDIR}${SBINDIR} \
+	    ${DESTDIR}${MANDIR}/man1 ${DESTDIR}${MANDIR}/man8 \
+	    ${DESTDIR}${PREFIX}/share/blanksheet/capsule
+	install -m 755 bin/blanksheet ${DESTDIR}${BINDIR}/blanksheet
+	install -m 755 bin/blanksheetd ${DESTDIR}${SBINDIR}/blanksheetd
+	install -m 644 cli/blanksheet.1 ${DESTDIR}${MANDIR}/man1/blanksheet.1
+	install -m 644 server/blanksheetd.8 \
+	    ${DESTDIR}${MANDIR}/man8/blanksheetd.8
+	cp -R capsule/. ${DESTDIR}${PREFIX}/share/blanksheet/capsule/
 
 unit: ${UNIT_TESTS}
 	CMOCKA_MESSAGE_OUTPUT=TAP prove ${UNIT_TESTS}
@@ -146,4 +167,5 @@ clean:
 	rm -f ${BENCH_PROGS}
 	rm -rf bin
 
-.PHONY: all check unit regress asan clean install run bench fuzz fuzz-smoke
+.PHONY: all check unit regress asan clean install run bench fuzz fuzz-smoke \
+		deps

@@ -1,0 +1,32 @@
+#!/bin/sh
+# make run: a demo workshop served on this machine, in the foreground.
+#
+#	tools/run.sh [GEMINI_PORT [GOPHER_PORT]]
+#
+# The record and the certificate live in run/; the record is made once
+# from tests/data/demo.bs and kept, so what you add survives a restart.
+set -eu
+cd "$(dirname "$0")/.."
+gemini=${1:-1965}
+gopher=${2:-7070}
+mkdir -p run
+if [ ! -s run/demo.db ]; then
+	bin/blanksheet -d run/demo.db < tests/data/demo.bs > /dev/null
+	echo "Made the demo workshop in run/demo.db."
+fi
+cat <<MSG
+
+Blank Sheet is serving the demo workshop on this machine.
+
+  Over Gemini:  gemini://localhost:$gemini/w/demo/
+                for example: amfora gemini://localhost:$gemini/w/demo/
+  Over Gopher:  gopher://localhost:$gopher/1/w/demo/
+                for example: lynx gopher://localhost:$gopher/1/w/demo/
+
+  Record what is said, in another terminal:
+                bin/blanksheet -d run/demo.db
+  Stop the server with Control-C.
+
+MSG
+exec bin/blanksheetd -f -d run/demo.db -c capsule -H localhost \
+    -b 127.0.0.1 -p "$gemini" -g "$gopher"
