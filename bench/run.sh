@@ -19,8 +19,9 @@
 #
 # Knobs (environment): BENCH_REPS (3), BENCH_DURATION (seconds per run,
 # 3), BENCH_CONCS ("1 16 64"), BENCH_IDLE_CONNS (10000), BENCH_IDLE_DEADLINE
-# (blanksheetd -t for the idle runs, 30), BENCH_NO_IDLE, BENCH_NO_PROFILE,
-# BENCH_OUT (bench/out), BENCH_README (bench/README.md; "-" for none).
+# (blanksheetd -t for the idle runs, 30), BENCH_NO_IDLE, BENCH_NO_CALLGRIND,
+# BENCH_NO_PROFILE (perf), BENCH_OUT (bench/out), BENCH_README
+# (bench/README.md; "-" for none).
 
 set -u
 export LC_ALL=C
@@ -85,8 +86,8 @@ for f in bin/blanksheetd bin/blanksheet bench/loadgen bench/floor bench/idle; do
 done
 
 HAVE_MOLLY=0; need_pkg molly-brown molly-brown && HAVE_MOLLY=1
-HAVE_VG=0; need_pkg valgrind valgrind && need_pkg callgrind_annotate valgrind &&
-    HAVE_VG=1
+HAVE_VG=0
+[ -z "${BENCH_NO_CALLGRIND:-}" ] && need_pkg valgrind valgrind && HAVE_VG=1
 HAVE_PERF=0
 if [ -z "${BENCH_NO_PROFILE:-}" ] && command -v perf > /dev/null 2>&1 &&
     perf stat -e task-clock true > /dev/null 2>&1; then
@@ -466,6 +467,46 @@ if [ $HAVE_PERF = 1 ]; then
 	perf_run floor
 fi
 
+# ------------------------------------------------------------ syscalls
+
+STRACE_RAW=$OUT/strace.txt
+: > "$STRACE_RAW"
+strace_run() {
+	# strace_run SERVER: system calls per request, static page, c=8.
+	if [ "$1" = blanksheetd ]; then
+		start_server blanksheetd -n "$BSD_WORKERS"
+	else
+		start_server "$1"
+	fi || { stop_server; return 1; }
+	loadgen -P "$STATIC_PATH" -n 20 -c 2 -k > /dev/null 2>&1
+	set --  "$1"
+	for _p in $(echo "$SRV_PIDS" | tr , ' '); do
+		set -- "$@" -p "$_p"
+	done
+	_name=$1
+	shift
+	strace -c -f -o "$TMP/strace.out" "$@" 2> /dev/null &
+	_spid=$!
+	sleep 1		# strace attaches
+	_res=$(loadgen -P "$STATIC_PATH" -m "$PAGE_BYTES" -c 8 -n "$STRACE_N" -k \
+	    2>> "$OUT/loadgen.log")
+	kill -INT "$_spid" 2>/dev/null
+	wait "$_spid"
+	stop_server
+	_ok=$(printf '%s\n' "$_res" | tr ' ' '\n' | sed -n 's/^ok=//p')
+	awk -v s="$_name" -v ok="${_ok:-0}" '
+	    $1 ~ /^[0-9.]+$/ && NF >= 5 && $NF != "total" && ok > 0 {
+		print s, $NF, $4 / ok }' \
+	    "$TMP/strace.out" >> "$STRACE_RAW"
+}
+STRACE_N=500
+
+if [ -z "${BENCH_NO_PROFILE:-}" ] && need_pkg strace strace; then
+	say "bench: strace -c: system calls per request, blanksheetd and floor"
+	strace_run blanksheetd
+	strace_run floor
+fi
+
 # ------------------------------------------------------------ the table
 
 machine() {
@@ -486,7 +527,9 @@ table() {
 	awk -v reps="$REPS" -v idle_t="$IDLE_T" -v idle_n="$IDLE_N" \
 	    -v page="$PAGE_BYTES" -v idlefile="$IDLE_RAW" -v cgfile="$CG_RAW" \
 	    -v cgn="$CG_N" -v perffile="$PERF_RAW" -v iw="$BSD_IDLE_WORKERS" \
-	    -f "$BENCH/table.awk" "$RAW" "$IDLE_RAW" "$CG_RAW" "$PERF_RAW"
+	    -v stracefile="$STRACE_RAW" -v stn="$STRACE_N" \
+	    -f "$BENCH/table.awk" "$RAW" "$IDLE_RAW" "$CG_RAW" "$PERF_RAW" \
+	    "$STRACE_RAW"
 }
 
 {

@@ -1,6 +1,7 @@
 # bench/table.awk: the benchmark's table from the raw figures that
 # bench/run.sh collects: timed runs (one line per run), then the idle,
-# callgrind and perf files, named by -v idlefile, cgfile and perffile.
+# callgrind, perf and strace files, named by -v idlefile, cgfile,
+# perffile and stracefile.
 # Every raw line is "server scenario ... key=value ...".
 
 function kv(line, key,    t) {
@@ -27,6 +28,10 @@ function spread(k, m,    md) {
 	return sprintf("%.0f%%", 100 * (hi[k, m] - lo[k, m]) / md)
 }
 function fmt(v, f) { return v < 0 ? "-" : sprintf(f, v) }
+FILENAME == stracefile {
+	sc[$1, $2] = $3; scname[$2] = 1; sctot[$1] += $3
+	next
+}
 FILENAME != idlefile && FILENAME != cgfile && FILENAME != perffile {
 	srv = $1; scen = $2; c = $3
 	k = scen SUBSEP srv SUBSEP c
@@ -131,11 +136,14 @@ END {
 			    held, rss / 1024, kv(l, "pss_kb") / 1024,
 			    (held > 0 ? (rss - base) / held : 0), closed, after
 			idlerss[srvs[vi], mode] = rss; idleheld[srvs[vi], mode] = held
+			idlepss[srvs[vi], mode] = kv(l, "pss_kb")
 			idleopen[srvs[vi], mode] = kv(l, "opened"); idleclosed[srvs[vi], mode] = closed
 			idlemax[srvs[vi], mode] = kv(l, "close_max_ms")
 		}
 		print "held: connections still open when the memory was read."
-		print "RSS: sum over the server's processes then; per conn: above the idle server."
+		print "RSS: sum over the server's processes then (shared pages counted in each);"
+		print "PSS: the same, shared pages divided among them (the memory held in all);"
+		print "per conn: RSS above the idle server's, per held connection."
 		printf "blanksheetd ran with -t %d (its deadline) and %d workers here.\n\n", idle_t, iw
 	}
 
@@ -195,6 +203,19 @@ END {
 		printf "%-28s %12.1f %12.1f\n\n", "total (measured with perf on)", cb, cf
 	}
 
+	if (("blanksheetd" in sctot) || ("floor" in sctot)) {
+		printf "strace -c: system calls per request, static page, c=8, %d requests\n", stn
+		printf "%-28s %12s %12s\n", "call", "blanksheetd", "floor"
+		for (c in scname) bysc[c] = sc["blanksheetd", c] + sc["floor", c] / 1000
+		nk = order(bysc, keys)
+		for (i = 1; i <= nk; i++) {
+			c = keys[i]
+			if (sc["blanksheetd", c] < 0.05 && sc["floor", c] < 0.05) continue
+			printf "%-28s %12.2f %12.2f\n", c, sc["blanksheetd", c], sc["floor", c]
+		}
+		printf "%-28s %12.2f %12.2f\n\n", "total", sctot["blanksheetd"], sctot["floor"]
+	}
+
 	print "Targets"
 	a = med("static" SUBSEP "blanksheetd" SUBSEP "16", "cpr")
 	f = med("static" SUBSEP "floor" SUBSEP "16", "cpr")
@@ -222,16 +243,18 @@ END {
 		printf "- workshop page (200 contributions) at most 1.1x a static page (c=16): %.0f vs %.0f us = %.2fx: %s\n",
 		    w, a, w / a, (w / a <= 1.1 ? "met" : "NOT met")
 	if (("blanksheetd", "handshake") in idlerss) {
-		h = idlerss["blanksheetd", "handshake"] / 1024
-		printf "- %d handshaken idle connections in under 180 MB: %.1f MB with %d held: %s\n",
-		    idle_n, h, idleheld["blanksheetd", "handshake"],
+		h = idlepss["blanksheetd", "handshake"] / 1024
+		printf "- %d handshaken idle connections in under 180 MB: PSS %.1f MB (RSS sum %.1f MB) with %d held: %s\n",
+		    idle_n, h, idlerss["blanksheetd", "handshake"] / 1024,
+		    idleheld["blanksheetd", "handshake"],
 		    (h < 180 && idleheld["blanksheetd", "handshake"] == idle_n ? \
 		    "met" : "NOT met")
 	}
 	if (("blanksheetd", "silent") in idlerss) {
-		s = idlerss["blanksheetd", "silent"] / 1024
-		printf "- %d silent connections in under 30 MB: %.1f MB with %d held: %s\n",
-		    idle_n, s, idleheld["blanksheetd", "silent"],
+		s = idlepss["blanksheetd", "silent"] / 1024
+		printf "- %d silent connections in under 30 MB: PSS %.1f MB (RSS sum %.1f MB) with %d held: %s\n",
+		    idle_n, s, idlerss["blanksheetd", "silent"] / 1024,
+		    idleheld["blanksheetd", "silent"],
 		    (s < 30 && idleheld["blanksheetd", "silent"] == idle_n ? \
 		    "met" : "NOT met")
 	}
