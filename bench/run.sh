@@ -85,6 +85,7 @@ for f in bin/blanksheetd bin/blanksheet bench/loadgen bench/floor bench/idle; do
 	cp "$ROOT/$f" "$BIN/" || die "cannot copy $f"
 done
 
+need_pkg openssl openssl || die "the openssl command is missing"
 HAVE_MOLLY=0; need_pkg molly-brown molly-brown && HAVE_MOLLY=1
 HAVE_VG=0
 [ -z "${BENCH_NO_CALLGRIND:-}" ] && need_pkg valgrind valgrind && HAVE_VG=1
@@ -154,10 +155,14 @@ PAGE_BYTES=$(wc -c < "$BENCH/page.gmi" | tr -d ' ')
 
 # ------------------------------------------------------------- processes
 
-# The root pid and its descendants, comma-separated.
+# The root pid and its descendants, comma-separated (from /proc: no ps).
 tree_pids() {
-	ps -e -o pid= -o ppid= | awk -v root="$1" '
-	{ parent[$1] = $2 }
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+	{
+		pid = $1
+		sub(/.*\) /, "")	# the name may hold spaces and parentheses
+		parent[pid] = $2
+	}
 	END {
 		want[root] = 1; out = root
 		do {
