@@ -1,0 +1,51 @@
+#!/bin/sh
+# The page checker over everything the real server shows for the demo
+# workshop, crawled over Gemini; and the demo's area page as amfora shows
+# it: the heading, the money sentences and the decisions, in that order.
+. "$(dirname "$0")/lib.sh"
+bs_plan 8
+bs_tmpdir
+bs_cert
+BS_CAPSULE=$BS_ROOT/capsule
+"$BS_BIN/blanksheet" -d "$BS_DB" < "$BS_DATA/demo.bs" > /dev/null
+bs_start_server -g 0
+
+python3 "$BS_ROOT/tests/pagecheck/pagecheck.py" --crawl "$(bs_url /)" \
+    > "$BS_TMP/crawl" 2>&1
+bs_ok "the Gemini crawl of the capsule and the demo finds no problem" \
+    grep -q "^pagecheck: [0-9]* pages checked, 0 problems" "$BS_TMP/crawl"
+bs_ok "and it reached every workshop page" sh -c \
+    "test \$(sed -n 's/^pagecheck: \([0-9]*\) pages checked.*/\1/p' '$BS_TMP/crawl') -ge 26"
+sed 's/^/# /' "$BS_TMP/crawl" | tail -3
+
+if ! command -v amfora > /dev/null || ! command -v tmux > /dev/null; then
+	for i in 3 4 5 6 7 8; do echo "ok $i # SKIP amfora or tmux missing"; done
+	exit 0
+fi
+SOCK=$BS_TMP/tmux.sock
+mkdir -p "$BS_TMP/home"
+trap 'tmux -S "$SOCK" kill-server 2>/dev/null; bs_cleanup' EXIT
+screen() {
+	tmux -S "$SOCK" capture-pane -p -J -t bs > "$BS_TMP/screen" 2>/dev/null
+}
+shows() { screen && grep -q "$1" "$BS_TMP/screen"; }
+# A tall window, so the whole page is on the screen at once.
+HOME=$BS_TMP/home XDG_CONFIG_HOME=$BS_TMP/home/.config \
+    XDG_DATA_HOME=$BS_TMP/home/.local/share XDG_CACHE_HOME=$BS_TMP/home/.cache \
+    LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
+    tmux -u -S "$SOCK" -f /dev/null new-session -d -s bs -x 200 -y 200 "amfora '$(bs_url /w/demo/hospital/)'"
+bs_ok "amfora shows the area page's heading" \
+    bs_poll shows 'Support with leaving hospital at Northtown'
+bs_ok "the money as sentences" shows \
+    'State money for Delayed discharge beds: £1,200,000 a year now'
+bs_ok "the decision with its vote" shows \
+    'Decided by a show of hands: 14 for, 2 against'
+bs_ok "its changes as sentences" shows 'goes down by £250,000'
+bs_ok "in a plain order: heading, said, money, decisions" awk '
+    /Support with leaving hospital at Northtown/ && !h { h = NR }
+    /## What people have said/ && !s { s = NR }
+    /## Money now and expected/ && !m { m = NR }
+    /## Decision 1, agreed/ && !d { d = NR }
+    END { exit !(h && s && m && d && h < s && s < m && m < d) }' "$BS_TMP/screen"
+tmux -S "$SOCK" kill-server 2>/dev/null
+bs_ok "the server still runs" bs_alive
