@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""pagecheck: check gemtext pages against Blank Sheet's page rules.
+"""pagecheck: check gemtext pages and Gopher menus against Blank Sheet's
+page rules.
 
-Pages are read from files (directories are walked for *.gmi) or crawled
-over Gemini from a start URL.  One line per problem:
+Pages are read from files (directories are walked for *.gmi and
+*.gophermap; --gopher reads every named file as a Gopher menu) or crawled
+over Gemini or Gopher from a start URL.  One line per problem:
 
     PATH:LINE: rule: what to change
 
@@ -33,6 +35,8 @@ for _l in (urllib.parse.uses_relative, urllib.parse.uses_netloc):
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_NAV = os.path.join(HERE, "nav.gmi")
+GOPHER_WIDTH = 70           # characters of text in a Gopher info line
+GOPHER_PORT = 70
 
 RULES = {
     "h1": "exactly one level-1 heading, and it is the first line",
@@ -55,6 +59,27 @@ RULES = {
     "sentence": "sentences are short: Easy Read pages at most 15 words, "
                 "other pages at most --max-words",
     "listen": "each page can be spoken by espeak-ng, within --max-seconds",
+    "gopher-line": "every Gopher menu line is an item type, then display, "
+                   "selector, host and port separated by tabs, ending in CR "
+                   "LF; the menu ends with \".\" and CR LF",
+    "gopher-width": "no Gopher info line is over %d characters of text"
+                    % GOPHER_WIDTH,
+}
+
+# How the gemtext rules apply to Gopher menus.  The rest (headings,
+# preformatted, link-relative, header, sentence and listen) do not: a
+# menu carries the words of its gemtext page, which are checked there.
+GOPHER_NOTES = {
+    "h1": "the first line is an info line holding the title",
+    "h1-unique": "no two menus share a title",
+    "characters": "on what every line displays",
+    "table": "on what every line displays",
+    "link-label": "on the display of every item but i and 3",
+    "link-same-label": "on item displays",
+    "link-broken": "a menu file under the root, or no type 3 answer",
+    "status": "every crawled menu can be fetched",
+    "nav": "the same block as items: a blank info line, \"Other pages\", "
+           "three type 1 items on this server",
 }
 
 # Labels that do not make sense read alone in a list of links.
@@ -93,6 +118,47 @@ def forbidden_cp(cp):
         return "control character"
     if 0x7F <= cp <= 0x9F:
         return "control character"
+    return None
+
+
+def characters_problem(text, first_col=1):
+    """What is wrong with the first forbidden character in `text', or
+    None.  Columns count from `first_col'."""
+    for col, ch in enumerate(text, first_col):
+        why = forbidden_cp(ord(ch))
+        if why:
+            try:
+                name = unicodedata.name(ch)
+            except ValueError:
+                name = "U+%04X" % ord(ch)
+            return ("remove %s %s (U+%04X) at column %d; use words instead"
+                    % (why, name, ord(ch), col))
+    return None
+
+
+def table_problem(body):
+    """Why the stripped line `body' looks like a table, or None."""
+    if body.count("|") >= 2:
+        return ("this looks like a table row; write each row as a sentence "
+                "or a list item")
+    if re.search(r"\S(?: {3,}|\t)\S", body):
+        return ("runs of spaces lay out columns; write each row as a "
+                "sentence or a list item")
+    return None
+
+
+def label_problem(label, addresses):
+    """What is wrong with a non-empty link label, or None.  `addresses'
+    are the ways the link's target is written."""
+    bare = re.sub(r"[^\w ]+", "", label.lower()).strip()
+    bare = re.sub(r"\s+", " ", bare)
+    if (re.match(r"^[a-z][a-z0-9+.-]*://", label, re.I) or
+            label.lower().startswith("www.") or label in addresses):
+        return ("replace the address \"%s\" with words saying where the "
+                "link goes" % label)
+    if bare in VAGUE_LABELS:
+        return ("\"%s\" makes no sense read alone; say where the link goes"
+                % label)
     return None
 
 
@@ -234,6 +300,119 @@ class Page:
         self.nwords = 0
         self.maxwords = 0
         self.seconds = None
+        self.kind = "gemtext"
+
+
+# -- Gopher menus ---------------------------------------------------------
+
+# Item types of RFC 1436 and the common additions (i for information, h
+# for a link to a URL, and the rest).  Anything else is a mistake.
+GOPHER_TYPES = set("0123456789+TgIhisdp:;<PcMw")
+# Types that are not links: info lines, errors.
+GOPHER_NOT_LINKS = set("i3")
+
+
+class MenuLine:
+    """One line of a Gopher menu, without its line end."""
+    __slots__ = ("n", "raw", "crlf", "type", "display", "selector", "host",
+                 "port", "ntabs")
+
+    def __init__(self, n, raw, crlf):
+        # crlf: True, False (LF alone) or None (no line end at all).
+        self.n, self.raw, self.crlf = n, raw, crlf
+        self.type = raw[:1]
+        fields = raw[1:].split("\t")
+        self.ntabs = len(fields) - 1
+        fields += [""] * (4 - len(fields))
+        self.display, self.selector, self.host, self.port = fields[:4]
+
+    def blank(self):
+        return self.type == "i" and self.display.strip() == ""
+
+    def port_number(self):
+        return int(self.port) if re.fullmatch(r"[0-9]{1,5}", self.port) \
+            else None
+
+
+def parse_menu(text):
+    """Split a Gopher menu into MenuLines.  Returns (lines, end, after):
+    the lines before the closing ".", that line (None when missing), and
+    the lines after it."""
+    pieces = text.split("\n")
+    last = pieces.pop()             # after the last LF; "" when it ends in LF
+    lines = []
+    for i, p in enumerate(pieces, 1):
+        crlf = p.endswith("\r")
+        lines.append(MenuLine(i, p[:-1] if crlf else p, crlf))
+    if last:
+        lines.append(MenuLine(len(pieces) + 1, last, None))
+    for i, ln in enumerate(lines):
+        if ln.raw == ".":
+            return lines[:i], ln, lines[i + 1:]
+    return lines, None, []
+
+
+def menu_target(ln):
+    """Where an item goes, as a string for comparing two items."""
+    if ln.selector.startswith("URL:"):
+        return ln.selector[4:]
+    return "gopher://%s:%s/%s%s" % (ln.host.lower(), ln.port, ln.type,
+                                    norm_target(ln.selector or "/"))
+
+
+def gopher_url(host, port, itype, selector):
+    return "gopher://%s:%d/%s%s" % (host, port, itype, selector)
+
+
+def gopher_site_path(rel):
+    """The selector a menu file stands for: "help.gmi.gophermap" is
+    "/help.gmi", "w/demo/index.gophermap" is "/w/demo/"."""
+    rel = "/" + rel.replace(os.sep, "/")
+    if rel.endswith(".gophermap"):
+        rel = rel[: -len(".gophermap")]
+    if rel.endswith("/index"):
+        rel = rel[: -len("index")]
+    return rel
+
+
+def gopher_file(root, selector):
+    """The menu file that serves `selector' under `root' (the inverse of
+    gopher_site_path)."""
+    path = norm_target(selector or "/")
+    if path.endswith("/"):
+        return os.path.join(root, path.lstrip("/"), "index.gophermap")
+    return os.path.join(root, path.lstrip("/") + ".gophermap")
+
+
+class GopherPage:
+    """One Gopher menu.  `own' is the set of (host, port) that mean this
+    server, or None when that cannot be known."""
+
+    def __init__(self, where, site_path, body, easy, own=None):
+        self.where = where
+        self.site_path = site_path
+        self.body = body
+        self.lines, self.end, self.after = parse_menu(body)
+        self.easy = easy
+        self.h1 = None
+        self.nsentences = 0
+        self.nwords = 0
+        self.maxwords = 0
+        self.seconds = None
+        self.kind = "gopher"
+        if own is None:
+            # The server names itself on its info lines.
+            for ln in self.lines:
+                if ln.type == "i" and ln.ntabs == 3 and ln.host and \
+                        ln.port_number() is not None:
+                    own = {(ln.host.lower(), ln.port_number())}
+                    break
+        self.own = own
+
+    def is_own(self, ln):
+        if self.own is None:
+            return True
+        return (ln.host.lower(), ln.port_number()) in self.own
 
 
 class Checker:
@@ -250,6 +429,9 @@ class Checker:
     # -- rules on one page ------------------------------------------------
 
     def check_page(self, pg):
+        if pg.kind == "gopher":
+            self.check_menu(pg)
+            return
         w = pg.where
         lines = pg.lines
         a = self.add
@@ -300,17 +482,9 @@ class Checker:
 
         # characters
         for ln in lines:
-            for col, ch in enumerate(ln.raw, 1):
-                why = forbidden_cp(ord(ch))
-                if why:
-                    try:
-                        name = unicodedata.name(ch)
-                    except ValueError:
-                        name = "U+%04X" % ord(ch)
-                    a(w, ln.n, "characters", "remove %s %s (U+%04X) at "
-                      "column %d; use words instead" %
-                      (why, name, ord(ch), col))
-                    break
+            why = characters_problem(ln.raw)
+            if why:
+                a(w, ln.n, "characters", why)
 
         # table
         for ln in lines:
@@ -319,12 +493,9 @@ class Checker:
             body = ln.raw.strip()
             if ln.kind == "link":
                 body = ln.text
-            if body.count("|") >= 2:
-                a(w, ln.n, "table", "this looks like a table row; write "
-                  "each row as a sentence or a list item")
-            elif re.search(r"\S(?: {3,}|\t)\S", body):
-                a(w, ln.n, "table", "runs of spaces lay out columns; write "
-                  "each row as a sentence or a list item")
+            why = table_problem(body)
+            if why:
+                a(w, ln.n, "table", why)
 
         # link-label, link-same-label, link-relative
         seen = {}
@@ -332,21 +503,16 @@ class Checker:
             if ln.kind != "link":
                 continue
             label = ln.text
-            bare = re.sub(r"[^\w ]+", "", label.lower()).strip()
-            bare = re.sub(r"\s+", " ", bare)
             if not ln.url:
                 a(w, ln.n, "link-label", "this link has no address")
                 continue
             if not label:
                 a(w, ln.n, "link-label", "add a label after the address "
                   "saying where the link goes")
-            elif (re.match(r"^[a-z][a-z0-9+.-]*://", label, re.I) or
-                  label.lower().startswith("www.") or label == ln.url):
-                a(w, ln.n, "link-label", "replace the address \"%s\" with "
-                  "words saying where the link goes" % label)
-            elif bare in VAGUE_LABELS:
-                a(w, ln.n, "link-label", "\"%s\" makes no sense read alone; "
-                  "say where the link goes" % label)
+            else:
+                why = label_problem(label, (ln.url,))
+                if why:
+                    a(w, ln.n, "link-label", why)
             target = resolve(pg.site_path, ln.url)
             sp = urllib.parse.urlsplit(target)
             if not sp.scheme or (sp.scheme == "gemini" and
@@ -416,13 +582,154 @@ class Checker:
             self.add(pg.where, start, "nav", "the navigation block appears "
                      "more than once; keep only the last")
 
+    # -- rules on one Gopher menu --------------------------------------------
+
+    def check_menu(self, pg):
+        w = pg.where
+        a = self.add
+        lines = pg.lines
+
+        # gopher-line: the shape of every line, and the closing ".".
+        for ln in lines:
+            if ln.raw == "":
+                a(w, ln.n, "gopher-line", "an empty line is not an item; "
+                  "write a blank as an info line (\"i\", then three tabs, "
+                  "host and port)")
+                continue
+            if ln.type not in GOPHER_TYPES:
+                a(w, ln.n, "gopher-line", "\"%s\" is not a Gopher item "
+                  "type; start the line with one (i for text, 1 for a "
+                  "menu, 0 for a text file, 7 for input, h for a URL)" %
+                  ln.type)
+            elif ln.ntabs != 3:
+                a(w, ln.n, "gopher-line", "found %d tab%s; after the item "
+                  "type write display, selector, host and port, separated "
+                  "by three tabs" % (ln.ntabs, "" if ln.ntabs == 1 else
+                                     "s"))
+            elif not ln.host:
+                a(w, ln.n, "gopher-line", "the host field is empty; name "
+                  "the server")
+            elif ln.port_number() is None or \
+                    not 0 < ln.port_number() < 65536:
+                a(w, ln.n, "gopher-line", "the port field \"%s\" is not a "
+                  "port number" % ln.port)
+            elif not ln.crlf:
+                a(w, ln.n, "gopher-line", "end the line with CR LF, not %s"
+                  % ("LF alone" if ln.crlf is False else "nothing"))
+        if pg.end is None:
+            a(w, lines[-1].n if lines else 1, "gopher-line", "end the menu "
+              "with a line holding only \".\" and CR LF")
+        elif not pg.end.crlf:
+            a(w, pg.end.n, "gopher-line", "end the closing \".\" with CR "
+              "LF")
+        if pg.after:
+            a(w, pg.after[0].n, "gopher-line", "nothing may follow the "
+              "closing \".\"; a menu ends there")
+
+        # h1: the first line is an info line holding the title.
+        if not lines or lines[0].type != "i":
+            a(w, 1, "h1", "make the first line an info line (\"i\") holding "
+              "a title naming this page")
+        elif not lines[0].display.strip():
+            a(w, 1, "h1", "give the title line some words")
+        else:
+            pg.h1 = (lines[0].display.strip(), 1)
+
+        # gopher-width: info lines wrap at GOPHER_WIDTH characters.
+        for ln in lines:
+            if ln.type == "i" and len(ln.display) > GOPHER_WIDTH:
+                a(w, ln.n, "gopher-width", "this info line has %d characters "
+                  "of text; wrap at %d, between words" %
+                  (len(ln.display), GOPHER_WIDTH))
+
+        # characters and table, on what is shown.
+        for ln in lines:
+            why = characters_problem(ln.display, 2)
+            if why:
+                a(w, ln.n, "characters", why)
+        for ln in lines:
+            why = table_problem(ln.display.strip())
+            if why:
+                a(w, ln.n, "table", why)
+
+        # link-label and link-same-label, on item displays.
+        seen = {}
+        for ln in lines:
+            if not ln.type or ln.type in GOPHER_NOT_LINKS:
+                continue
+            label = ln.display.strip()
+            if not label:
+                a(w, ln.n, "link-label", "add a display string saying where "
+                  "the item goes")
+                continue
+            target = menu_target(ln)
+            addrs = (ln.selector, target)
+            if ln.selector.startswith("URL:"):
+                addrs += (ln.selector[4:],)
+            why = label_problem(label, addrs)
+            if why:
+                a(w, ln.n, "link-label", why)
+            key = label.lower()
+            if key in seen and seen[key][0] != target:
+                a(w, ln.n, "link-same-label", "\"%s\" also goes to %s on "
+                  "line %d; give the items different displays" %
+                  (label, seen[key][0], seen[key][1]))
+            else:
+                seen.setdefault(key, (target, ln.n))
+
+        if self.nav is not None:
+            self.check_menu_nav(pg)
+
+    def check_menu_nav(self, pg):
+        """The nav block as menu items: a blank info line, the heading as
+        an info line, then the links as type 1 items on this server."""
+        want = []
+        for kind, text, target in self.nav:
+            if kind == "link":
+                want.append(("1", text, target))
+            else:
+                want.append(("i", re.sub(r"^#+\s*", "", text).strip(), None))
+        lines = pg.lines
+        body = [ln for ln in lines if not ln.blank()]
+        n = len(want)
+        tail = body[-n:] if len(body) >= n else body
+        start = tail[0].n if tail else 1
+        if len(tail) < n:
+            self.add(pg.where, start, "nav", "end the menu with the "
+                     "navigation block in docs/pages.md")
+            return
+        for (itype, text, target), ln in zip(want, tail):
+            if itype == "1":
+                if (ln.type != "1" or ln.display != text or
+                        norm_target(ln.selector or "/") != target or
+                        not pg.is_own(ln)):
+                    self.add(pg.where, ln.n, "nav", "expected the item "
+                             "\"1%s\" to %s on this server here, as on "
+                             "every menu (docs/pages.md)" % (text, target))
+                    return
+            elif ln.type != itype or ln.display != text:
+                self.add(pg.where, ln.n, "nav", "expected the info line "
+                         "\"%s\" here, as on every menu (docs/pages.md)" %
+                         text)
+                return
+        i = lines.index(tail[0])
+        if i > 0 and not lines[i - 1].blank():
+            self.add(pg.where, tail[0].n, "nav", "put a blank info line "
+                     "before \"%s\", as before every heading" % want[0][1])
+        count = sum(1 for ln in body if ln.type == want[0][0] and
+                    ln.display == want[0][1])
+        if count > 1:
+            self.add(pg.where, start, "nav", "the navigation block appears "
+                     "more than once; keep only the last")
+
     # -- rules across the site ---------------------------------------------
 
     def check_site(self):
         byh1 = {}
         for pg in self.pages:
             if pg.h1 and pg.h1[0]:
-                byh1.setdefault(pg.h1[0].lower(), []).append(pg)
+                # A menu shares its title with the same page in gemtext.
+                byh1.setdefault((pg.kind, pg.h1[0].lower()), []).append(pg)
         for title, pgs in byh1.items():
             if len(pgs) < 2:
                 continue
@@ -472,7 +779,9 @@ class Checker:
 
         workers = max(2, os.cpu_count() or 2)
         with concurrent.futures.ThreadPoolExecutor(workers) as ex:
-            futs = [ex.submit(one, i, pg) for i, pg in enumerate(self.pages)]
+            # Menus carry the words of their gemtext pages: listen to those.
+            futs = [ex.submit(one, i, pg) for i, pg in enumerate(self.pages)
+                    if pg.kind == "gemtext"]
             for fu in futs:
                 pg, secs, err = fu.result()
                 pg.seconds = secs
@@ -493,10 +802,15 @@ class Checker:
         sents = sum(p.nsentences for p in self.pages)
         avg = words / sents if sents else 0.0
         most = max((p.maxwords for p in self.pages), default=0)
-        s = ("pagecheck: %d page%s checked, %d problem%s, average sentence "
-             "%.1f words, longest sentence %d words" %
+        menus = sum(1 for p in self.pages if p.kind == "gopher")
+        s = ("pagecheck: %d page%s checked, %d problem%s" %
              (n, "" if n == 1 else "s", len(self.problems),
-              "" if len(self.problems) == 1 else "s", avg, most))
+              "" if len(self.problems) == 1 else "s"))
+        if menus < n or n == 0:
+            s += (", average sentence %.1f words, longest sentence %d words"
+                  % (avg, most))
+        if menus:
+            s += ", %d of them Gopher menus" % menus
         timed = [p for p in self.pages if p.seconds is not None]
         if timed:
             longest = max(timed, key=lambda p: p.seconds)
@@ -507,6 +821,12 @@ class Checker:
 
     def report_pages(self):
         for p in self.pages:
+            if p.kind == "gopher":
+                print("%s: Gopher menu, %d lines, %d items" %
+                      (p.where, len(p.lines), sum(
+                          1 for ln in p.lines if ln.type and
+                          ln.type not in GOPHER_NOT_LINKS)))
+                continue
             avg = p.nwords / p.nsentences if p.nsentences else 0.0
             print("%s: %d sentences, average %.1f words, longest %d words%s"
                   % (p.where, p.nsentences, avg, p.maxwords,
@@ -530,7 +850,7 @@ def gather_files(args, chk):
             for d, dirs, names in os.walk(arg):
                 dirs.sort()
                 for nm in sorted(names):
-                    if nm.endswith(".gmi"):
+                    if nm.endswith(".gmi") or nm.endswith(".gophermap"):
                         files.append(os.path.join(d, nm))
         elif os.path.isfile(arg):
             root = args.root or os.path.dirname(arg) or "."
@@ -543,7 +863,11 @@ def gather_files(args, chk):
             rel = os.path.relpath(fp, root)
             if rel.startswith(".."):
                 rel = os.path.basename(fp)
-            site = "/" + rel.replace(os.sep, "/")
+            menu = fp.endswith(".gophermap") or args.gopher
+            if menu:
+                site = gopher_site_path(rel)
+            else:
+                site = "/" + rel.replace(os.sep, "/")
             with open(fp, "rb") as f:
                 raw = f.read()
             try:
@@ -551,14 +875,20 @@ def gather_files(args, chk):
             except UnicodeDecodeError as e:
                 chk.add(fp, 1, "characters", "save the file as UTF-8 (%s)" % e)
                 body = raw.decode("utf-8", "replace")
-            allow = any(re.search(pat, site) for pat in args.allow_pre)
-            pg = Page(fp, site, body, is_easy(site), allow)
+            if menu:
+                pg = GopherPage(fp, site, body, is_easy(site))
+            else:
+                allow = any(re.search(pat, site) for pat in args.allow_pre)
+                pg = Page(fp, site, body, is_easy(site), allow)
             pg.root = root
             chk.pages.append(pg)
 
 
 def check_file_links(args, chk):
     for pg in chk.pages:
+        if pg.kind == "gopher":
+            check_menu_file_links(args, chk, pg)
+            continue
         for ln in pg.lines:
             if ln.kind != "link" or not ln.url or is_external(ln.url):
                 continue
@@ -573,6 +903,22 @@ def check_file_links(args, chk):
                 chk.add(pg.where, ln.n, "link-broken", "\"%s\" goes to %s, "
                         "which does not exist; fix the address or add the "
                         "page" % (ln.text or ln.url, path))
+
+
+def check_menu_file_links(args, chk, pg):
+    """Type 1 items on this server lead to a menu file under the root:
+    selector "/a/" to a/index.gophermap, "/a/b.gmi" to a/b.gmi.gophermap."""
+    for ln in pg.lines:
+        if ln.type != "1" or ln.ntabs != 3 or not pg.is_own(ln):
+            continue
+        path = norm_target(ln.selector or "/")
+        if any(path.startswith(p) for p in args.generated):
+            continue
+        if not os.path.isfile(gopher_file(pg.root, path)):
+            chk.add(pg.where, ln.n, "link-broken", "\"%s\" goes to %s, "
+                    "which has no menu file under %s; fix the selector or "
+                    "add the menu" % (ln.display or ln.selector, path,
+                                      pg.root))
 
 
 # -- crawl ---------------------------------------------------------------
@@ -620,8 +966,12 @@ def is_input_route(path):
 def crawl(args, chk):
     start = args.crawl
     sp = urllib.parse.urlsplit(start)
+    if sp.scheme == "gopher" and sp.hostname:
+        gopher_crawl(args, chk)
+        return
     if sp.scheme != "gemini" or not sp.hostname:
-        print("pagecheck: --crawl needs a gemini:// URL", file=sys.stderr)
+        print("pagecheck: --crawl needs a gemini:// or gopher:// URL",
+              file=sys.stderr)
         sys.exit(2)
     host = sp.hostname
     chk.host = host
@@ -705,12 +1055,114 @@ def crawl(args, chk):
               "fetched" % (fetched, len(queue)), file=sys.stderr)
 
 
+def gopher_fetch(host, port, selector, timeout):
+    """Send a selector over plain TCP and read the answer until the
+    server closes the connection (at most 4 MiB)."""
+    with socket.create_connection((host, port), timeout=timeout) as s:
+        s.sendall(selector.encode("utf-8") + b"\r\n")
+        chunks = []
+        total = 0
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            chunks.append(b)
+            total += len(b)
+            if total > 4 * 1024 * 1024:
+                break
+    return b"".join(chunks)
+
+
+def gopher_start(url):
+    """(host, port, selector) of a gopher:// URL (RFC 4266: the path is
+    "/", the item type, then the selector).  Only menus (type 1) can be
+    crawled.  The empty selector is asked for as "/", the home page's own
+    selector here, so that the home page is crawled once."""
+    sp = urllib.parse.urlsplit(url)
+    path = urllib.parse.unquote(sp.path)
+    itype, selector = "1", ""
+    if len(path) > 1:
+        itype, selector = path[1], path[2:]
+    if itype != "1":
+        return None
+    try:
+        port = sp.port or GOPHER_PORT
+    except ValueError:
+        return None
+    return sp.hostname, port, selector or "/"
+
+
+def gopher_crawl(args, chk):
+    """Crawl type 1 items on this server, breadth first.  Type 7 (input),
+    h (URLs), 0 (text) and items on other servers are not followed."""
+    start = gopher_start(args.crawl)
+    if start is None:
+        print("pagecheck: --crawl needs a gopher:// URL of a menu, as "
+              "gopher://HOST:PORT/ or gopher://HOST:PORT/1SELECTOR",
+              file=sys.stderr)
+        sys.exit(2)
+    host, port, selector = start
+    # This server: the address crawled, and the host and port it names for
+    # itself on the first menu's info lines (which a client follows).
+    own = {(host.lower(), port)}
+    queue = [(selector, None, 0)]
+    seen = {norm_target(selector)}
+    fetched = 0
+    first = True
+    while queue and fetched < args.max_pages:
+        sel, ref, refline = queue.pop(0)
+        fetched += 1
+        url = gopher_url(host, port, "1", sel)
+        ref_where = ref or url
+        try:
+            data = gopher_fetch(host, port, sel, args.timeout)
+        except OSError as e:
+            chk.add(ref_where, refline or 1, "status", "cannot fetch %s: %s"
+                    % (url, e))
+            continue
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            chk.add(url, 1, "characters", "send UTF-8 (%s)" % e)
+            text = data.decode("utf-8", "replace")
+        if text.startswith("3"):
+            msg = text[1:].split("\n", 1)[0].split("\t", 1)[0].strip()
+            chk.add(ref_where, refline or 1, "link-broken", "%s answers "
+                    "with a type 3 error (\"%s\"); fix the link or add the "
+                    "page" % (url, msg))
+            continue
+        pg = GopherPage(url, sel, text, is_easy(sel))
+        if first and pg.own:
+            own |= pg.own
+        first = False
+        pg.own = own
+        chk.pages.append(pg)
+        for ln in pg.lines:
+            if ln.type != "1" or ln.ntabs != 3 or not pg.is_own(ln):
+                continue
+            target = ln.selector or "/"
+            key = norm_target(target)
+            if key not in seen:
+                seen.add(key)
+                queue.append((target, url, ln.n))
+    if queue:
+        print("pagecheck: stopped after %d pages (--max-pages); %d not "
+              "fetched" % (fetched, len(queue)), file=sys.stderr)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
-        description="Check gemtext pages against Blank Sheet's page rules.")
-    ap.add_argument("paths", nargs="*", help="gemtext files or directories")
+        description="Check gemtext pages and Gopher menus against Blank "
+        "Sheet's page rules.")
+    ap.add_argument("paths", nargs="*", help="gemtext files, Gopher menu "
+                    "files (*.gophermap) or directories")
     ap.add_argument("--crawl", metavar="URL",
-                    help="crawl a Gemini server from this URL (same host)")
+                    help="crawl a Gemini server from this gemini:// URL, or "
+                    "a Gopher server from this gopher:// URL (same host and "
+                    "port)")
+    ap.add_argument("--gopher", action="store_true",
+                    help="read every file named as a Gopher menu, whatever "
+                    "its name")
     ap.add_argument("--root", help="site root for files (default: each "
                     "directory given, or a file's own directory)")
     ap.add_argument("--nav", default=DEFAULT_NAV, help="expected navigation "
@@ -734,7 +1186,7 @@ def main(argv=None):
     ap.add_argument("--max-pages", type=int, default=300,
                     help="most pages to crawl (default %(default)s)")
     ap.add_argument("--timeout", type=float, default=10.0,
-                    help="seconds per Gemini request (default %(default)s)")
+                    help="seconds per request (default %(default)s)")
     ap.add_argument("--pages", action="store_true",
                     help="also print one line of figures per page")
     ap.add_argument("--rules", action="store_true",
@@ -743,6 +1195,8 @@ def main(argv=None):
 
     if args.rules:
         for k, v in RULES.items():
+            if k in GOPHER_NOTES:
+                v += " (Gopher menus: %s)" % GOPHER_NOTES[k]
             print("%s: %s" % (k, v))
         return 0
     if not args.paths and not args.crawl:
