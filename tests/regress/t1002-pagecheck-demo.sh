@@ -1,9 +1,9 @@
 #!/bin/sh
 # The page checker over everything the real server shows for the demo
-# workshop, crawled over Gemini; and the demo's area page as amfora shows
+# workshop, crawled over Gemini and Gopher; and the demo's area page as amfora shows
 # it: the heading, the money sentences and the decisions, in that order.
 . "$(dirname "$0")/lib.sh"
-bs_plan 8
+bs_plan 10
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_ROOT/capsule
@@ -17,9 +17,16 @@ bs_ok "the Gemini crawl of the capsule and the demo finds no problem" \
 bs_ok "and it reached every workshop page" sh -c \
     "test \$(sed -n 's/^pagecheck: \([0-9]*\) pages checked.*/\1/p' '$BS_TMP/crawl') -ge 26"
 sed 's/^/# /' "$BS_TMP/crawl" | tail -3
+python3 "$BS_ROOT/tests/pagecheck/pagecheck.py" --crawl \
+    "gopher://localhost:$(cat "$BS_TMP/ready.gopher")/" > "$BS_TMP/gcrawl" 2>&1
+bs_ok "the Gopher crawl of the same finds no problem" \
+    grep -q "^pagecheck: [0-9]* pages checked, 0 problems" "$BS_TMP/gcrawl"
+bs_ok "and it reached every menu" sh -c \
+    "test \$(sed -n 's/^pagecheck: \([0-9]*\) pages checked.*/\1/p' '$BS_TMP/gcrawl') -ge 26"
+sed 's/^/# /' "$BS_TMP/gcrawl" | tail -2
 
 if ! command -v amfora > /dev/null || ! command -v tmux > /dev/null; then
-	for i in 3 4 5 6 7 8; do echo "ok $i # SKIP amfora or tmux missing"; done
+	for i in 5 6 7 8 9 10; do echo "ok $i # SKIP amfora or tmux missing"; done
 	exit 0
 fi
 SOCK=$BS_TMP/tmux.sock
