@@ -21,7 +21,7 @@ ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
-		common/record.o common/schema.o common/view.o \
+		common/record.o common/schema.o common/view.o common/vocab.o \
 		common/gopher.o common/url.o \
 		common/json.o
 SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \

@@ -17,47 +17,9 @@
 #include "store.h"
 #include "util.h"
 #include "view.h"
-
-static const char *const kinds[] = {
-	"goodlife", "like", "dislike", "idea", "question", "note", NULL
-};
-static const char *const roles[][2] = {
-	{ "lived", "person with lived experience" },
-	{ "carer", "family carer" },
-	{ "worker", "worker" },
-	{ "commissioner", "commissioner" },
-	{ "community", "community member" },
-	{ "other", "other" },
-	{ NULL, NULL }
-};
-static const char *const methods[] = {
-	"consensus", "vote", "majority", "facilitator", NULL
-};
+#include "vocab.h"
 
 /* ---- small helpers ------------------------------------------------- */
-
-static int
-in_list(const char *const *list, const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
-static char *
-join_list(const char *const *list)
-{
-	struct buf	 b;
-	size_t		 i;
-
-	buf_init(&b);
-	for (i = 0; list[i] != NULL; i++)
-		buf_addf(&b, "%s%s", i ? ", " : "", list[i]);
-	return buf_take(&b);
-}
 
 /* The first column of every row of `sql', joined by commas. */
 static char *
@@ -81,12 +43,9 @@ join_query(struct cli *c, const char *sql, long long id)
 static const char *
 role_name(const char *key)
 {
-	size_t	 i;
+	const struct vocab	*v = vocab_find(vocab_roles, key);
 
-	for (i = 0; roles[i][0] != NULL; i++)
-		if (strcmp(roles[i][0], key) == 0)
-			return roles[i][1];
-	return key;
+	return v != NULL ? v->one : key;
 }
 
 static const char *
@@ -456,8 +415,8 @@ cmd_workshop_set(struct cli *c, struct args *a)
 
 	if ((id = current(c)) == 0)
 		return -1;
-	if (!in_list(fields, field)) {
-		all = join_list(fields);
+	if (!str_in_list(fields, field)) {
+		all = str_join(fields, ", ");
 		cli_fail(c, "A workshop has no field '%s'. Fields: %s.", field,
 		    all);
 		free(all);
@@ -651,8 +610,8 @@ cmd_model_set(struct cli *c, struct args *a)
 	if ((wsid = current(c)) == 0 ||
 	    (id = model_named(c, wsid, a->word[0])) == 0)
 		return -1;
-	if (!in_list(fields, a->word[1])) {
-		all = join_list(fields);
+	if (!str_in_list(fields, a->word[1])) {
+		all = str_join(fields, ", ");
 		cli_fail(c, "A model has no field '%s'. Fields: %s.",
 		    a->word[1], all);
 		free(all);
@@ -680,8 +639,8 @@ cmd_say(struct cli *c, struct args *a)
 	if ((wsid = current(c)) == 0 ||
 	    (area = area_named(c, a->word[0])) == 0)
 		return -1;
-	if (!in_list(kinds, a->word[1])) {
-		all = join_list(kinds);
+	if (vocab_find(vocab_kinds, a->word[1]) == NULL) {
+		all = vocab_keys(vocab_kinds);
 		cli_fail(c, "'%s' is not a kind of contribution. Kinds: %s.",
 		    a->word[1], all);
 		free(all);
@@ -737,7 +696,7 @@ cmd_said(struct cli *c, struct args *a)
 	if ((wsid = current(c)) == 0)
 		return -1;
 	for (i = 0; i < a->nword; i++) {
-		if (in_list(kinds, a->word[i]))
+		if (vocab_find(vocab_kinds, a->word[i]) != NULL)
 			kind = a->word[i];
 		else if ((area = area_named(c, a->word[i])) == 0)
 			return -1;
@@ -847,14 +806,10 @@ cmd_participant_add(struct cli *c, struct args *a)
 	char		 code[RECORD_CODE_LEN + 1];
 	long long	 wsid, id;
 	const char	*lang;
-	size_t		 i;
 
 	if ((wsid = current(c)) == 0)
 		return -1;
-	for (i = 0; roles[i][0] != NULL; i++)
-		if (strcmp(roles[i][0], a->word[0]) == 0)
-			break;
-	if (roles[i][0] == NULL)
+	if (vocab_find(vocab_roles, a->word[0]) == NULL)
 		return cli_fail(c, "'%s' is not a role. Roles: lived (person "
 		    "with lived experience), carer (family carer), worker, "
 		    "commissioner, community (community member), other.",
@@ -1212,8 +1167,8 @@ cmd_decision_method(struct cli *c, struct args *a)
 {
 	char	*all;
 
-	if (!in_list(methods, a->word[1])) {
-		all = join_list(methods);
+	if (vocab_find(vocab_methods, a->word[1]) == NULL) {
+		all = vocab_keys(vocab_methods);
 		cli_fail(c, "'%s' is not a way of deciding. Methods: %s.",
 		    a->word[1], all);
 		free(all);

@@ -7,17 +7,12 @@
 #include "cli.h"
 #include "store.h"
 #include "util.h"
+#include "vocab.h"
 
-static const char *const fixed_kinds[] = { "goodlife", "like", "dislike",
-    "idea", "question", "note", NULL };
-static const char *const fixed_roles[] = { "lived", "carer", "worker",
-    "commissioner", "community", "other", NULL };
 static const char *const fixed_wfields[] = { "title", "date", "place",
     "language", "retention", NULL };
 static const char *const fixed_mfields[] = { "name", "summary", "evidence",
     NULL };
-static const char *const fixed_methods[] = { "consensus", "vote",
-    "majority", "facilitator", NULL };
 static const char *const fixed_onoff[] = { "open", "close", "gopher", "on",
     "off", NULL };
 static const char *const fixed_formats[] = { "json", "csv", "gmi", "md",
@@ -29,6 +24,13 @@ from_list(const char *const *list, void (*add)(void *, const char *),
 {
 	for (; *list != NULL; list++)
 		add(arg, *list);
+}
+
+static void
+from_vocab(const struct vocab *v, void (*add)(void *, const char *), void *arg)
+{
+	for (; v->key != NULL; v++)
+		add(arg, v->key);
 }
 
 static void
@@ -131,7 +133,7 @@ cli_complete(struct cli *c, char **words, size_t n, const char *prefix,
 		    arg);
 		break;
 	case ARG_KIND:
-		from_list(fixed_kinds, add, arg);
+		from_vocab(vocab_kinds, add, arg);
 		break;
 	case ARG_STAGE:
 		from_query(c, "SELECT key FROM stage ORDER BY position", add,
@@ -148,7 +150,7 @@ cli_complete(struct cli *c, char **words, size_t n, const char *prefix,
 		    "ORDER BY key", add, arg);
 		break;
 	case ARG_ROLE:
-		from_list(fixed_roles, add, arg);
+		from_vocab(vocab_roles, add, arg);
 		break;
 	case ARG_WFIELD:
 		from_list(fixed_wfields, add, arg);
@@ -157,7 +159,7 @@ cli_complete(struct cli *c, char **words, size_t n, const char *prefix,
 		from_list(fixed_mfields, add, arg);
 		break;
 	case ARG_METHOD:
-		from_list(fixed_methods, add, arg);
+		from_vocab(vocab_methods, add, arg);
 		break;
 	case ARG_ONOFF:
 		from_list(fixed_onoff, add, arg);

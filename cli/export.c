@@ -28,36 +28,11 @@
 #include "record.h"
 #include "store.h"
 #include "util.h"
+#include "view.h"
+#include "vocab.h"
 
 #define EXPORT_FLUSH	65536
 
-/* The order kinds and roles are listed in, with the words for them. */
-static const char *const kind_words[][2] = {
-	{ "goodlife", "What a good life looks like" },
-	{ "like", "What people like" },
-	{ "dislike", "What people dislike" },
-	{ "idea", "Ideas" },
-	{ "question", "Questions" },
-	{ "note", "Notes" },
-	{ NULL, NULL }
-};
-static const char *const role_words[][3] = {
-	{ "lived", "person with lived experience",
-	    "people with lived experience" },
-	{ "carer", "family carer", "family carers" },
-	{ "worker", "worker", "workers" },
-	{ "commissioner", "commissioner", "commissioners" },
-	{ "community", "community member", "community members" },
-	{ "other", "other participant", "other participants" },
-	{ NULL, NULL, NULL }
-};
-static const char *const method_words[][2] = {
-	{ "consensus", "by consensus" },
-	{ "vote", "by a vote" },
-	{ "majority", "by a majority" },
-	{ "facilitator", "by the facilitator" },
-	{ NULL, NULL }
-};
 
 /* ---- where the bytes go -------------------------------------------- */
 
@@ -178,32 +153,6 @@ shown_ref(const struct ctx *x, long long id)
 }
 
 /* ---- words ---------------------------------------------------------- */
-
-static const char *
-word_of(const char *const table[][2], const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; table[i][0] != NULL; i++)
-		if (strcmp(table[i][0], key) == 0)
-			return table[i][1];
-	return key;
-}
-
-/* "£1,200,000" or "1,500 hours"; "minus £100,000" below zero. */
-static void
-amount_words(struct buf *b, const char *unit, long long n)
-{
-	if (strcmp(unit, "pounds") == 0) {
-		if (n < 0)
-			buf_adds(b, "minus ");
-		buf_adds(b, "\xc2\xa3");
-		buf_add_grouped(b, n < 0 ? -n : n);
-	} else {
-		buf_add_grouped(b, n);
-		buf_adds(b, n == 1 || n == -1 ? " hour" : " hours");
-	}
-}
 
 /* "3 December 2026" for "2026-12-03"; the text itself if malformed. */
 static void
@@ -938,15 +887,15 @@ report_changes(struct ctx *x, struct page *p, long long area, long long id)
 		buf_reset(&b);
 		buf_addf(&b, "%s for %s goes %s by ", col(stmt, 4), col(stmt, 5),
 		    delta < 0 ? "down" : "up");
-		amount_words(&b, unit, delta < 0 ? -delta : delta);
+		view_amount(&b, unit, delta < 0 ? -delta : delta);
 		if (sqlite3_column_type(stmt, 6) == SQLITE_NULL)
 			buf_adds(&b, ". No amount was recorded for it before.");
 		else {
 			before = sqlite3_column_int64(stmt, 6);
 			buf_adds(&b, ", from ");
-			amount_words(&b, unit, before);
+			view_amount(&b, unit, before);
 			buf_adds(&b, " to ");
-			amount_words(&b, unit, before + delta);
+			view_amount(&b, unit, before + delta);
 			buf_addc(&b, '.');
 		}
 		page_item(p, "%s", b.data);
@@ -975,7 +924,7 @@ report_decision(struct ctx *x, struct page *p, sqlite3_stmt *d, size_t n)
 			buf_adds(&b, " The vote so far");
 	} else
 		buf_addf(&b, "It was %s %s", col(d, 3),
-		    word_of(method_words, col(d, 4)));
+		    vocab_word(vocab_methods, col(d, 4), 1));
 	if (sqlite3_column_type(d, 5) != SQLITE_NULL)
 		buf_addf(&b, ": %lld for, %lld against and %lld abstaining.",
 		    sqlite3_column_int64(d, 5), sqlite3_column_int64(d, 6),
@@ -1048,15 +997,15 @@ before_after(struct page *p, const char *what, const char *unit,
 
 	buf_init(&b);
 	buf_addf(&b, "%s: ", what);
-	amount_words(&b, unit, before);
+	view_amount(&b, unit, before);
 	buf_adds(&b, " before, ");
-	amount_words(&b, unit, after);
+	view_amount(&b, unit, after);
 	buf_adds(&b, " after.");
 	if (after == before)
 		buf_adds(&b, " No change.");
 	else {
 		buf_adds(&b, " That is ");
-		amount_words(&b, unit, after > before ? after - before :
+		view_amount(&b, unit, after > before ? after - before :
 		    before - after);
 		buf_adds(&b, after > before ? " more." : " less.");
 	}
@@ -1146,7 +1095,7 @@ report_said(struct ctx *x, struct page *p)
 		if (kind == NULL || strcmp(kind, col(stmt, 1)) != 0) {
 			free(kind);
 			kind = xstrdup(col(stmt, 1));
-			page_text(p, "%s:", word_of(kind_words, kind));
+			page_text(p, "%s:", vocab_word(vocab_kinds, kind, 0));
 		}
 		page_quote(p, "%s", col(stmt, 2));
 	}
@@ -1164,18 +1113,18 @@ report_people(struct ctx *x, struct page *p)
 	size_t		 i;
 
 	page_heading(p, 2, "Who was there");
-	for (i = 0; role_words[i][0] != NULL; i++) {
+	for (i = 0; vocab_roles[i].key != NULL; i++) {
 		count = store_int(x->st, "SELECT count(*) FROM participant WHERE "
 		    "workshop_id = ? AND role = ?", 0, "it", x->wsid,
-		    role_words[i][0]);
+		    vocab_roles[i].key);
 		if (count == 0)
 			continue;
 		if (total == 0)
 			page_text(p, "People registered, by the part they "
 			    "came as:");
 		total += count;
-		page_item(p, "%lld %s.", count, count == 1 ? role_words[i][1] :
-		    role_words[i][2]);
+		page_item(p, "%lld %s.", count, count == 1 ? vocab_roles[i].one :
+		    vocab_roles[i].many);
 	}
 	if (total == 0) {
 		page_text(p, "No participants were registered.");
@@ -1529,16 +1478,6 @@ struct imp {
 	size_t		 ncrefs;
 };
 
-static const char *const kinds[] = { "goodlife", "like", "dislike", "idea",
-	"question", "note", NULL };
-static const char *const roles[] = { "lived", "carer", "worker",
-	"commissioner", "community", "other", NULL };
-static const char *const methods[] = { "consensus", "vote", "majority",
-	"facilitator", NULL };
-static const char *const states[] = { "proposed", "agreed", "rejected",
-	NULL };
-static const char *const statuses[] = { "draft", "open", "closed", NULL };
-static const char *const sources[] = { "facilitator", "participant", NULL };
 
 /* Say what is wrong, once; every later mistake is a consequence. */
 static int
@@ -1564,29 +1503,6 @@ bad(struct imp *im, const char *fmt, ...)
 	return -1;
 }
 
-static int
-in_list(const char *const *list, const char *s)
-{
-	size_t	 i;
-
-	for (i = 0; list[i] != NULL; i++)
-		if (strcmp(list[i], s) == 0)
-			return 1;
-	return 0;
-}
-
-static char *
-join(const char *const *list)
-{
-	struct buf	 b;
-	size_t		 i;
-
-	buf_init(&b);
-	for (i = 0; list[i] != NULL; i++)
-		buf_addf(&b, "%s%s", i ? ", " : "", list[i]);
-	return buf_take(&b);
-}
-
 /* `o' is an object holding only members named in `allowed'. */
 static int
 check_members(struct imp *im, const struct json *o, const char *where,
@@ -1597,7 +1513,7 @@ check_members(struct imp *im, const struct json *o, const char *where,
 	if (o == NULL || o->type != JSON_OBJECT)
 		return bad(im, "%s should be an object", where);
 	for (i = 0; i < o->n; i++)
-		if (!in_list(allowed, o->keys[i]))
+		if (!str_in_list(allowed, o->keys[i]))
 			return bad(im, "%s has a member '%s' that version %d "
 			    "exports do not have", where, o->keys[i],
 			    EXPORT_FORMAT_VERSION);
@@ -1652,17 +1568,17 @@ text(struct imp *im, const struct json *o, const char *where, const char *key,
 	return v->s;
 }
 
-/* A string member that must be one of `list'. */
+/* A string member that must be one of the keys of `list'. */
 static const char *
 choice(struct imp *im, const struct json *o, const char *where,
-    const char *key, const char *const *list)
+    const char *key, const struct vocab *list)
 {
 	const char	*s = text(im, o, where, key, 0, 64);
 	char		*all;
 
-	if (im->failed || in_list(list, s))
+	if (im->failed || vocab_find(list, s) != NULL)
 		return s;
-	all = join(list);
+	all = vocab_keys(list);
 	bad(im, "%s.%s is '%s', which is not one of %s", where, key, s, all);
 	free(all);
 	return "";
@@ -1761,7 +1677,7 @@ import_workshop(struct imp *im, const struct json *w, const char *rename)
 	date = text(im, w, "workshop", "date", TEXT_NULL, 10);
 	place = text(im, w, "workshop", "place", TEXT_NULL, STORE_TEXT_MAX);
 	lang = text(im, w, "workshop", "language", 0, 35);
-	status = choice(im, w, "workshop", "status", statuses);
+	status = choice(im, w, "workshop", "status", vocab_statuses);
 	input = boolean(im, w, "workshop", "input_open");
 	gopher = boolean(im, w, "workshop", "gopher_input");
 	days = integer(im, w, "workshop", "retention_days", 1, 36500, NULL);
@@ -1957,7 +1873,7 @@ import_participants(struct imp *im, const struct json *top)
 		snprintf(where, sizeof(where), "participants[%zu]", i);
 		if (check_members(im, p, where, members) == -1)
 			return -1;
-		role = choice(im, p, where, "role", roles);
+		role = choice(im, p, where, "role", vocab_roles);
 		lang = text(im, p, where, "language", 0, 35);
 		name = text(im, p, where, "name", TEXT_NULL, 100);
 		if (im->failed)
@@ -2003,8 +1919,8 @@ import_contributions(struct imp *im, const struct json *top)
 		ref = text(im, o, where, "ref", 0, 40);
 		area = area_key(im, where, text(im, o, where, "area", 0, 40));
 		stage = text(im, o, where, "stage", TEXT_NULL, 40);
-		kind = choice(im, o, where, "kind", kinds);
-		source = choice(im, o, where, "source", sources);
+		kind = choice(im, o, where, "kind", vocab_kinds);
+		source = choice(im, o, where, "source", vocab_sources);
 		words = text(im, o, where, "text", 0, STORE_TEXT_MAX);
 		if (im->failed)
 			return -1;
@@ -2105,8 +2021,8 @@ import_decision(struct imp *im, const struct json *o, const char *where)
 	text(im, o, where, "ref", 0, 40);
 	area = area_key(im, where, text(im, o, where, "area", 0, 40));
 	statement = text(im, o, where, "statement", 0, STORE_TEXT_MAX);
-	state = choice(im, o, where, "state", states);
-	method = choice(im, o, where, "method", methods);
+	state = choice(im, o, where, "state", vocab_states);
+	method = choice(im, o, where, "method", vocab_methods);
 	votes = need(im, o, where, "votes", JSON_OBJECT, 1);
 	dissent = text(im, o, where, "dissent", TEXT_EMPTY, STORE_TEXT_MAX);
 	review = text(im, o, where, "review_date", TEXT_NULL, 10);

@@ -269,3 +269,24 @@ str_trim(char *s)
 		*--e = '\0';
 	return s;
 }
+
+int
+str_in_list(const char *const *list, const char *s)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+str_join(const char *const *list, const char *sep)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	for (i = 0; list[i] != NULL; i++)
+		buf_addf(&b, "%s%s", i > 0 ? sep : "", list[i]);
+	return buf_take(&b);
+}

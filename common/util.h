@@ -51,6 +51,11 @@ size_t	utf8_count(const char *s, size_t len);
 /* "1,234,567" for 1234567; "-250" for -250.  Appends to `b'. */
 void	buf_add_grouped(struct buf *b, long long n);
 
+/* 1 if `s' is one of the NULL-terminated `list'. */
+int	str_in_list(const char *const *list, const char *s);
+/* The strings of `list' joined by `sep'; caller frees. */
+char	*str_join(const char *const *list, const char *sep);
+
 /* Trim leading and trailing spaces, tabs and line ends in place. */
 char	*str_trim(char *);
 

@@ -15,6 +15,7 @@
 #include "store.h"
 #include "util.h"
 #include "view.h"
+#include "vocab.h"
 
 struct workshop {
 	long long	 id;
@@ -28,18 +29,6 @@ struct workshop {
 	int		 retention;	/* days kept after the date */
 };
 
-static const struct {
-	const char	*key;
-	const char	*heading;
-} kind_headings[] = {
-	{ "goodlife",	"What a good life looks like" },
-	{ "like",	"What people like" },
-	{ "dislike",	"What people dislike" },
-	{ "idea",	"Ideas" },
-	{ "question",	"Questions" },
-	{ "note",	"Other things people said" },
-	{ NULL,		NULL }
-};
 
 static const char *
 col(sqlite3_stmt *stmt, int i)
@@ -290,13 +279,11 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 		    "and %d who did not choose either.",
 		    sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4),
 		    sqlite3_column_int(stmt, 5));
-	else if (strcmp(col(stmt, 2), "consensus") == 0)
-		page_text(p, "Decided by agreement in the room.");
-	else if (strcmp(col(stmt, 2), "facilitator") == 0)
-		page_text(p, "Decided by the facilitator, on behalf of the "
-		    "room.");
-	else
-		page_text(p, "Decided by %s.", col(stmt, 2));
+	else {
+		const struct vocab *m = vocab_find(vocab_methods, col(stmt, 2));
+
+		page_text(p, "Decided %s.", m != NULL ? m->one : col(stmt, 2));
+	}
 	if (*col(stmt, 6) != '\0')
 		page_text(p, "Some people disagreed: %s", col(stmt, 6));
 	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL) {
@@ -478,7 +465,6 @@ said_section(struct store *st, struct workshop *w, long long area,
 {
 	sqlite3_stmt	*stmt;
 	const char	*last = NULL;
-	size_t		 k;
 	int		 n = 0;
 
 	page_heading(p, 2, "What people have said");
@@ -492,14 +478,11 @@ said_section(struct store *st, struct workshop *w, long long area,
 		const char *kind = col(stmt, 0);
 
 		if (last == NULL || strcmp(last, kind) != 0) {
-			for (k = 0; kind_headings[k].key != NULL; k++)
-				if (strcmp(kind_headings[k].key, kind) == 0)
-					break;
-			last = kind_headings[k].key;
-			page_heading(p, 3, "%s", last ?
-			    kind_headings[k].heading : "Other things said");
-			if (last == NULL)
-				last = "";
+			const struct vocab *k = vocab_find(vocab_kinds, kind);
+
+			page_heading(p, 3, "%s", k != NULL ? k->many :
+			    "Other things said");
+			last = k != NULL ? k->key : "";
 		}
 		page_quote(p, "%s", col(stmt, 1));
 		n++;
