@@ -14,7 +14,7 @@ BS_CAPSULE=$BS_ROOT/capsule
 bs_start_server -g 0
 GPORT=$(cat "$BS_TMP/ready.gopher")
 T="tmux -S $BS_TMP/tmux.sock"
-trap '$T kill-server 2>/dev/null' EXIT INT TERM
+trap '$T kill-server 2>/dev/null; bs_cleanup' EXIT
 
 screen_has() { $T capture-pane -p -t lynx | grep -qF -- "$1"; }
 
