@@ -198,7 +198,7 @@ pss_sum() {
 # 0 while the process runs (a zombie does not count).
 running() {
 	[ -r "/proc/$1/stat" ] || return 1
-	_st=$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)
+	_st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
 	[ "$_st" != Z ] && [ "$_st" != X ]
 }
 
@@ -391,19 +391,20 @@ fi
 
 CG_RAW=$OUT/callgrind.txt
 : > "$CG_RAW"
-# cg_run NAME SERVER STATIC WORKSHOP: the one worker's Ir after that many
-# requests of each kind, under callgrind.
+# cg_run NAME SERVER STATIC WORKSHOP RESUMED: the one worker's Ir after
+# that many requests of each kind, under callgrind.  (Resumed requests
+# come after one full handshake, which gives the ticket.)
 cg_run() {
 	rm -f "$TMP/ready" "$TMP"/cg.*
 	if [ "$2" = blanksheetd ]; then
-		set -- "$1" "$2" "$3" "$4" "$BIN/blanksheetd" -f -d "$DB" \
+		set -- "$1" "$2" "$3" "$4" "$5" "$BIN/blanksheetd" -f -d "$DB" \
 		    -c "$CAPSULE" -H localhost -n 1
 	else
-		set -- "$1" "$2" "$3" "$4" "$BIN/floor" -f "$CAPSULE/page.gmi" \
-		    -n 1
+		set -- "$1" "$2" "$3" "$4" "$5" "$BIN/floor" \
+		    -f "$CAPSULE/page.gmi" -n 1
 	fi
-	_name=$1 _static=$3 _workshop=$4
-	shift 4
+	_name=$1 _static=$3 _workshop=$4 _resumed=$5
+	shift 5
 	valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.%p" "$@" \
 	    -b 127.0.0.1 -p 0 -C "$CERT" -K "$KEY" -r "$TMP/ready" \
 	    >> "$OUT/valgrind.log" 2>&1 &
@@ -419,6 +420,8 @@ cg_run() {
 	    -T 30 -k > /dev/null
 	[ "$_workshop" -gt 0 ] && "$BIN/loadgen" -p "$SRV_PORT" \
 	    -P "$WORKSHOP_PATH" -n "$_workshop" -T 30 -k > /dev/null
+	[ "$_resumed" -gt 0 ] && "$BIN/loadgen" -p "$SRV_PORT" \
+	    -P "$STATIC_PATH" -n "$_resumed" -r -T 30 -k > /dev/null
 	stop_server
 	[ -s "$TMP/cg.$_w" ] || return 1
 	# Self cost per object and function; keep the file for callgrind_annotate.
@@ -429,11 +432,14 @@ cg_run() {
 
 if [ $HAVE_VG = 1 ]; then
 	say "bench: callgrind: blanksheetd -n 1 and floor -n 1, $CG_N requests"
-	{ cg_run base blanksheetd "$CG_BASE" 0 &&
-	    cg_run static blanksheetd $((CG_BASE + CG_N)) 0 &&
-	    cg_run workshop blanksheetd "$CG_BASE" "$CG_N" &&
-	    cg_run floor-base floor "$CG_BASE" 0 &&
-	    cg_run floor-static floor $((CG_BASE + CG_N)) 0; } ||
+	# The one full handshake before resumed ones: CG_BASE - 1 first.
+	{ cg_run base blanksheetd "$CG_BASE" 0 0 &&
+	    cg_run static blanksheetd $((CG_BASE + CG_N)) 0 0 &&
+	    cg_run workshop blanksheetd "$CG_BASE" "$CG_N" 0 &&
+	    cg_run resumed blanksheetd $((CG_BASE - 1)) 0 "$CG_N" &&
+	    cg_run floor-base floor "$CG_BASE" 0 0 &&
+	    cg_run floor-static floor $((CG_BASE + CG_N)) 0 0 &&
+	    cg_run floor-resumed floor $((CG_BASE - 1)) 0 "$CG_N"; } ||
 	    say "bench: callgrind run failed (see $OUT/valgrind.log)"
 fi
 

@@ -149,26 +149,32 @@ END {
 
 	if (("base", "total") in cg) {
 		printf "callgrind: instructions per request (%d requests, one worker or process)\n", cgn
-		printf "%-28s %12s %12s %12s\n", "object", "static", "workshop",
-		    "floor"
+		printf "%-24s %11s %11s %11s %11s %11s\n", "", "blanksheetd", "", "", "floor", ""
+		printf "%-24s %11s %11s %11s %11s %11s\n", "object", "static", "resumed",
+		    "workshop", "static", "resumed"
+		split("static resumed workshop floor-static floor-resumed", cgcol, " ")
+		cgbase["static"] = cgbase["resumed"] = cgbase["workshop"] = "base"
+		cgbase["floor-static"] = cgbase["floor-resumed"] = "floor-base"
 		for (o in cgobj) {
-			s1 = (cg["static", o] - cg["base", o]) / cgn
-			s2 = (cg["workshop", o] - cg["base", o]) / cgn
-			s3 = (cg["floor-static", o] - cg["floor-base", o]) / cgn
-			if (s1 >= 100 || s2 >= 100 || s3 >= 100) byobj[o] = s1
+			keep = 0
+			for (ci = 1; ci <= 5; ci++) {
+				x = cgcol[ci]
+				cgv[x, o] = (cg[x, o] - cg[cgbase[x], o]) / cgn
+				if (cgv[x, o] >= 100) keep = 1
+			}
+			if (keep) byobj[o] = cgv["static", o] + cgv["floor-static", o] / 1000
 		}
 		nk = order(byobj, keys)
-		for (i = 1; i <= nk; i++) {
-			o = keys[i]
-			printf "%-28s %12.0f %12.0f %12.0f\n", o,
-			    (cg["static", o] - cg["base", o]) / cgn,
-			    (cg["workshop", o] - cg["base", o]) / cgn,
-			    (cg["floor-static", o] - cg["floor-base", o]) / cgn
+		for (i = 1; i <= nk + 1; i++) {
+			o = i <= nk ? keys[i] : "total"
+			printf "%-24s", o
+			for (ci = 1; ci <= 5; ci++) {
+				x = cgcol[ci]
+				printf " %11.0f", (cg[x, o] - cg[cgbase[x], o]) / cgn
+			}
+			printf "\n"
 		}
-		printf "%-28s %12.0f %12.0f %12.0f\n\n", "total",
-		    (cg["static", "total"] - cg["base", "total"]) / cgn,
-		    (cg["workshop", "total"] - cg["base", "total"]) / cgn,
-		    (cg["floor-static", "total"] - cg["floor-base", "total"]) / cgn
+		printf "\n"
 		for (t in cgfn) {
 			own[t] = (cgf["static", t] - cgf["base", t]) / cgn
 			ws[t] = (cgf["workshop", t] - cgf["base", t]) / cgn
@@ -238,6 +244,15 @@ END {
 	if (a > 0 && r2 > 0 && f > 0 && fr > 0 && fr2 > 0)
 		printf "  (TLS 1.2 resumption: %.0f us = %.2fx; the floor: TLS 1.3 %.2fx, TLS 1.2 %.2fx)\n",
 		    r2, r2 / a, fr / f, fr2 / f
+	if (("base", "total") in cg && ("floor-base", "total") in cg) {
+		ct = (cg["static", "total"] - cg["base", "total"]) / cgn
+		cf = (cg["floor-static", "total"] - cg["floor-base", "total"]) / cgn
+		cr = (cg["resumed", "total"] - cg["base", "total"]) / cgn
+		cfr = (cg["floor-resumed", "total"] - cg["floor-base", "total"]) / cgn
+		cw = (cg["workshop", "total"] - cg["base", "total"]) / cgn
+		printf "  (instructions, callgrind: static %.3fx the floor; resumed %.2fx full, the floor %.2fx; workshop %.2fx static)\n",
+		    ct / cf, cr / ct, cfr / cf, cw / ct
+	}
 	w = med("workshop" SUBSEP "blanksheetd" SUBSEP "16", "cpr")
 	if (a > 0 && w > 0)
 		printf "- workshop page (200 contributions) at most 1.1x a static page (c=16): %.0f vs %.0f us = %.2fx: %s\n",
