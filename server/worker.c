@@ -59,6 +59,18 @@ enum conn_state {
 	CS_SHUTDOWN		/* close_notify */
 };
 
+/*
+ * What a connection needs once its first byte arrives: the request line
+ * and the parsed request.  Kept apart from struct conn, so that a client
+ * that connects and sends nothing costs a few hundred bytes, not three
+ * kilobytes; given back to a spare list at close.
+ */
+struct reqbuf {
+	struct reqbuf	*next;		/* in the spare list */
+	char		 line[LINE_MAX_BYTES + 1];
+	struct request	 req;
+};
+
 struct conn {
 	struct conn	*prev, *next;	/* in accept order, or free list */
 	struct worker	*w;
@@ -71,9 +83,8 @@ struct conn {
 	long long	 start_us;	/* monotonic */
 	long long	 deadline_ms;	/* monotonic */
 	uint64_t	 src;		/* rate limit key, not the address */
-	char		 line[LINE_MAX_BYTES + 1];
+	struct reqbuf	*rb;		/* NULL until the first byte */
 	size_t		 linelen;
-	struct request	 req;
 	int		 status;	/* 0 until a reply is chosen */
 	struct buf	 out;		/* owned */
 	size_t		 outoff;
@@ -90,11 +101,13 @@ struct worker {
 	struct event	*ev_term, *ev_int;
 	struct conn	*head, *tail;	/* live connections, oldest first */
 	struct conn	*spare;		/* free list */
-	size_t		 nconns, nspare;
+	struct reqbuf	*spare_rb;	/* free list of request buffers */
+	size_t		 nconns, nspare, nspare_rb;
 	int		 stopping;
 };
 
 static void	conn_cb(evutil_socket_t, short, void *);
+static struct reqbuf *reqbuf_get(struct worker *);
 static void	conn_close(struct conn *, int);
 
 static long long
@@ -162,9 +175,10 @@ access_log(struct conn *c)
 	long long	 us = mono_us() - c->start_us;
 
 	buf_init(&path);
-	if (c->req.path[0] == '\0')
+	p = c->rb != NULL ? c->rb->req.path : "";
+	if (*p == '\0')
 		buf_addc(&path, '-');
-	for (p = c->req.path; *p != '\0'; p++) {
+	for (; *p != '\0'; p++) {
 		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
 		    *p == '\\')
 			buf_addf(&path, "\\x%02x", (unsigned char)*p);
@@ -222,6 +236,15 @@ conn_close(struct conn *c, int clean)
 			break;
 	close(c->fd);
 	c->fd = -1;
+	if (c->rb != NULL) {
+		if (w->nspare_rb < FREE_MAX) {
+			c->rb->next = w->spare_rb;
+			w->spare_rb = c->rb;
+			w->nspare_rb++;
+		} else
+			free(c->rb);
+		c->rb = NULL;
+	}
 	conn_unlink(c);
 	if (c->out.cap > OUT_KEEP)
 		buf_release(&c->out);
@@ -388,14 +411,14 @@ conn_request(struct conn *c, size_t len)
 	struct server	*srv = c->w->srv;
 	const char	*errstr;
 
-	if (request_parse(&c->req, c->line, len, srv->conf->host,
+	if (request_parse(&c->rb->req, c->rb->line, len, srv->conf->host,
 	    srv->conf->port, SSL_get_servername(c->ssl,
 	    TLSEXT_NAMETYPE_host_name), &errstr) == -1) {
-		conn_refuse(c, c->req.status, errstr);
+		conn_refuse(c, c->rb->req.status, errstr);
 		return;
 	}
 	conn_deadline(c, srv->conf->timeout * 1000LL);
-	c->status = reply_request(srv, &c->req, c->src, &c->out, &c->filefd);
+	c->status = reply_request(srv, &c->rb->req, c->src, &c->out, &c->filefd);
 	if (c->filefd != -1 && conn_refill(c) == -1) {
 		conn_close(c, 0);
 		return;
@@ -406,7 +429,7 @@ conn_request(struct conn *c, size_t len)
 static void
 conn_read(struct conn *c)
 {
-	char	*lf;
+	char	 first[GEMINI_REQUEST_MAX], *lf;
 	size_t	 room;
 	int	 n;
 
@@ -417,12 +440,21 @@ conn_read(struct conn *c)
 			return;
 		}
 		ERR_clear_error();
-		n = SSL_read(c->ssl, c->line + c->linelen, (int)room);
+		/*
+		 * Until the request's first byte, read onto the stack: a
+		 * client idle after its handshake holds no request buffer.
+		 */
+		n = SSL_read(c->ssl, c->rb != NULL ? c->rb->line + c->linelen :
+		    first, (int)room);
 		if (n > 0) {
-			lf = memchr(c->line + c->linelen, '\n', (size_t)n);
+			if (c->rb == NULL) {
+				c->rb = reqbuf_get(c->w);
+				memcpy(c->rb->line, first, (size_t)n);
+			}
+			lf = memchr(c->rb->line + c->linelen, '\n', (size_t)n);
 			c->linelen += (size_t)n;
 			if (lf != NULL) {
-				conn_request(c, (size_t)(lf - c->line) + 1);
+				conn_request(c, (size_t)(lf - c->rb->line) + 1);
 				return;
 			}
 			continue;
@@ -469,8 +501,8 @@ gopher_request(struct conn *c, size_t len)
 	struct server	*srv = c->w->srv;
 
 	conn_deadline(c, srv->conf->timeout * 1000LL);
-	c->status = reply_gopher(srv, c->line, len, c->src, c->req.path,
-	    sizeof(c->req.path), &c->out, &c->filefd);
+	c->status = reply_gopher(srv, c->rb->line, len, c->src, c->rb->req.path,
+	    sizeof(c->rb->req.path), &c->out, &c->filefd);
 	if (c->filefd != -1 && conn_refill(c) == -1) {
 		conn_close(c, 0);
 		return;
@@ -486,18 +518,20 @@ gopher_read(struct conn *c)
 	size_t	 room;
 	ssize_t	 n;
 
+	if (c->rb == NULL)
+		c->rb = reqbuf_get(c->w);
 	for (;;) {
 		room = GOPHER_REQUEST_MAX - c->linelen;
 		if (room == 0) {
 			gopher_refuse(c, "the request is too long");
 			return;
 		}
-		n = recv(c->fd, c->line + c->linelen, room, 0);
+		n = recv(c->fd, c->rb->line + c->linelen, room, 0);
 		if (n > 0) {
-			lf = memchr(c->line + c->linelen, '\n', (size_t)n);
+			lf = memchr(c->rb->line + c->linelen, '\n', (size_t)n);
 			c->linelen += (size_t)n;
 			if (lf != NULL) {
-				gopher_request(c, (size_t)(lf - c->line) + 1);
+				gopher_request(c, (size_t)(lf - c->rb->line) + 1);
 				return;
 			}
 			continue;
@@ -518,6 +552,22 @@ gopher_read(struct conn *c)
 			conn_close(c, 0);
 		return;
 	}
+}
+
+static struct reqbuf *
+reqbuf_get(struct worker *w)
+{
+	struct reqbuf	*rb;
+
+	if ((rb = w->spare_rb) != NULL) {
+		w->spare_rb = rb->next;
+		w->nspare_rb--;
+	} else
+		rb = xmalloc(sizeof(*rb));
+	rb->next = NULL;
+	rb->req.path[0] = '\0';
+	rb->req.query = NULL;
+	return rb;
 }
 
 static void
@@ -599,9 +649,8 @@ conn_get(struct worker *w)
 	c->gopher = 0;
 	c->ev_set = 0;
 	c->state = CS_WAIT;
+	c->rb = NULL;
 	c->linelen = 0;
-	c->req.path[0] = '\0';
-	c->req.query = NULL;
 	c->status = 0;
 	buf_reset(&c->out);
 	c->outoff = 0;
@@ -714,6 +763,12 @@ worker_free(struct worker *w)
 		w->spare = c->next;
 		buf_release(&c->out);
 		free(c);
+	}
+	while (w->spare_rb != NULL) {
+		struct reqbuf *rb = w->spare_rb;
+
+		w->spare_rb = rb->next;
+		free(rb);
 	}
 	event_free(w->ev_accept);
 	if (w->ev_gopher != NULL)
