@@ -365,6 +365,16 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+unsigned long long
+store_stamp(struct store *st)
+{
+	unsigned long long	 other;
+
+	/* data_version counts other connections' commits; our own, here. */
+	other = (unsigned long long)store_int(st, "PRAGMA data_version", 0, "");
+	return (other << 32) ^ (unsigned long long)sqlite3_total_changes64(st->db);
+}
+
 static long long
 batch(struct store *st)
 {

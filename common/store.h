@@ -83,6 +83,13 @@ int		 store_audit_change(struct store *, const char *tbl,
 int		 store_audit_barrier(struct store *, long long wsid);
 
 /*
+ * A number that changes whenever the record has changed since the last
+ * call: committed by another connection (PRAGMA data_version) or by this
+ * one.  For caches of what was read.
+ */
+unsigned long long store_stamp(struct store *);
+
+/*
  * Undo the newest batch not yet undone.  Fills `what' with its command's
  * name (static or from the record, caller frees).  0 done, 1 nothing to
  * undo, 2 the newest change cannot be undone, -1 error.

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "page.h"
 #include "ratelimit.h"
 #include "server.h"
+#include "store.h"
 #include "url.h"
 #include "view.h"
 
@@ -92,6 +94,90 @@ mono_seconds(void)
 	return (long long)ts.tv_sec;
 }
 
+/*
+ * Workshop pages as sent, kept by each worker until the record changes
+ * (store_stamp()), so that a room of readers costs one page build, not
+ * one each.  Only pages asked for without input are kept.
+ */
+#define VIEWCACHE_MAX	64
+
+struct viewcache {
+	unsigned long long	 stamp;		/* of the record when filled */
+	size_t			 next;		/* the entry to replace */
+	struct {
+		char		*path;		/* owned; NULL when empty */
+		enum view_proto	 proto;
+		int		 status;
+		struct buf	 out;		/* the reply as sent */
+	}			 e[VIEWCACHE_MAX];
+};
+
+static void
+cache_clear(struct viewcache *vc)
+{
+	size_t	 i;
+
+	for (i = 0; i < VIEWCACHE_MAX; i++) {
+		free(vc->e[i].path);
+		vc->e[i].path = NULL;
+		buf_release(&vc->e[i].out);
+	}
+}
+
+/* Append the kept reply for `path' to `out': its status, or 0 if none. */
+static int
+cache_get(struct server *srv, const char *path, enum view_proto proto,
+    struct buf *out)
+{
+	struct viewcache	*vc;
+	unsigned long long	 stamp;
+	size_t			 i;
+
+	if ((vc = srv->views) == NULL)
+		vc = srv->views = xcalloc(1, sizeof(*vc));
+	stamp = store_stamp(srv->store);
+	if (stamp != vc->stamp) {
+		cache_clear(vc);
+		vc->stamp = stamp;
+		return 0;
+	}
+	for (i = 0; i < VIEWCACHE_MAX; i++)
+		if (vc->e[i].path != NULL && vc->e[i].proto == proto &&
+		    strcmp(vc->e[i].path, path) == 0) {
+			buf_add(out, vc->e[i].out.data, vc->e[i].out.len);
+			return vc->e[i].status;
+		}
+	return 0;
+}
+
+static void
+cache_put(struct server *srv, const char *path, enum view_proto proto,
+    int status, const char *bytes, size_t len)
+{
+	struct viewcache	*vc = srv->views;
+	size_t			 i;
+
+	if (vc == NULL)
+		return;
+	i = vc->next++ % VIEWCACHE_MAX;
+	free(vc->e[i].path);
+	vc->e[i].path = xstrdup(path);
+	vc->e[i].proto = proto;
+	vc->e[i].status = status;
+	buf_reset(&vc->e[i].out);
+	buf_add(&vc->e[i].out, bytes, len);
+}
+
+void
+reply_release(struct server *srv)
+{
+	if (srv->views != NULL) {
+		cache_clear(srv->views);
+		free(srv->views);
+		srv->views = NULL;
+	}
+}
+
 /* A page from the record; participant input is decoded and limited here. */
 static int
 reply_view(struct server *srv, const struct request *req, uint64_t src,
@@ -100,7 +186,7 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	struct view	 v;
 	char		 input[VIEW_INPUT_MAX + 1], wait[16];
 	const char	*in = NULL, *errstr;
-	size_t		 inlen;
+	size_t		 inlen, start;
 	int		 status, secs;
 
 	if (req->query != NULL) {
@@ -123,6 +209,10 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 		in = input;
 	}
 
+	start = out->len;
+	if (in == NULL && (status = cache_get(srv, req->path, VIEW_GEMINI,
+	    out)) != 0)
+		return status;
 	memset(&v, 0, sizeof(v));
 	if (view_route(srv->store, req->path, in, VIEW_GEMINI, &v) == -1)
 		v.status = 40;	/* and v.meta says so */
@@ -134,6 +224,9 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 		buf_addf(out, "20 text/gemini; charset=utf-8; lang=%s\r\n",
 		    safe_lang(v.page.lang));
 		page_render_gemtext(&v.page, out);
+		if (in == NULL)
+			cache_put(srv, req->path, VIEW_GEMINI, 20,
+			    out->data + start, out->len - start);
 		break;
 	case 31:
 		if (v.meta == NULL || v.meta[0] != '/') {
@@ -281,6 +374,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	struct buf	 file;
 	const char	*errstr, *mime;
 	char		*selector, *search, wait[64];
+	size_t		 start;
 	int		 hops, fd, secs, status;
 
 	*fdp = -1;
@@ -305,6 +399,10 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 				return 44;
 			}
 		}
+		start = out->len;
+		if (search == NULL && (status = cache_get(srv, path,
+		    VIEW_GOPHER, out)) != 0)
+			return status;
 		memset(&v, 0, sizeof(v));
 		if (view_route(srv->store, path, search, VIEW_GOPHER, &v) == -1)
 			v.status = 40;
@@ -312,6 +410,9 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		switch (v.status) {
 		case 20:
 			gopher_menu(srv, &v.page, path, out);
+			if (search == NULL)
+				cache_put(srv, path, VIEW_GOPHER, 20,
+				    out->data + start, out->len - start);
 			break;
 		case 10:
 			gopher_ask(srv, path, v.meta ? v.meta : "Your words",

@@ -15,6 +15,7 @@
 
 struct ratelimit;
 struct store;
+struct viewcache;
 
 #define SERVER_TIMEOUT		10	/* seconds to send a request */
 #define SERVER_INPUT_LIMIT	10	/* inputs per source per window */
@@ -49,6 +50,7 @@ struct server {
 	char			 gopher_port[8]; /* for menu items */
 	struct ratelimit	*rl;		/* shared mapping */
 	struct store		*store;		/* the worker's own */
+	struct viewcache	*views;		/* the worker's, on first use */
 };
 
 /*
@@ -79,6 +81,9 @@ int	reply_request(struct server *srv, const struct request *req,
  */
 int	reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	    char *path, size_t pathsz, struct buf *out, int *fdp);
+
+/* Free what replies kept between requests (the page cache). */
+void	reply_release(struct server *srv);
 
 /*
  * Append "<status> <meta>\r\n" to `out'.  The meta is cut to fit 1024

@@ -821,6 +821,7 @@ worker_main(struct server *srv, int readyfd)
 	event_base_dispatch(w.base);
 
 	worker_free(&w);
+	reply_release(srv);
 	store_close(srv->store);
 	srv->store = NULL;
 	SSL_CTX_free(srv->ctx);
