@@ -125,6 +125,7 @@ bench/idle: bench/idle.c
 
 bench: all
 	sh bench/run.sh
+	sh bench/cli.sh
 
 # On a fresh machine `make check' and `make run' first install what is
 # missing (tools/deps.sh), then build in a new make that sees it.
