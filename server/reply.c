@@ -100,6 +100,7 @@ mono_seconds(void)
  * one each.  Only pages asked for without input are kept.
  */
 #define VIEWCACHE_MAX	64
+#define VIEWCACHE_ENTRY_MAX (256 * 1024)	/* bigger pages are built anew */
 
 struct viewcache {
 	unsigned long long	 stamp;		/* of the record when filled */
@@ -157,7 +158,7 @@ cache_put(struct server *srv, const char *path, enum view_proto proto,
 	struct viewcache	*vc = srv->views;
 	size_t			 i;
 
-	if (vc == NULL)
+	if (vc == NULL || len > VIEWCACHE_ENTRY_MAX)
 		return;
 	i = vc->next++ % VIEWCACHE_MAX;
 	free(vc->e[i].path);
