@@ -48,14 +48,6 @@ role_name(const char *key)
 	return v != NULL ? v->one : key;
 }
 
-static const char *
-col_text(sqlite3_stmt *stmt, int col)
-{
-	const unsigned char *s = sqlite3_column_text(stmt, col);
-
-	return s == NULL ? "" : (const char *)s;
-}
-
 /* A positive whole number, such as an id; -1 if it is not one. */
 static long long
 parse_id(const char *s)
@@ -279,7 +271,7 @@ name_of(struct cli *c, const char *sql, long long id)
 	name[0] = '\0';
 	if ((stmt = store_query(c->st, sql, "i", id)) != NULL) {
 		if (sqlite3_step(stmt) == SQLITE_ROW)
-			snprintf(name, sizeof(names[0]), "%s", col_text(stmt, 0));
+			snprintf(name, sizeof(names[0]), "%s", store_col(stmt, 0));
 		store_done(stmt);
 	}
 	return name;
@@ -356,8 +348,8 @@ cmd_workshop_list(struct cli *c, struct args *a)
 	    "")) == NULL)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		cli_say(c, "Workshop %s: %s. %s, %s.", col_text(stmt, 0),
-		    col_text(stmt, 1), col_text(stmt, 3), col_text(stmt, 2));
+		cli_say(c, "Workshop %s: %s. %s, %s.", store_col(stmt, 0),
+		    store_col(stmt, 1), store_col(stmt, 3), store_col(stmt, 2));
 		n++;
 	}
 	store_done(stmt);
@@ -384,12 +376,12 @@ cmd_workshop_show(struct cli *c, struct args *a)
 	    "FROM workshop w WHERE id = ?", "i", id)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		cli_say(c, "Workshop: %s", col_text(stmt, 0));
-		cli_say(c, "Title: %s", col_text(stmt, 1));
-		cli_say(c, "Date: %s", col_text(stmt, 2));
-		cli_say(c, "Place: %s", col_text(stmt, 3));
-		cli_say(c, "Language: %s", col_text(stmt, 4));
-		cli_say(c, "Status: %s", col_text(stmt, 5));
+		cli_say(c, "Workshop: %s", store_col(stmt, 0));
+		cli_say(c, "Title: %s", store_col(stmt, 1));
+		cli_say(c, "Date: %s", store_col(stmt, 2));
+		cli_say(c, "Place: %s", store_col(stmt, 3));
+		cli_say(c, "Language: %s", store_col(stmt, 4));
+		cli_say(c, "Status: %s", store_col(stmt, 5));
 		cli_say(c, "Participant input: %s%s",
 		    sqlite3_column_int(stmt, 6) ? "open" : "closed",
 		    sqlite3_column_int(stmt, 7) ? ", also over Gopher" : "");
@@ -522,8 +514,8 @@ cmd_areas(struct cli *c, struct args *a)
 	    "ORDER BY position", "")) == NULL)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW)
-		cli_say(c, "Area %s: %s. %s", col_text(stmt, 0),
-		    col_text(stmt, 1), col_text(stmt, 2));
+		cli_say(c, "Area %s: %s. %s", store_col(stmt, 0),
+		    store_col(stmt, 1), store_col(stmt, 2));
 	store_done(stmt);
 	return 0;
 }
@@ -539,7 +531,7 @@ cmd_stages(struct cli *c, struct args *a)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW)
 		cli_say(c, "Stage %d, %s: %s. %s", sqlite3_column_int(stmt, 0),
-		    col_text(stmt, 1), col_text(stmt, 2), col_text(stmt, 3));
+		    store_col(stmt, 1), store_col(stmt, 2), store_col(stmt, 3));
 	store_done(stmt);
 	return 0;
 }
@@ -563,14 +555,14 @@ cmd_models(struct cli *c, struct args *a)
 	    area)) == NULL)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		cli_say(c, "Model %s: %s, under %s, %s.", col_text(stmt, 0),
-		    col_text(stmt, 1), col_text(stmt, 2),
+		cli_say(c, "Model %s: %s, under %s, %s.", store_col(stmt, 0),
+		    store_col(stmt, 1), store_col(stmt, 2),
 		    sqlite3_column_int(stmt, 3) ? "with a national evidence "
 		    "base" : "local");
-		if (*col_text(stmt, 4) != '\0')
-			cli_say(c, "Summary: %s", col_text(stmt, 4));
-		if (*col_text(stmt, 5) != '\0')
-			cli_say(c, "Evidence: %s", col_text(stmt, 5));
+		if (*store_col(stmt, 4) != '\0')
+			cli_say(c, "Summary: %s", store_col(stmt, 4));
+		if (*store_col(stmt, 5) != '\0')
+			cli_say(c, "Evidence: %s", store_col(stmt, 5));
 	}
 	store_done(stmt);
 	return 0;
@@ -672,16 +664,16 @@ cmd_say(struct cli *c, struct args *a)
 static void
 say_contribution(struct cli *c, sqlite3_stmt *stmt)
 {
-	const char	*state = col_text(stmt, 3);
+	const char	*state = store_col(stmt, 3);
 
 	cli_say(c, "Contribution %lld, %s, under %s%s%s%s: %s",
-	    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
-	    col_text(stmt, 2), strcmp(state, "shown") == 0 ? "" : ", ",
+	    sqlite3_column_int64(stmt, 0), store_col(stmt, 1),
+	    store_col(stmt, 2), strcmp(state, "shown") == 0 ? "" : ", ",
 	    strcmp(state, "shown") == 0 ? "" : state,
-	    strcmp(col_text(stmt, 5), "participant") == 0 ?
+	    strcmp(store_col(stmt, 5), "participant") == 0 ?
 	    ", typed by a participant" : "",
 	    strcmp(state, "redacted") == 0 ? "(words removed)" :
-	    col_text(stmt, 4));
+	    store_col(stmt, 4));
 }
 
 static int
@@ -844,12 +836,12 @@ cmd_participants(struct cli *c, struct args *a)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		cli_say(c, "Participant %s: %s, language %s, %d %s%s%s.",
-		    col_text(stmt, 0), role_name(col_text(stmt, 1)),
-		    col_text(stmt, 2), sqlite3_column_int(stmt, 4),
+		    store_col(stmt, 0), role_name(store_col(stmt, 1)),
+		    store_col(stmt, 2), sqlite3_column_int(stmt, 4),
 		    sqlite3_column_int(stmt, 4) == 1 ? "contribution" :
 		    "contributions", sqlite3_column_type(stmt, 3) ==
 		    SQLITE_NULL ? "" : ", name kept with consent: ",
-		    col_text(stmt, 3));
+		    store_col(stmt, 3));
 		n++;
 	}
 	store_done(stmt);
@@ -978,14 +970,14 @@ cmd_budget(struct cli *c, struct args *a)
 	buf_init(&b);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		buf_reset(&b);
-		buf_addf(&b, "%s for %s, under %s: ", col_text(stmt, 0),
-		    col_text(stmt, 1), col_text(stmt, 2));
-		view_amount(&b, col_text(stmt, 3), sqlite3_column_int64(stmt,
+		buf_addf(&b, "%s for %s, under %s: ", store_col(stmt, 0),
+		    store_col(stmt, 1), store_col(stmt, 2));
+		view_amount(&b, store_col(stmt, 3), sqlite3_column_int64(stmt,
 		    4));
 		buf_adds(&b, " now");
 		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL) {
 			buf_adds(&b, ", ");
-			view_amount(&b, col_text(stmt, 3),
+			view_amount(&b, store_col(stmt, 3),
 			    sqlite3_column_int64(stmt, 5));
 			buf_adds(&b, " expected");
 			if (sqlite3_column_type(stmt, 6) != SQLITE_NULL)
@@ -1038,20 +1030,20 @@ cmd_decision_show(struct cli *c, struct args *a)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		cli_say(c, "Decision: %lld", id);
-		cli_say(c, "Statement: %s", col_text(stmt, 0));
-		cli_say(c, "Area: %s", col_text(stmt, 1));
-		cli_say(c, "State: %s", col_text(stmt, 2));
-		cli_say(c, "Method: %s", col_text(stmt, 3));
+		cli_say(c, "Statement: %s", store_col(stmt, 0));
+		cli_say(c, "Area: %s", store_col(stmt, 1));
+		cli_say(c, "State: %s", store_col(stmt, 2));
+		cli_say(c, "Method: %s", store_col(stmt, 3));
 		if (sqlite3_column_type(stmt, 4) != SQLITE_NULL)
 			cli_say(c, "Vote: %d for, %d against, %d abstaining",
 			    sqlite3_column_int(stmt, 4),
 			    sqlite3_column_int(stmt, 5),
 			    sqlite3_column_int(stmt, 6));
-		if (*col_text(stmt, 7) != '\0')
-			cli_say(c, "Dissent: %s", col_text(stmt, 7));
-		cli_say(c, "Review date: %s", col_text(stmt, 8));
-		if (*col_text(stmt, 9) != '\0')
-			cli_say(c, "Next steps: %s", col_text(stmt, 9));
+		if (*store_col(stmt, 7) != '\0')
+			cli_say(c, "Dissent: %s", store_col(stmt, 7));
+		cli_say(c, "Review date: %s", store_col(stmt, 8));
+		if (*store_col(stmt, 9) != '\0')
+			cli_say(c, "Next steps: %s", store_col(stmt, 9));
 	}
 	store_done(stmt);
 	if ((stmt = store_query(c->st, "SELECT r.name, m.name, x.delta, r.unit "
@@ -1064,9 +1056,9 @@ cmd_decision_show(struct cli *c, struct args *a)
 		long long d = sqlite3_column_int64(stmt, 2);
 
 		buf_reset(&b);
-		view_amount(&b, col_text(stmt, 3), d < 0 ? -d : d);
+		view_amount(&b, store_col(stmt, 3), d < 0 ? -d : d);
 		cli_say(c, "Change: %s for %s goes %s by %s.",
-		    col_text(stmt, 0), col_text(stmt, 1), d < 0 ? "down" : "up",
+		    store_col(stmt, 0), store_col(stmt, 1), d < 0 ? "down" : "up",
 		    b.data);
 	}
 	store_done(stmt);
@@ -1078,14 +1070,14 @@ cmd_decision_show(struct cli *c, struct args *a)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW)
 		cli_say(c, "Rests on: contribution %d, %s",
-		    sqlite3_column_int(stmt, 0), strcmp(col_text(stmt, 2),
-		    "redacted") == 0 ? "(words removed)" : col_text(stmt, 1));
+		    sqlite3_column_int(stmt, 0), strcmp(store_col(stmt, 2),
+		    "redacted") == 0 ? "(words removed)" : store_col(stmt, 1));
 	store_done(stmt);
 	if ((stmt = store_query(c->st, "SELECT text FROM indicator WHERE "
 	    "decision_id = ? ORDER BY id", "i", id)) == NULL)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW)
-		cli_say(c, "How we would know: %s", col_text(stmt, 0));
+		cli_say(c, "How we would know: %s", store_col(stmt, 0));
 	store_done(stmt);
 	return 0;
 }
@@ -1107,8 +1099,8 @@ cmd_decisions(struct cli *c, struct args *a)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		cli_say(c, "Decision %lld, %s, under %s: %s",
-		    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
-		    col_text(stmt, 2), col_text(stmt, 3));
+		    sqlite3_column_int64(stmt, 0), store_col(stmt, 1),
+		    store_col(stmt, 2), store_col(stmt, 3));
 		n++;
 	}
 	store_done(stmt);
@@ -1321,14 +1313,14 @@ cmd_shift(struct cli *c, struct args *a)
 		return -1;
 	buf_init(&b);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *unit = col_text(stmt, 2);
+		const char *unit = store_col(stmt, 2);
 
 		before = sqlite3_column_int64(stmt, 3);
 		net = sqlite3_column_int64(stmt, 4);
 		after = before + net;
 		expected = sqlite3_column_int64(stmt, 5);
 		buf_reset(&b);
-		buf_addf(&b, "%s, %s: ", col_text(stmt, 0), col_text(stmt, 1));
+		buf_addf(&b, "%s, %s: ", store_col(stmt, 0), store_col(stmt, 1));
 		view_amount(&b, unit, before);
 		buf_adds(&b, " before, ");
 		view_amount(&b, unit, after);
@@ -1397,7 +1389,7 @@ cmd_log(struct cli *c, struct args *a)
 	    count)) == NULL)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *tbl = col_text(stmt, 3);
+		const char *tbl = store_col(stmt, 3);
 		const char *what;
 
 		if (*tbl == '\0')
@@ -1410,12 +1402,12 @@ cmd_log(struct cli *c, struct args *a)
 			what = "changed";
 		if (*tbl == '\0')
 			cli_say(c, "Entry %lld, %s, %s: %s.",
-			    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
-			    col_text(stmt, 2), what);
+			    sqlite3_column_int64(stmt, 0), store_col(stmt, 1),
+			    store_col(stmt, 2), what);
 		else
 			cli_say(c, "Entry %lld, %s, %s: %s %s %lld.",
-			    sqlite3_column_int64(stmt, 0), col_text(stmt, 1),
-			    col_text(stmt, 2), what, tbl,
+			    sqlite3_column_int64(stmt, 0), store_col(stmt, 1),
+			    store_col(stmt, 2), what, tbl,
 			    sqlite3_column_int64(stmt, 4));
 	}
 	store_done(stmt);
@@ -1457,7 +1449,7 @@ cmd_purge(struct cli *c, struct args *a)
 		    "+ retention_days", "")) == NULL)
 			return -1;
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
-			char *slug = xstrdup(col_text(stmt, 1));
+			char *slug = xstrdup(store_col(stmt, 1));
 
 			id = sqlite3_column_int64(stmt, 0);
 			store_done(stmt);

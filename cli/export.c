@@ -67,21 +67,13 @@ struct ctx {
 	struct sink	 sink;
 };
 
-static const char *
-col(sqlite3_stmt *stmt, int i)
-{
-	const unsigned char *s = sqlite3_column_text(stmt, i);
-
-	return s == NULL ? "" : (const char *)s;
-}
-
 /* Column `i' as text, or NULL when it is NULL. */
 static const char *
 col_or_null(sqlite3_stmt *stmt, int i)
 {
 	if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
 		return NULL;
-	return col(stmt, i);
+	return store_col(stmt, i);
 }
 
 /*
@@ -183,12 +175,12 @@ json_workshop(struct ctx *x, struct json_writer *w)
 		return;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		json_object_begin(w, "workshop");
-		json_string(w, "slug", col(stmt, 0));
-		json_string(w, "title", col(stmt, 1));
+		json_string(w, "slug", store_col(stmt, 0));
+		json_string(w, "title", store_col(stmt, 1));
 		json_string_or_null(w, "date", col_or_null(stmt, 2));
 		json_string_or_null(w, "place", col_or_null(stmt, 3));
-		json_string(w, "language", col(stmt, 4));
-		json_string(w, "status", col(stmt, 5));
+		json_string(w, "language", store_col(stmt, 4));
+		json_string(w, "status", store_col(stmt, 5));
 		json_bool(w, "input_open", sqlite3_column_int(stmt, 6));
 		json_bool(w, "gopher_input", sqlite3_column_int(stmt, 7));
 		json_int(w, "retention_days", sqlite3_column_int64(stmt, 8));
@@ -208,10 +200,10 @@ json_fixed(struct ctx *x, struct json_writer *w)
 	    "FROM area ORDER BY position", "")) != NULL) {
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			json_object_begin(w, NULL);
-			json_string(w, "key", col(stmt, 0));
+			json_string(w, "key", store_col(stmt, 0));
 			json_int(w, "position", sqlite3_column_int64(stmt, 1));
-			json_string(w, "name", col(stmt, 2));
-			json_string(w, "summary", col(stmt, 3));
+			json_string(w, "name", store_col(stmt, 2));
+			json_string(w, "summary", store_col(stmt, 3));
 			json_object_end(w);
 		}
 		store_done(stmt);
@@ -222,10 +214,10 @@ json_fixed(struct ctx *x, struct json_writer *w)
 	    "FROM stage ORDER BY position", "")) != NULL) {
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			json_object_begin(w, NULL);
-			json_string(w, "key", col(stmt, 0));
+			json_string(w, "key", store_col(stmt, 0));
 			json_int(w, "position", sqlite3_column_int64(stmt, 1));
-			json_string(w, "name", col(stmt, 2));
-			json_string(w, "question", col(stmt, 3));
+			json_string(w, "name", store_col(stmt, 2));
+			json_string(w, "question", store_col(stmt, 3));
 			json_object_end(w);
 		}
 		store_done(stmt);
@@ -236,11 +228,11 @@ json_fixed(struct ctx *x, struct json_writer *w)
 	    "FROM resource ORDER BY position", "")) != NULL) {
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			json_object_begin(w, NULL);
-			json_string(w, "key", col(stmt, 0));
+			json_string(w, "key", store_col(stmt, 0));
 			json_int(w, "position", sqlite3_column_int64(stmt, 1));
-			json_string(w, "name", col(stmt, 2));
-			json_string(w, "unit", col(stmt, 3));
-			json_string(w, "per", col(stmt, 4));
+			json_string(w, "name", store_col(stmt, 2));
+			json_string(w, "unit", store_col(stmt, 3));
+			json_string(w, "per", store_col(stmt, 4));
 			json_object_end(w);
 		}
 		store_done(stmt);
@@ -263,12 +255,12 @@ json_models(struct ctx *x, struct json_writer *w)
 	if ((stmt = store_query(x->st, SQL_MODELS, "i", x->wsid)) != NULL) {
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			json_object_begin(w, NULL);
-			json_string(w, "key", col(stmt, 0));
-			json_string(w, "area", col(stmt, 1));
+			json_string(w, "key", store_col(stmt, 0));
+			json_string(w, "area", store_col(stmt, 1));
 			json_bool(w, "national", sqlite3_column_int(stmt, 2));
-			json_string(w, "name", col(stmt, 3));
-			json_string(w, "summary", col(stmt, 4));
-			json_string(w, "evidence", col(stmt, 5));
+			json_string(w, "name", store_col(stmt, 3));
+			json_string(w, "summary", store_col(stmt, 4));
+			json_string(w, "evidence", store_col(stmt, 5));
 			json_object_end(w);
 		}
 		store_done(stmt);
@@ -291,8 +283,8 @@ json_participants(struct ctx *x, struct json_writer *w)
 	    NULL) {
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			json_object_begin(w, NULL);
-			json_string(w, "role", col(stmt, 0));
-			json_string(w, "language", col(stmt, 1));
+			json_string(w, "role", store_col(stmt, 0));
+			json_string(w, "language", store_col(stmt, 1));
 			json_string_or_null(w, "name", col_or_null(stmt, 2));
 			json_object_end(w);
 		}
@@ -320,11 +312,11 @@ json_contributions(struct ctx *x, struct json_writer *w)
 			snprintf(ref, sizeof(ref), "c%zu", ++n);
 			json_object_begin(w, NULL);
 			json_string(w, "ref", ref);
-			json_string(w, "area", col(stmt, 0));
+			json_string(w, "area", store_col(stmt, 0));
 			json_string_or_null(w, "stage", col_or_null(stmt, 1));
-			json_string(w, "kind", col(stmt, 2));
-			json_string(w, "source", col(stmt, 3));
-			json_string(w, "text", col(stmt, 4));
+			json_string(w, "kind", store_col(stmt, 2));
+			json_string(w, "source", store_col(stmt, 3));
+			json_string(w, "text", store_col(stmt, 4));
 			json_object_end(w);
 			sink_flush(&x->sink, 0);
 		}
@@ -359,9 +351,9 @@ json_money(struct ctx *x, struct json_writer *w)
 	if ((stmt = store_query(x->st, SQL_MONEY, "i", x->wsid)) != NULL) {
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			json_object_begin(w, NULL);
-			json_string(w, "area", col(stmt, 0));
-			json_string(w, "model", col(stmt, 1));
-			json_string(w, "resource", col(stmt, 2));
+			json_string(w, "area", store_col(stmt, 0));
+			json_string(w, "model", store_col(stmt, 1));
+			json_string(w, "resource", store_col(stmt, 2));
 			json_int(w, "now", sqlite3_column_int64(stmt, 3));
 			json_int_or_null(w, "expected", stmt, 4);
 			json_int_or_null(w, "expected_year", stmt, 5);
@@ -409,10 +401,10 @@ json_decisions(struct ctx *x, struct json_writer *w)
 		snprintf(buf, sizeof(buf), "d%zu", ++n);
 		json_object_begin(w, NULL);
 		json_string(w, "ref", buf);
-		json_string(w, "area", col(stmt, 1));
-		json_string(w, "statement", col(stmt, 2));
-		json_string(w, "state", col(stmt, 3));
-		json_string(w, "method", col(stmt, 4));
+		json_string(w, "area", store_col(stmt, 1));
+		json_string(w, "statement", store_col(stmt, 2));
+		json_string(w, "state", store_col(stmt, 3));
+		json_string(w, "method", store_col(stmt, 4));
 		if (sqlite3_column_type(stmt, 5) == SQLITE_NULL &&
 		    sqlite3_column_type(stmt, 6) == SQLITE_NULL &&
 		    sqlite3_column_type(stmt, 7) == SQLITE_NULL)
@@ -424,16 +416,16 @@ json_decisions(struct ctx *x, struct json_writer *w)
 			json_int(w, "abstain", sqlite3_column_int64(stmt, 7));
 			json_object_end(w);
 		}
-		json_string(w, "dissent", col(stmt, 8));
+		json_string(w, "dissent", store_col(stmt, 8));
 		json_string_or_null(w, "review_date", col_or_null(stmt, 9));
-		json_string(w, "next_steps", col(stmt, 10));
+		json_string(w, "next_steps", store_col(stmt, 10));
 		json_array_begin(w, "changes");
 		if ((sub = store_query(x->st, SQL_CHANGES, "iii", x->wsid,
 		    sqlite3_column_int64(stmt, 12), id)) != NULL) {
 			while (sqlite3_step(sub) == SQLITE_ROW) {
 				json_object_begin(w, NULL);
-				json_string(w, "model", col(sub, 0));
-				json_string(w, "resource", col(sub, 1));
+				json_string(w, "model", store_col(sub, 0));
+				json_string(w, "resource", store_col(sub, 1));
 				json_int(w, "delta", sqlite3_column_int64(sub,
 				    2));
 				json_object_end(w);
@@ -456,7 +448,7 @@ json_decisions(struct ctx *x, struct json_writer *w)
 		json_array_begin(w, "indicators");
 		if ((sub = store_query(x->st, SQL_INDICATORS, "i", id)) != NULL) {
 			while (sqlite3_step(sub) == SQLITE_ROW)
-				json_string(w, NULL, col(sub, 0));
+				json_string(w, NULL, store_col(sub, 0));
 			store_done(sub);
 		}
 		json_array_end(w);
@@ -490,9 +482,9 @@ json_totals(struct ctx *x, struct json_writer *w)
 	if ((stmt = store_query(x->st, SQL_TOTALS, "i", x->wsid)) != NULL) {
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			json_object_begin(w, NULL);
-			json_string(w, "area", col(stmt, 0));
-			json_string(w, "resource", col(stmt, 1));
-			json_string(w, "unit", col(stmt, 2));
+			json_string(w, "area", store_col(stmt, 0));
+			json_string(w, "resource", store_col(stmt, 1));
+			json_string(w, "unit", store_col(stmt, 2));
 			json_int(w, "before", sqlite3_column_int64(stmt, 3));
 			json_int(w, "after", sqlite3_column_int64(stmt, 4));
 			json_int(w, "change", sqlite3_column_int64(stmt, 5));
@@ -766,7 +758,7 @@ csv_write(struct ctx *x, struct csv_file *f)
 			if (sqlite3_column_type(stmt, (int)i) == SQLITE_NULL)
 				continue;
 			if (f->cols[i].text)
-				csv_cell(&x->sink.b, col(stmt, (int)i), 1);
+				csv_cell(&x->sink.b, store_col(stmt, (int)i), 1);
 			else
 				buf_addf(&x->sink.b, "%lld",
 				    sqlite3_column_int64(stmt, (int)i));
@@ -792,7 +784,7 @@ csv_readme(struct ctx *x, struct buf *b)
 	    "id = ?", "i", x->wsid);
 	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW) {
 		free(slug);
-		slug = xasprintf("%s, %s", col(stmt, 0), col(stmt, 1));
+		slug = xasprintf("%s, %s", store_col(stmt, 0), store_col(stmt, 1));
 	}
 	store_done(stmt);
 	/* A title imported from JSON may hold a line break: fold it. */
@@ -846,16 +838,16 @@ report_intro(struct ctx *x, struct page *p)
 	if ((stmt = store_query(x->st, "SELECT title, date, place FROM "
 	    "workshop WHERE id = ?", "i", x->wsid)) != NULL &&
 	    sqlite3_step(stmt) == SQLITE_ROW) {
-		page_heading(p, 1, "Decision record: %s", col(stmt, 0));
+		page_heading(p, 1, "Decision record: %s", store_col(stmt, 0));
 		buf_adds(&b, "This is what the workshop decided, and why.");
 		if (col_or_null(stmt, 1) != NULL) {
 			buf_adds(&b, " It was held on ");
-			date_words(&b, col(stmt, 1));
+			date_words(&b, store_col(stmt, 1));
 			if (col_or_null(stmt, 2) != NULL)
-				buf_addf(&b, " at %s", col(stmt, 2));
+				buf_addf(&b, " at %s", store_col(stmt, 2));
 			buf_addc(&b, '.');
 		} else if (col_or_null(stmt, 2) != NULL)
-			buf_addf(&b, " It was held at %s.", col(stmt, 2));
+			buf_addf(&b, " It was held at %s.", store_col(stmt, 2));
 		page_text(p, "%s", b.data);
 	}
 	store_done(stmt);
@@ -883,9 +875,9 @@ report_changes(struct ctx *x, struct page *p, long long area, long long id)
 		if (n++ == 0)
 			page_text(p, "What changes:");
 		delta = sqlite3_column_int64(stmt, 2);
-		unit = col(stmt, 3);
+		unit = store_col(stmt, 3);
 		buf_reset(&b);
-		buf_addf(&b, "%s for %s goes %s by ", col(stmt, 4), col(stmt, 5),
+		buf_addf(&b, "%s for %s goes %s by ", store_col(stmt, 4), store_col(stmt, 5),
 		    delta < 0 ? "down" : "up");
 		view_amount(&b, unit, delta < 0 ? -delta : delta);
 		if (sqlite3_column_type(stmt, 6) == SQLITE_NULL)
@@ -914,27 +906,27 @@ report_decision(struct ctx *x, struct page *p, sqlite3_stmt *d, size_t n)
 	long long	 id = sqlite3_column_int64(d, 0);
 	int		 k;
 
-	page_heading(p, 3, "Decision %zu, %s, under %s", n, col(d, 3),
-	    col(d, 11));
-	page_quote(p, "%s", col(d, 2));
+	page_heading(p, 3, "Decision %zu, %s, under %s", n, store_col(d, 3),
+	    store_col(d, 11));
+	page_quote(p, "%s", store_col(d, 2));
 	buf_init(&b);
-	if (strcmp(col(d, 3), "proposed") == 0) {
+	if (strcmp(store_col(d, 3), "proposed") == 0) {
 		buf_adds(&b, "It is proposed, and not decided yet.");
 		if (sqlite3_column_type(d, 5) != SQLITE_NULL)
 			buf_adds(&b, " The vote so far");
 	} else
-		buf_addf(&b, "It was %s %s", col(d, 3),
-		    vocab_word(vocab_methods, col(d, 4), 1));
+		buf_addf(&b, "It was %s %s", store_col(d, 3),
+		    vocab_word(vocab_methods, store_col(d, 4), 1));
 	if (sqlite3_column_type(d, 5) != SQLITE_NULL)
 		buf_addf(&b, ": %lld for, %lld against and %lld abstaining.",
 		    sqlite3_column_int64(d, 5), sqlite3_column_int64(d, 6),
 		    sqlite3_column_int64(d, 7));
-	else if (strcmp(col(d, 3), "proposed") != 0)
+	else if (strcmp(store_col(d, 3), "proposed") != 0)
 		buf_addc(&b, '.');
 	page_text(p, "%s", b.data);
-	if (*col(d, 8) != '\0') {
+	if (*store_col(d, 8) != '\0') {
 		page_text(p, "Some people disagreed:");
-		page_quote(p, "%s", col(d, 8));
+		page_quote(p, "%s", store_col(d, 8));
 	} else
 		page_text(p, "No disagreement was recorded.");
 	report_changes(x, p, sqlite3_column_int64(d, 12), id);
@@ -943,7 +935,7 @@ report_decision(struct ctx *x, struct page *p, sqlite3_stmt *d, size_t n)
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			if (k++ == 0)
 				page_text(p, "It rests on what people said:");
-			page_quote(p, "%s", col(stmt, 1));
+			page_quote(p, "%s", store_col(stmt, 1));
 		}
 		store_done(stmt);
 	}
@@ -954,7 +946,7 @@ report_decision(struct ctx *x, struct page *p, sqlite3_stmt *d, size_t n)
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
 			if (k++ == 0)
 				page_text(p, "How we would know it worked:");
-			page_quote(p, "%s", col(stmt, 0));
+			page_quote(p, "%s", store_col(stmt, 0));
 		}
 		store_done(stmt);
 	}
@@ -963,12 +955,12 @@ report_decision(struct ctx *x, struct page *p, sqlite3_stmt *d, size_t n)
 		    "recorded.");
 	if (col_or_null(d, 9) != NULL) {
 		buf_reset(&b);
-		date_words(&b, col(d, 9));
+		date_words(&b, store_col(d, 9));
 		page_text(p, "It will be looked at again on %s.", b.data);
 	}
-	if (*col(d, 10) != '\0') {
+	if (*store_col(d, 10) != '\0') {
 		page_text(p, "Next steps:");
-		page_quote(p, "%s", col(d, 10));
+		page_quote(p, "%s", store_col(d, 10));
 	}
 	buf_release(&b);
 }
@@ -1036,17 +1028,17 @@ report_money(struct ctx *x, struct page *p)
 				free(what);
 			}
 			if (sqlite3_column_int64(stmt, 0) != area)
-				page_heading(p, 3, "%s", col(stmt, 1));
+				page_heading(p, 3, "%s", store_col(stmt, 1));
 			area = sqlite3_column_int64(stmt, 0);
 			res = sqlite3_column_int64(stmt, 2);
 			free(rname);
 			free(unit);
-			rname = xstrdup(col(stmt, 3));
-			unit = xstrdup(col(stmt, 4));
+			rname = xstrdup(store_col(stmt, 3));
+			unit = xstrdup(store_col(stmt, 4));
 			before = after = 0;
 			lines = 0;
 		}
-		what = xasprintf("%s for %s", rname, col(stmt, 5));
+		what = xasprintf("%s for %s", rname, store_col(stmt, 5));
 		before_after(p, what, unit, sqlite3_column_int64(stmt, 6),
 		    sqlite3_column_int64(stmt, 7));
 		free(what);
@@ -1085,19 +1077,19 @@ report_said(struct ctx *x, struct page *p)
 		return;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		n++;
-		if (area == NULL || strcmp(area, col(stmt, 0)) != 0) {
+		if (area == NULL || strcmp(area, store_col(stmt, 0)) != 0) {
 			free(area);
-			area = xstrdup(col(stmt, 0));
+			area = xstrdup(store_col(stmt, 0));
 			free(kind);
 			kind = NULL;
 			page_heading(p, 3, "%s", area);
 		}
-		if (kind == NULL || strcmp(kind, col(stmt, 1)) != 0) {
+		if (kind == NULL || strcmp(kind, store_col(stmt, 1)) != 0) {
 			free(kind);
-			kind = xstrdup(col(stmt, 1));
+			kind = xstrdup(store_col(stmt, 1));
 			page_text(p, "%s:", vocab_word(vocab_kinds, kind, 0));
 		}
-		page_quote(p, "%s", col(stmt, 2));
+		page_quote(p, "%s", store_col(stmt, 2));
 	}
 	store_done(stmt);
 	free(area);
@@ -1147,7 +1139,7 @@ export_report(struct ctx *x, int markdown)
 	    "id = ?", "i", x->wsid)) != NULL &&
 	    sqlite3_step(stmt) == SQLITE_ROW) {
 		free(lang);
-		lang = xstrdup(col(stmt, 0));
+		lang = xstrdup(store_col(stmt, 0));
 	}
 	store_done(stmt);
 	page_init(&p, lang);

@@ -273,6 +273,14 @@ store_done(sqlite3_stmt *stmt)
 	}
 }
 
+const char *
+store_col(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *s = sqlite3_column_text(stmt, i);
+
+	return s == NULL ? "" : (const char *)s;
+}
+
 static int
 step_done(struct store *st, sqlite3_stmt *stmt)
 {

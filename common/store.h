@@ -60,6 +60,8 @@ int		 store_busy(struct store *);
 sqlite3_stmt	*store_query(struct store *, const char *sql, const char *fmt,
 		    ...);
 void		 store_done(sqlite3_stmt *);
+/* Column `i' of the current row as text: "" for NULL, never NULL. */
+const char	*store_col(sqlite3_stmt *, int i);
 /* Run a statement that returns no rows.  0 or -1 (logged). */
 int		 store_exec(struct store *, const char *sql, const char *fmt,
 		    ...);

@@ -30,19 +30,11 @@ struct workshop {
 };
 
 
-static const char *
-col(sqlite3_stmt *stmt, int i)
-{
-	const unsigned char *s = sqlite3_column_text(stmt, i);
-
-	return s == NULL ? "" : (const char *)s;
-}
-
 static char *
 col_dup(sqlite3_stmt *stmt, int i)
 {
 	return sqlite3_column_type(stmt, i) == SQLITE_NULL ? NULL :
-	    xstrdup(col(stmt, i));
+	    xstrdup(store_col(stmt, i));
 }
 
 void
@@ -127,10 +119,10 @@ workshop_load(struct store *st, const char *slug, size_t len,
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		w->id = sqlite3_column_int64(stmt, 0);
-		w->title = xstrdup(col(stmt, 1));
+		w->title = xstrdup(store_col(stmt, 1));
 		w->date = col_dup(stmt, 2);
 		w->place = col_dup(stmt, 3);
-		w->lang = xstrdup(col(stmt, 4));
+		w->lang = xstrdup(store_col(stmt, 4));
 		w->input_open = sqlite3_column_int(stmt, 5);
 		w->gopher_input = sqlite3_column_int(stmt, 6);
 		w->retention = sqlite3_column_int(stmt, 7);
@@ -180,13 +172,13 @@ page_workshops(struct store *st, struct view *v)
 			    "Open now");
 		last = status;
 		buf_reset(&b);
-		buf_adds(&b, col(stmt, 1));
+		buf_adds(&b, store_col(stmt, 1));
 		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
 			buf_adds(&b, ", ");
-			view_date(&b, col(stmt, 2));
+			view_date(&b, store_col(stmt, 2));
 		}
 		page_add(&v->page, BLK_LINK, 0, xstrdup(b.data),
-		    xasprintf("/w/%s/", col(stmt, 0)));
+		    xasprintf("/w/%s/", store_col(stmt, 0)));
 		n++;
 	}
 	store_done(stmt);
@@ -235,10 +227,10 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
 		int n = sqlite3_column_int(stmt, 2);
 
 		page_add(&v->page, BLK_LINK, 0, n == 0 ?
-		    xasprintf("%s, nothing said yet", col(stmt, 1)) :
-		    xasprintf("%s, %d %s said", col(stmt, 1), n, n == 1 ?
+		    xasprintf("%s, nothing said yet", store_col(stmt, 1)) :
+		    xasprintf("%s, %d %s said", store_col(stmt, 1), n, n == 1 ?
 		    "thing" : "things"), xasprintf("/w/%s/%s/", w->slug,
-		    col(stmt, 0)));
+		    store_col(stmt, 0)));
 	}
 	store_done(stmt);
 	page_heading(&v->page, 2, "Decisions");
@@ -272,26 +264,26 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 		return -1;
 	}
 	buf_init(&b);
-	page_heading(p, level, "Decision %lld, %s", id, col(stmt, 1));
-	page_text(p, "%s", col(stmt, 0));
+	page_heading(p, level, "Decision %lld, %s", id, store_col(stmt, 1));
+	page_text(p, "%s", store_col(stmt, 0));
 	if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
 		page_text(p, "Decided by a show of hands: %d for, %d against, "
 		    "and %d who did not choose either.",
 		    sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4),
 		    sqlite3_column_int(stmt, 5));
 	else {
-		const struct vocab *m = vocab_find(vocab_methods, col(stmt, 2));
+		const struct vocab *m = vocab_find(vocab_methods, store_col(stmt, 2));
 
-		page_text(p, "Decided %s.", m != NULL ? m->one : col(stmt, 2));
+		page_text(p, "Decided %s.", m != NULL ? m->one : store_col(stmt, 2));
 	}
-	if (*col(stmt, 6) != '\0')
-		page_text(p, "Some people disagreed: %s", col(stmt, 6));
+	if (*store_col(stmt, 6) != '\0')
+		page_text(p, "Some people disagreed: %s", store_col(stmt, 6));
 	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL) {
-		view_date(&b, col(stmt, 7));
+		view_date(&b, store_col(stmt, 7));
 		page_text(p, "It will be looked at again on %s.", b.data);
 	}
-	if (*col(stmt, 8) != '\0')
-		page_text(p, "Next steps: %s", col(stmt, 8));
+	if (*store_col(stmt, 8) != '\0')
+		page_text(p, "Next steps: %s", store_col(stmt, 8));
 	store_done(stmt);
 
 	/* Each change, with the amount before it and after it. */
@@ -305,12 +297,12 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 	    NULL)
 		goto fail;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		unit = col(stmt, 2);
+		unit = store_col(stmt, 2);
 		delta = sqlite3_column_int64(stmt, 3);
 		before = sqlite3_column_int64(stmt, 4);
 		buf_reset(&b);
-		buf_addf(&b, "%s for %s goes %s by ", col(stmt, 0),
-		    col(stmt, 1), delta < 0 ? "down" : "up");
+		buf_addf(&b, "%s for %s goes %s by ", store_col(stmt, 0),
+		    store_col(stmt, 1), delta < 0 ? "down" : "up");
 		view_amount(&b, unit, delta < 0 ? -delta : delta);
 		buf_adds(&b, ", from ");
 		view_amount(&b, unit, before);
@@ -328,7 +320,7 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
 		if (n == 0)
 			page_text(p, "It rests on what people said:");
-		page_quote(p, "%s", col(stmt, 0));
+		page_quote(p, "%s", store_col(stmt, 0));
 	}
 	store_done(stmt);
 
@@ -338,7 +330,7 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
 		if (n == 0)
 			page_text(p, "How we would know it worked:");
-		page_item(p, "%s", col(stmt, 0));
+		page_item(p, "%s", store_col(stmt, 0));
 	}
 	store_done(stmt);
 	found = 1;
@@ -373,7 +365,7 @@ page_decisions(struct store *st, struct workshop *w, struct view *v)
 		names = xreallocarray(names, n + 1, sizeof(*names));
 		ids[2 * n] = sqlite3_column_int64(stmt, 0);
 		ids[2 * n + 1] = sqlite3_column_int64(stmt, 1);
-		names[n] = xstrdup(col(stmt, 2));
+		names[n] = xstrdup(store_col(stmt, 2));
 		n++;
 	}
 	store_done(stmt);
@@ -424,13 +416,13 @@ money_section(struct store *st, struct workshop *w, long long area,
 		return;
 	buf_init(&b);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		unit = col(stmt, 2);
+		unit = store_col(stmt, 2);
 		now = sqlite3_column_int64(stmt, 3);
 		agreed = sqlite3_column_int64(stmt, 7);
 		buf_reset(&b);
-		buf_addf(&b, "%s for %s: ", col(stmt, 0), col(stmt, 1));
+		buf_addf(&b, "%s for %s: ", store_col(stmt, 0), store_col(stmt, 1));
 		view_amount(&b, unit, now);
-		buf_addf(&b, " %s now", col(stmt, 6));
+		buf_addf(&b, " %s now", store_col(stmt, 6));
 		if (agreed != 0) {
 			buf_adds(&b, ", ");
 			view_amount(&b, unit, now + agreed);
@@ -475,7 +467,7 @@ said_section(struct store *st, struct workshop *w, long long area,
 	    "END, id", "ii", w->id, area)) == NULL)
 		return;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *kind = col(stmt, 0);
+		const char *kind = store_col(stmt, 0);
 
 		if (last == NULL || strcmp(last, kind) != 0) {
 			const struct vocab *k = vocab_find(vocab_kinds, kind);
@@ -484,7 +476,7 @@ said_section(struct store *st, struct workshop *w, long long area,
 			    "Other things said");
 			last = k != NULL ? k->key : "";
 		}
-		page_quote(p, "%s", col(stmt, 1));
+		page_quote(p, "%s", store_col(stmt, 1));
 		n++;
 	}
 	store_done(stmt);
@@ -507,10 +499,10 @@ page_area(struct store *st, struct workshop *w, const char *key,
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		area = sqlite3_column_int64(stmt, 0);
-		name = xstrdup(col(stmt, 1));
+		name = xstrdup(store_col(stmt, 1));
 		page_init(&v->page, w->lang);
 		page_heading(&v->page, 1, "%s at %s", name, w->title);
-		page_text(&v->page, "%s", col(stmt, 2));
+		page_text(&v->page, "%s", store_col(stmt, 2));
 	}
 	store_done(stmt);
 	if (area == 0) {
@@ -523,7 +515,7 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	    "position", "")) == NULL)
 		goto fail;
 	while (sqlite3_step(stmt) == SQLITE_ROW)
-		page_item(&v->page, "%s: %s", col(stmt, 0), col(stmt, 1));
+		page_item(&v->page, "%s: %s", store_col(stmt, 0), store_col(stmt, 1));
 	store_done(stmt);
 
 	said_section(st, w, area, &v->page);
@@ -547,12 +539,12 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	    "NOT NULL, name", "ii", area, w->id)) == NULL)
 		goto fail;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		page_heading(&v->page, 3, "%s%s", col(stmt, 0),
+		page_heading(&v->page, 3, "%s%s", store_col(stmt, 0),
 		    sqlite3_column_int(stmt, 3) ? "" : ", here now");
-		if (*col(stmt, 1) != '\0')
-			page_text(&v->page, "%s", col(stmt, 1));
-		if (*col(stmt, 2) != '\0')
-			page_text(&v->page, "%s", col(stmt, 2));
+		if (*store_col(stmt, 1) != '\0')
+			page_text(&v->page, "%s", store_col(stmt, 1));
+		if (*store_col(stmt, 2) != '\0')
+			page_text(&v->page, "%s", store_col(stmt, 2));
 	}
 	store_done(stmt);
 
@@ -624,7 +616,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		area = sqlite3_column_int64(stmt, 0);
-		name = xstrdup(col(stmt, 1));
+		name = xstrdup(store_col(stmt, 1));
 	}
 	store_done(stmt);
 	if (area == 0) {
