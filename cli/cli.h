@@ -46,14 +46,22 @@ struct args {
 	const char	*opt_format;	/* --format F */
 	const char	*opt_output;	/* -o PATH */
 	const char	*opt_rename;	/* --rename SLUG */
+	int		 yes;		/* --yes: confirmed in advance */
 };
 
 struct cli {
 	const char	*dbpath;	/* borrowed */
 	struct store	*st;		/* NULL until a command needs it */
-	FILE		*in;		/* where confirmations are read */
 	int		 interactive;
+	int		 quiet;		/* 1: mistakes are not printed, and
+					   a line may lack its final text
+					   (reading the history) */
 	int		 color;
+	long long	 wsid;		/* the workshop in use, or 0: this
+					   program's own, not the record's */
+	char		*slug;		/* its short name, owned */
+	int		 named;		/* the command worked on it */
+	const char	*running;	/* the command being run, static */
 	long		 lineno;	/* script mode: the line being run */
 	struct buf	 out;		/* a command's answer, printed after
 					   its transaction commits */
@@ -64,7 +72,9 @@ struct cmd {
 	int		 min, max;	/* positional words after the name */
 	int		 text;		/* 1: the rest of the line is text */
 	int		 writes;	/* 1: runs in one audited transaction */
-	const char	*options;	/* "by stage" */
+	const char	*options;	/* "by stage"; "private": never kept
+					   in the history file (its words
+					   are a code or a name) */
 	int		(*fn)(struct cli *, struct args *);
 	const char	*usage;
 	const char	*help;
@@ -83,6 +93,27 @@ int	cli_fail(struct cli *, const char *, ...)
 /* Append a line to the command's answer. */
 void	cli_say(struct cli *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Use workshop `wsid' called `slug' (copied); NULL for none. */
+void	cli_use(struct cli *, long long wsid, const char *slug);
+/*
+ * The line to keep in the history file for `line': the command and its
+ * fixed words, without anyone's words, names or receipt codes.  NULL if
+ * nothing of it is kept.  Caller frees.
+ */
+char	*cli_history_line(struct cli *, const char *line);
+/* With exactly one workshop in the record, use it; its id, or 0. */
+long long cli_only_one(struct cli *);
+/* Use the workshop called `slug'.  0, or -1 (said why). */
+int	cli_choose(struct cli *, const char *slug);
+/*
+ * Before a change that cannot be undone: 1 to go ahead.  With `yes'
+ * (--yes given), at once; at a prompt, when the person types `expected'
+ * again; otherwise never, saying to add --yes to `usage'.  While the
+ * person answers, the command's transaction is paused (committed, then
+ * begun again): the caller looks up what it will change afterwards.
+ */
+int	cli_confirm(struct cli *, int yes, const char *what,
+	    const char *expected, const char *usage);
 /* Open the record if not yet open.  0 or -1 (said why). */
 int	cli_store(struct cli *, int create);
 void	cli_release(struct cli *);

@@ -141,30 +141,66 @@ workshop_named(struct cli *c, const char *slug)
 	return 0;
 }
 
-/* The workshop in use: chosen with use, or the only one there is. */
+/*
+ * The workshop in use: this program's own, chosen with use, -w or
+ * BLANKSHEET_WORKSHOP, or the only one there is.  Another note-taker's
+ * choice never changes it.
+ */
 static long long
 current(struct cli *c)
 {
-	sqlite3_stmt	*stmt;
-	long long	 id = 0;
+	long long	 id;
 	char		*all;
 
-	if ((stmt = store_query(c->st, "SELECT w.id FROM setting s JOIN "
-	    "workshop w ON w.slug = s.value WHERE s.key = 'current'", "")) !=
-	    NULL) {
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			id = sqlite3_column_int64(stmt, 0);
-		store_done(stmt);
+	if (c->wsid != 0) {
+		if (store_int(c->st, "SELECT count(*) FROM workshop WHERE id = "
+		    "? AND slug = ?", 0, "it", c->wsid, c->slug) == 1) {
+			c->named = 1;
+			return c->wsid;
+		}
+		cli_fail(c, "The workshop %s is no longer in the record. "
+		    "Choose another with: use SLUG.", c->slug);
+		cli_use(c, 0, NULL);
+		return 0;
 	}
-	if (id > 0)
+	if ((id = cli_only_one(c)) > 0) {
+		c->named = 1;
 		return id;
-	if (store_int(c->st, "SELECT count(*) FROM workshop", 0, "") == 1)
-		return store_int(c->st, "SELECT id FROM workshop", 0, "");
+	}
 	all = join_query(c, "SELECT slug FROM workshop WHERE id > ? ORDER BY "
 	    "slug", 0);
 	cli_fail(c, "No workshop is in use. Choose one with: use SLUG. "
 	    "Workshops: %s.", all);
 	free(all);
+	return 0;
+}
+
+long long
+cli_only_one(struct cli *c)
+{
+	sqlite3_stmt	*stmt;
+	long long	 id = 0;
+
+	if (store_int(c->st, "SELECT count(*) FROM workshop", 0, "") != 1 ||
+	    (stmt = store_query(c->st, "SELECT id, slug FROM workshop", "")) ==
+	    NULL)
+		return 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		cli_use(c, id, store_col(stmt, 1));
+	}
+	store_done(stmt);
+	return id;
+}
+
+int
+cli_choose(struct cli *c, const char *slug)
+{
+	long long	 id;
+
+	if (cli_store(c, 0) == -1 || (id = workshop_named(c, slug)) == 0)
+		return -1;
+	cli_use(c, id, slug);
 	return 0;
 }
 
@@ -283,6 +319,14 @@ area_title(struct cli *c, long long area)
 	return name_of(c, "SELECT name FROM area WHERE id = ?", area);
 }
 
+/* The area a model belongs to: its money and changes count there. */
+static long long
+model_area(struct cli *c, long long model)
+{
+	return store_int(c->st, "SELECT area_id FROM model WHERE id = ?", 0,
+	    "i", model);
+}
+
 /* ---- the record and workshops -------------------------------------- */
 
 static int
@@ -299,13 +343,10 @@ cmd_init(struct cli *c, struct args *a)
 static int
 cmd_use(struct cli *c, struct args *a)
 {
-	if (workshop_named(c, a->word[0]) == 0)
+	if (cli_choose(c, a->word[0]) == -1)
 		return -1;
-	if (store_exec(c->st, "INSERT INTO setting (key, value) VALUES "
-	    "('current', ?) ON CONFLICT(key) DO UPDATE SET value = "
-	    "excluded.value", "t", a->word[0]) == -1)
-		return -1;
-	cli_say(c, "Now using workshop %s.", a->word[0]);
+	cli_say(c, "Now using workshop %s. Other note-takers keep their own "
+	    "choice.", a->word[0]);
 	return 0;
 }
 
@@ -326,12 +367,11 @@ cmd_workshop_add(struct cli *c, struct args *a)
 	if (strlen(a->text) > 200)
 		return cli_fail(c, "The title is too long: keep it under 200 "
 		    "letters.");
-	if (record_workshop_add(c->st, a->word[0], a->text, &id) == -1 ||
-	    store_exec(c->st, "INSERT INTO setting (key, value) VALUES "
-	    "('current', ?) ON CONFLICT(key) DO UPDATE SET value = "
-	    "excluded.value", "t", a->word[0]) == -1)
+	if (record_workshop_add(c->st, a->word[0], a->text, &id) == -1)
 		return -1;
-	cli_say(c, "Created workshop %s, %s, and now using it.", a->word[0],
+	cli_use(c, id, a->word[0]);
+	cli_say(c, "Created workshop %s, %s, and now using it. It is a draft: "
+	    "participants see it once you type workshop open.", a->word[0],
 	    a->text);
 	return 0;
 }
@@ -359,6 +399,20 @@ cmd_workshop_list(struct cli *c, struct args *a)
 	return 0;
 }
 
+/* What a workshop's status means for the people taking part. */
+static const char *
+status_meaning(const char *status)
+{
+	if (strcmp(status, "draft") == 0)
+		return "Only you can see it: participants' pages do not list "
+		    "it until you type workshop open.";
+	if (strcmp(status, "open") == 0)
+		return "Participants can read its pages, and add their words "
+		    "while input is open.";
+	return "It is over: participants can still read its pages, and "
+	    "input is closed.";
+}
+
 static int
 cmd_workshop_show(struct cli *c, struct args *a)
 {
@@ -381,10 +435,15 @@ cmd_workshop_show(struct cli *c, struct args *a)
 		cli_say(c, "Date: %s", store_col(stmt, 2));
 		cli_say(c, "Place: %s", store_col(stmt, 3));
 		cli_say(c, "Language: %s", store_col(stmt, 4));
-		cli_say(c, "Status: %s", store_col(stmt, 5));
+		cli_say(c, "Status: %s. %s", store_col(stmt, 5),
+		    status_meaning(store_col(stmt, 5)));
 		cli_say(c, "Participant input: %s%s",
 		    sqlite3_column_int(stmt, 6) ? "open" : "closed",
 		    sqlite3_column_int(stmt, 7) ? ", also over Gopher" : "");
+		if (sqlite3_column_int(stmt, 6) &&
+		    strcmp(store_col(stmt, 5), "draft") == 0)
+			cli_say(c, "Note: input is open, but participants "
+			    "cannot see a draft. Type workshop open.");
 		cli_say(c, "Kept for: %d days", sqlite3_column_int(stmt, 8));
 		cli_say(c, "Contributions shown: %d",
 		    sqlite3_column_int(stmt, 9));
@@ -438,6 +497,7 @@ static int
 workshop_status(struct cli *c, struct args *a, const char *status)
 {
 	long long	 id;
+	const char	*slug;
 
 	if ((id = workshop_arg(c, a, 0)) == 0 ||
 	    record_workshop_set(c->st, id, "status", status) == -1)
@@ -446,9 +506,11 @@ workshop_status(struct cli *c, struct args *a, const char *status)
 	    store_int(c->st, "SELECT input_open FROM workshop WHERE id = ?", 0,
 	    "i", id) && record_workshop_set(c->st, id, "input", "0") == -1)
 		return -1;
-	cli_say(c, "The workshop is now %s%s.", status,
+	slug = name_of(c, "SELECT slug FROM workshop WHERE id = ?", id);
+	c->named = 0;		/* the sentence names it */
+	cli_say(c, "Workshop %s is now %s%s. %s", slug, status,
 	    strcmp(status, "closed") == 0 ? ", and participant input is "
-	    "closed" : "");
+	    "closed" : "", status_meaning(status));
 	return 0;
 }
 
@@ -499,6 +561,10 @@ cmd_input(struct cli *c, struct args *a)
 	else
 		cli_say(c, "Participant input is now %s.", on ? "open" :
 		    "closed");
+	if (on && store_int(c->st, "SELECT status = 'draft' FROM workshop "
+	    "WHERE id = ?", 0, "i", id))
+		cli_say(c, "Participants cannot see this workshop yet: it is a "
+		    "draft. Type workshop open to show it to them.");
 	return 0;
 }
 
@@ -781,12 +847,47 @@ cmd_redact(struct cli *c, struct args *a)
 {
 	long long	 wsid, id;
 
+	char		 num[32], *what;
+	int		 ok;
+
 	if ((wsid = current(c)) == 0 ||
-	    (id = contribution_named(c, wsid, a->word[0])) == 0 ||
+	    (id = contribution_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	snprintf(num, sizeof(num), "%lld", id);
+	what = xasprintf("Removing the words of contribution %lld", id);
+	ok = cli_confirm(c, a->yes, what, num, "redact NUMBER");
+	free(what);
+	if (!ok || contribution_named(c, wsid, a->word[0]) != id ||
 	    record_contribution_redact(c->st, id) == -1)
 		return -1;
 	cli_say(c, "Removed the words of contribution %lld for good. This "
 	    "cannot be undone.", id);
+	return 0;
+}
+
+static int
+cmd_move(struct cli *c, struct args *a)
+{
+	long long	 wsid, id, area;
+	const char	*kind = a->nword > 2 ? a->word[2] : NULL;
+	char		*all;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = contribution_named(c, wsid, a->word[0])) == 0 ||
+	    (area = area_named(c, a->word[1])) == 0)
+		return -1;
+	if (kind != NULL && vocab_find(vocab_kinds, kind) == NULL) {
+		all = vocab_keys(vocab_kinds);
+		cli_fail(c, "'%s' is not a kind of contribution. Kinds: %s.",
+		    kind, all);
+		free(all);
+		return -1;
+	}
+	if (record_contribution_move(c->st, id, area, kind) == -1)
+		return -1;
+	cli_say(c, "Moved contribution %lld to %s%s%s.", id, area_title(c,
+	    area), kind ? ", under " : "", kind ? vocab_word(vocab_kinds, kind,
+	    0) : "");
 	return 0;
 }
 
@@ -886,8 +987,15 @@ cmd_erase(struct cli *c, struct args *a)
 {
 	long long	 wsid, id, n;
 
+	char		 code[RECORD_CODE_LEN + 1];
+
 	if ((wsid = current(c)) == 0 ||
-	    (id = participant_named(c, wsid, a->word[0])) == 0 ||
+	    (id = participant_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	record_code_normalise(a->word[0], code);
+	if (!cli_confirm(c, a->yes, "Erasing a participant and all they said",
+	    code, "erase CODE") ||
+	    participant_named(c, wsid, a->word[0]) != id ||
 	    record_participant_erase(c->st, id, &n) == -1)
 		return -1;
 	cli_say(c, "Erased participant %s and %lld %s. This cannot be "
@@ -917,6 +1025,13 @@ cmd_money(struct cli *c, struct args *a)
 	    (model = model_named(c, wsid, a->word[1])) == 0 ||
 	    (res = resource_named(c, a->word[2])) == 0)
 		return -1;
+	if (model_area(c, model) != area)
+		return cli_fail(c, "%s is a model under %s, not %s: its money "
+		    "is counted there. Type: money %s %s %s %s", name_of(c,
+		    "SELECT name FROM model WHERE id = ?", model),
+		    area_title(c, model_area(c, model)), area_title(c, area),
+		    name_of(c, "SELECT key FROM area WHERE id = ?",
+		    model_area(c, model)), a->word[1], a->word[2], a->word[3]);
 	if (parse_amount(a->word[3], 0, &now) == -1)
 		return cli_fail(c, "'%s' is not an amount. Write a whole "
 		    "number such as 1200000, 1,200,000 or 1.2m.", a->word[3]);
@@ -1012,12 +1127,19 @@ cmd_decision_add(struct cli *c, struct args *a)
 	return 0;
 }
 
+static void
+say_change(void *arg, const struct view_change *vc)
+{
+	cli_say(arg, "Change %lld: %s", vc->n, vc->sentence);
+}
+
 static int
 cmd_decision_show(struct cli *c, struct args *a)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
 	long long	 wsid, id;
+	int		 n;
 
 	if ((wsid = current(c)) == 0 ||
 	    (id = decision_named(c, wsid, a->word[0])) == 0)
@@ -1046,22 +1168,11 @@ cmd_decision_show(struct cli *c, struct args *a)
 			cli_say(c, "Next steps: %s", store_col(stmt, 9));
 	}
 	store_done(stmt);
-	if ((stmt = store_query(c->st, "SELECT r.name, m.name, x.delta, r.unit "
-	    "FROM decision_change x JOIN resource r ON r.id = x.resource_id "
-	    "JOIN model m ON m.id = x.model_id WHERE x.decision_id = ? ORDER "
-	    "BY x.id", "i", id)) == NULL)
+	if (view_changes(c->st, id, say_change, c) == -1)
 		return -1;
 	buf_init(&b);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		long long d = sqlite3_column_int64(stmt, 2);
-
-		buf_reset(&b);
-		view_amount(&b, store_col(stmt, 3), d < 0 ? -d : d);
-		cli_say(c, "Change: %s for %s goes %s by %s.",
-		    store_col(stmt, 0), store_col(stmt, 1), d < 0 ? "down" : "up",
-		    b.data);
-	}
-	store_done(stmt);
+	if (view_moves(c->st, id, &b) > 0)
+		cli_say(c, "Moves: %s", b.data);
 	buf_release(&b);
 	if ((stmt = store_query(c->st, "SELECT b.contribution_id, c.text, "
 	    "c.state FROM decision_basis b JOIN contribution c ON c.id = "
@@ -1076,8 +1187,9 @@ cmd_decision_show(struct cli *c, struct args *a)
 	if ((stmt = store_query(c->st, "SELECT text FROM indicator WHERE "
 	    "decision_id = ? ORDER BY id", "i", id)) == NULL)
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		cli_say(c, "How we would know: %s", store_col(stmt, 0));
+	for (n = 1; sqlite3_step(stmt) == SQLITE_ROW; n++)
+		cli_say(c, "Indicator %d, how we would know: %s", n,
+		    store_col(stmt, 0));
 	store_done(stmt);
 	return 0;
 }
@@ -1223,7 +1335,7 @@ static int
 cmd_decision_change(struct cli *c, struct args *a)
 {
 	struct buf	 b;
-	long long	 wsid, id, model, res, delta, change;
+	long long	 wsid, id, model, res, delta, change, was;
 
 	if ((wsid = current(c)) == 0 ||
 	    (id = decision_named(c, wsid, a->word[0])) == 0 ||
@@ -1234,16 +1346,77 @@ cmd_decision_change(struct cli *c, struct args *a)
 	    (a->word[3][0] != '+' && a->word[3][0] != '-'))
 		return cli_fail(c, "'%s' is not a change. Write + or - and "
 		    "an amount, such as +250000 or -50k.", a->word[3]);
-	if (record_decision_change(c->st, id, model, res, delta,
-	    &change) == -1)
+	if (record_decision_change(c->st, id, model, res, delta, &change,
+	    &was) == -1)
 		return -1;
 	buf_init(&b);
-	view_amount(&b, unit_of(c, res), delta < 0 ? -delta : delta);
-	cli_say(c, "Decision %lld: %s for %s goes %s by %s.", id,
+	buf_addf(&b, "Decision %lld: %s for %s, under %s, %s %s by ", id,
 	    name_of(c, "SELECT name FROM resource WHERE id = ?", res),
 	    name_of(c, "SELECT name FROM model WHERE id = ?", model),
-	    delta < 0 ? "down" : "up", b.data);
+	    area_title(c, model_area(c, model)), was != 0 ? "now goes" :
+	    "goes", delta < 0 ? "down" : "up");
+	view_amount(&b, unit_of(c, res), delta < 0 ? -delta : delta);
+	if (was != 0) {
+		buf_addf(&b, ", instead of %s by ", was < 0 ? "down" : "up");
+		view_amount(&b, unit_of(c, res), was < 0 ? -was : was);
+	}
+	cli_say(c, "%s.", b.data);
 	buf_release(&b);
+	return 0;
+}
+
+/* The id of line `n' (1, 2, ...) of `what' in decision `id', or 0. */
+static long long
+decision_line(struct cli *c, long long id, const char *what, const char *s)
+{
+	long long	 n, row = 0;
+	const char	*sql;
+
+	if (strcmp(what, "change") == 0)
+		sql = "SELECT id FROM decision_change WHERE decision_id = ? "
+		    "ORDER BY id LIMIT 1 OFFSET ?";
+	else if (strcmp(what, "indicator") == 0)
+		sql = "SELECT id FROM indicator WHERE decision_id = ? ORDER BY "
+		    "id LIMIT 1 OFFSET ?";
+	else
+		sql = "SELECT b.id FROM decision_basis b WHERE b.decision_id = "
+		    "?1 AND b.contribution_id = ?2 + 1";
+	if ((n = parse_id(s)) > 0)
+		row = store_int(c->st, sql, 0, "ii", id, n - 1);
+	if (row == 0 && strcmp(what, "basis") == 0)
+		cli_fail(c, "Decision %lld does not rest on contribution %s. "
+		    "Type decision show %lld to see what it rests on.", id, s,
+		    id);
+	else if (row == 0)
+		cli_fail(c, "Decision %lld has no %s line %s. Type decision "
+		    "show %lld to see its lines.", id, what, s, id);
+	return row;
+}
+
+static int
+cmd_decision_remove(struct cli *c, struct args *a)
+{
+	static const char *const whats[] = { "change", "basis", "indicator",
+	    NULL };
+	long long	 wsid, id, row;
+	const char	*what = a->word[1];
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	if (!str_in_list(whats, what))
+		return cli_fail(c, "A decision's lines are change, basis and "
+		    "indicator, not '%s'. For example: decision remove %lld "
+		    "change 1.", what, id);
+	if ((row = decision_line(c, id, what, a->word[2])) == 0 ||
+	    record_decision_remove(c->st, id, what, row) == -1)
+		return -1;
+	if (strcmp(what, "basis") == 0)
+		cli_say(c, "Decision %lld no longer rests on contribution %s.",
+		    id, a->word[2]);
+	else
+		cli_say(c, "Removed %s line %s of decision %lld. Undo puts it "
+		    "back.", what, a->word[2], id);
 	return 0;
 }
 
@@ -1288,6 +1461,11 @@ cmd_decision_indicator(struct cli *c, struct args *a)
 	return 0;
 }
 
+/*
+ * Per area and resource, from the ledger: the money recorded now, and
+ * after the agreed decisions.  A change counts under its model's own area,
+ * whatever area its decision was filed under.
+ */
 static int
 cmd_shift(struct cli *c, struct args *a)
 {
@@ -1299,17 +1477,12 @@ cmd_shift(struct cli *c, struct args *a)
 	if ((wsid = current(c)) == 0 ||
 	    (a->nword > 0 && (area = area_named(c, a->word[0])) == 0))
 		return -1;
-	/* Per area and resource: money now, and what agreed changes add. */
-	if ((stmt = store_query(c->st, "WITH t AS (SELECT area_id, "
-	    "resource_id, now AS amount, 0 AS delta, expected FROM money WHERE "
-	    "workshop_id = ?1 UNION ALL SELECT d.area_id, x.resource_id, 0, "
-	    "x.delta, NULL FROM decision_change x JOIN decision d ON d.id = "
-	    "x.decision_id WHERE d.workshop_id = ?1 AND d.state = 'agreed') "
-	    "SELECT a.name, r.name, r.unit, sum(t.amount), sum(t.delta), "
-	    "sum(t.expected), count(t.expected) FROM t JOIN area a ON a.id = "
-	    "t.area_id JOIN resource r ON r.id = t.resource_id WHERE (?2 = 0 "
-	    "OR t.area_id = ?2) GROUP BY a.id, r.id ORDER BY a.position, "
-	    "r.position", "ii", wsid, area)) == NULL)
+	if ((stmt = store_query(c->st, "SELECT a.name, r.name, r.unit, "
+	    "sum(ifnull(l.now, 0)), sum(l.agreed), sum(l.expected), "
+	    "count(l.expected) FROM ledger l JOIN area a ON a.id = l.area_id "
+	    "JOIN resource r ON r.id = l.resource_id WHERE l.workshop_id = ?1 "
+	    "AND (?2 = 0 OR l.area_id = ?2) GROUP BY a.id, r.id ORDER BY "
+	    "a.position, r.position", "ii", wsid, area)) == NULL)
 		return -1;
 	buf_init(&b);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -1352,22 +1525,120 @@ cmd_shift(struct cli *c, struct args *a)
 
 /* ---- undo, log, purge ---------------------------------------------- */
 
+/* What a table's row is called in a sentence: "contribution 37". */
+static long long
+say_row(struct cli *c, struct buf *b, const char *tbl, long long id,
+    const char *json)
+{
+	long long	 parent = 0;
+	char		*key = NULL;
+	sqlite3_stmt	*stmt;
+
+	/* The parent decision, from the snapshot: the row may be gone. */
+	if (json != NULL && (stmt = store_query(c->st, "SELECT "
+	    "json_extract(?1, '$.decision_id'), json_extract(?1, '$.key'), "
+	    "json_extract(?1, '$.slug')", "t", json)) != NULL) {
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			parent = sqlite3_column_int64(stmt, 0);
+			if (*store_col(stmt, 1) != '\0')
+				key = xstrdup(store_col(stmt, 1));
+			else if (*store_col(stmt, 2) != '\0')
+				key = xstrdup(store_col(stmt, 2));
+		}
+		store_done(stmt);
+	}
+	if (strcmp(tbl, "decision_change") == 0)
+		buf_addf(b, "a change of decision %lld", parent);
+	else if (strcmp(tbl, "decision_basis") == 0)
+		buf_addf(b, "a reason for decision %lld", parent);
+	else if (strcmp(tbl, "indicator") == 0)
+		buf_addf(b, "an indicator of decision %lld", parent);
+	else if (strcmp(tbl, "money") == 0)
+		buf_adds(b, "a line of money");
+	else if (strcmp(tbl, "participant") == 0)
+		buf_adds(b, "a participant");
+	else if (key != NULL)
+		buf_addf(b, "%s %s", tbl, key);
+	else
+		buf_addf(b, "%s %lld", tbl, id);
+	free(key);
+	return parent;
+}
+
+/* The words a snapshot holds, if any, for the sentence. */
+static char *
+row_words(struct cli *c, const char *json)
+{
+	sqlite3_stmt	*stmt;
+	char		*w = NULL;
+
+	if (json == NULL || (stmt = store_query(c->st, "SELECT coalesce("
+	    "json_extract(?1, '$.text'), json_extract(?1, '$.statement'), "
+	    "json_extract(?1, '$.title'), json_extract(?1, '$.name'))", "t",
+	    json)) == NULL)
+		return NULL;
+	if (sqlite3_step(stmt) == SQLITE_ROW && *store_col(stmt, 0) != '\0')
+		w = xstrdup(store_col(stmt, 0));
+	store_done(stmt);
+	return w;
+}
+
 static int
 cmd_undo(struct cli *c, struct args *a)
 {
-	char	*what;
-	int	 rc;
+	struct store_undone	 u;
+	struct buf		 b, used;
+	char			*words;
+	long long		 parent;
+	int			 rc;
 
 	(void)a;
-	rc = store_undo(c->st, &what);
+	rc = store_undo(c->st, &u);
+	buf_init(&b);
+	buf_init(&used);
 	if (rc == 1)
-		cli_say(c, "There is nothing to undo.");
+		cli_say(c, "There is nothing of yours to undo. Undo takes back "
+		    "only what this blanksheet did, never another "
+		    "note-taker's work.");
 	else if (rc == 2)
-		cli_fail(c, "The last change, %s, cannot be undone: it removed "
-		    "words or a name for good.", what ? what : "?");
-	else if (rc == 0)
-		cli_say(c, "Undid the last change: %s.", what ? what : "?");
-	free(what);
+		cli_fail(c, "Your last change, %s, cannot be undone: it removed "
+		    "words or a name for good.", u.command);
+	else if (rc == 3) {
+		say_row(c, &b, u.conflict_tbl, u.conflict_id, NULL);
+		cli_fail(c, "Nothing was undone: someone else has changed %s "
+		    "since your %s, and undo would take back their change too. "
+		    "Correct it by hand instead.", b.data, u.command);
+	} else if (rc == 4) {
+		words = store_snapshot(c->st, u.conflict_tbl, u.conflict_id);
+		say_row(c, &b, u.used_tbl, u.used_id, NULL);
+		say_row(c, &used, u.conflict_tbl, u.conflict_id, words);
+		free(words);
+		cli_fail(c, "Nothing was undone: %s is now used by %s, which "
+		    "was added since. Take that away first.", b.data,
+		    used.data);
+	} else if (rc == 0) {
+		c->named = 1;
+		parent = say_row(c, &b, u.tbl, u.row_id, u.after != NULL ?
+		    u.after : u.before);
+		words = row_words(c, u.before == NULL ? u.after : u.before);
+		if (u.before == NULL)
+			cli_say(c, "Took back %s%s%s.", b.data, words ? ": " :
+			    "", words ? words : "");
+		else if (u.after == NULL)
+			cli_say(c, "Put back %s%s%s.", b.data, words ? ": " : "",
+			    words ? words : "");
+		else if (parent != 0)
+			cli_say(c, "Took back your %s on decision %lld.",
+			    u.command, parent);
+		else
+			cli_say(c, "Took back your %s on %s%s%s.", u.command,
+			    b.data, words ? ", which reads again: " : "", words ?
+			    words : "");
+		free(words);
+	}
+	buf_release(&b);
+	buf_release(&used);
+	store_undone_release(&u);
 	return rc == 0 || rc == 1 ? 0 : -1;
 }
 
@@ -1415,27 +1686,6 @@ cmd_log(struct cli *c, struct args *a)
 }
 
 static int
-confirm(struct cli *c, const char *expected)
-{
-	char	*line = NULL;
-	size_t	 cap = 0;
-	ssize_t	 n;
-	int	 ok;
-
-	fprintf(stderr, "Type %s to confirm: ", expected);
-	fflush(stderr);
-	if ((n = getline(&line, &cap, c->in)) < 0) {
-		free(line);
-		return 0;
-	}
-	if (c->interactive == 0)
-		c->lineno++;
-	ok = strcmp(str_trim(line), expected) == 0;
-	free(line);
-	return ok;
-}
-
-static int
 cmd_purge(struct cli *c, struct args *a)
 {
 	sqlite3_stmt	*stmt;
@@ -1475,12 +1725,13 @@ cmd_purge(struct cli *c, struct args *a)
 	}
 	if ((id = workshop_named(c, a->word[0])) == 0)
 		return -1;
-	if (!confirm(c, a->word[0]))
-		return cli_fail(c, "Not purged: the name typed did not match.");
-	if (record_workshop_purge(c->st, id) == -1)
+	if (!cli_confirm(c, a->yes, "Purging a workshop and everything in it",
+	    a->word[0], "purge SLUG") ||
+	    workshop_named(c, a->word[0]) != id ||
+	    record_workshop_purge(c->st, id) == -1)
 		return -1;
-	store_exec(c->st, "DELETE FROM setting WHERE key = 'current' AND "
-	    "value = ?", "t", a->word[0]);
+	if (c->wsid == id)
+		cli_use(c, 0, NULL);
 	cli_say(c, "Purged workshop %s and everything recorded in it. This "
 	    "cannot be undone.", a->word[0]);
 	return 0;
@@ -1504,9 +1755,23 @@ cmd_export(struct cli *c, struct args *a)
 {
 	long long	 wsid;
 
-	if ((wsid = workshop_named(c, a->word[0])) == 0)
+	if ((wsid = workshop_arg(c, a, 0)) == 0)
 		return -1;
 	return export_run(c, wsid, a->opt_format, a->opt_output);
+}
+
+static int
+cmd_backup(struct cli *c, struct args *a)
+{
+	const char	*errstr;
+
+	if (store_backup(c->st, a->word[0], &errstr) == -1)
+		return cli_fail(c, "No backup was made: %s. The record is as it "
+		    "was.", errstr);
+	cli_say(c, "Wrote a copy of the whole record to %s and checked it. "
+	    "It holds names and receipt codes: keep it as safe as the record.",
+	    a->word[0]);
+	return 0;
 }
 
 static int
@@ -1520,8 +1785,9 @@ const struct cmd cli_commands[] = {
 	  "List the commands, or explain one.", { ARG_COMMAND } },
 	{ "init", 0, 0, 0, 0, NULL, cmd_init, "init",
 	  "Create the record, or bring it up to date.", { ARG_NONE } },
-	{ "use", 1, 1, 0, 1, NULL, cmd_use, "use SLUG",
-	  "Choose the workshop that later commands work on.", { ARG_SLUG } },
+	{ "use", 1, 1, 0, 0, NULL, cmd_use, "use SLUG",
+	  "Choose the workshop that this blanksheet's later commands work "
+	  "on; other note-takers keep their own.", { ARG_SLUG } },
 	{ "workshop add", 1, 1, 1, 1, NULL, cmd_workshop_add,
 	  "workshop add SLUG TITLE", "Create a workshop and use it.",
 	  { ARG_NONE } },
@@ -1575,8 +1841,12 @@ const struct cmd cli_commands[] = {
 	  { ARG_CONTRIBUTION } },
 	{ "unhide", 1, 1, 0, 1, NULL, cmd_unhide, "unhide NUMBER",
 	  "Show a hidden contribution again.", { ARG_CONTRIBUTION } },
-	{ "redact", 1, 1, 0, 1, NULL, cmd_redact, "redact NUMBER",
-	  "Remove a contribution's words for good.", { ARG_CONTRIBUTION } },
+	{ "move", 2, 3, 0, 1, NULL, cmd_move, "move NUMBER AREA [KIND]",
+	  "Move a contribution to another area, and to another kind if "
+	  "given.", { ARG_CONTRIBUTION, ARG_AREA, ARG_KIND } },
+	{ "redact", 1, 1, 0, 1, "yes", cmd_redact, "redact NUMBER [--yes]",
+	  "Remove a contribution's words for good, after typing its number "
+	  "again (--yes in a script).", { ARG_CONTRIBUTION } },
 	{ "participant add", 1, 2, 0, 1, NULL, cmd_participant_add,
 	  "participant add ROLE [LANGUAGE]",
 	  "Register a participant without a name; prints a receipt code. "
@@ -1584,11 +1854,12 @@ const struct cmd cli_commands[] = {
 	  { ARG_ROLE } },
 	{ "participants", 0, 0, 0, 0, NULL, cmd_participants, "participants",
 	  "List participants by receipt code and role.", { ARG_NONE } },
-	{ "consent", 1, 1, 1, 1, NULL, cmd_consent, "consent CODE NAME",
+	{ "consent", 1, 1, 1, 1, "private", cmd_consent, "consent CODE NAME",
 	  "Keep a participant's name because they agreed to it.",
 	  { ARG_NONE } },
-	{ "erase", 1, 1, 0, 1, NULL, cmd_erase, "erase CODE",
-	  "Erase a participant and everything they said, for good.",
+	{ "erase", 1, 1, 0, 1, "yes private", cmd_erase, "erase CODE [--yes]",
+	  "Erase a participant and everything they said, for good, after "
+	  "typing the code again (--yes in a script).",
 	  { ARG_NONE } },
 	{ "money", 4, 6, 0, 1, NULL, cmd_money,
 	  "money AREA MODEL RESOURCE NOW [EXPECTED [YEAR]]",
@@ -1616,8 +1887,14 @@ const struct cmd cli_commands[] = {
 	  "without names.", { ARG_DECISION } },
 	{ "decision change", 4, 4, 0, 1, NULL, cmd_decision_change,
 	  "decision change NUMBER MODEL RESOURCE +/-AMOUNT",
-	  "Record what the decision moves: more or less for a model.",
+	  "Record what the decision moves: more or less for a model. Given "
+	  "again for the same model and resource, it corrects the change.",
 	  { ARG_DECISION, ARG_MODEL, ARG_RESOURCE } },
+	{ "decision remove", 3, 3, 0, 1, NULL, cmd_decision_remove,
+	  "decision remove NUMBER WHAT LINE",
+	  "Remove a line of a decision: change 2, indicator 1 (as decision "
+	  "show numbers them) or basis and a contribution's number.",
+	  { ARG_DECISION, ARG_NONE } },
 	{ "decision basis", 2, CLI_ARGS_MAX - 3, 0, 1, NULL,
 	  cmd_decision_basis, "decision basis NUMBER CONTRIBUTION...",
 	  "Record the contributions a decision rests on.",
@@ -1644,13 +1921,21 @@ const struct cmd cli_commands[] = {
 	  "Totals before and after the agreed decisions, and whether they "
 	  "balance.", { ARG_AREA } },
 	{ "undo", 0, 0, 0, 1, NULL, cmd_undo, "undo",
-	  "Undo the last change.", { ARG_NONE } },
+	  "Take back the last change this blanksheet made; never another "
+	  "note-taker's.", { ARG_NONE } },
 	{ "log", 0, 1, 0, 0, NULL, cmd_log, "log [COUNT]",
 	  "Show the latest entries of the audit log.", { ARG_NONE } },
-	{ "purge", 1, 1, 0, 1, NULL, cmd_purge, "purge SLUG, or purge expired",
-	  "Remove a workshop for good, after typing its name; or every "
-	  "workshop past its retention.", { ARG_SLUG } },
-	{ "export", 1, 1, 0, 0, "format output", cmd_export, "export SLUG --format json|csv|gmi|md [-o PATH]", "Write the decision record.", { ARG_SLUG } },
+	{ "purge", 1, 1, 0, 1, "yes", cmd_purge,
+	  "purge SLUG [--yes], or purge expired",
+	  "Remove a workshop for good, after typing its name again (--yes in "
+	  "a script); or every workshop past its retention.", { ARG_SLUG } },
+	{ "backup", 1, 1, 0, 0, NULL, cmd_backup, "backup FILE",
+	  "Write a checked copy of the whole record to a new file, safely "
+	  "while others read and write.", { ARG_FILE } },
+	{ "export", 0, 1, 0, 0, "format output", cmd_export,
+	  "export [SLUG] --format json|csv|gmi|md [-o PATH]",
+	  "Write the decision record of a workshop, or of the one in use.",
+	  { ARG_SLUG } },
 	{ "import", 1, 1, 0, 1, "rename", cmd_import, "import FILE [--rename SLUG]", "Recreate a workshop from a JSON export.", { ARG_FILE } },
 	{ "quit", 0, 0, 0, 0, NULL, cmd_quit, "quit", "Leave blanksheet.",
 	  { ARG_NONE } },

@@ -46,7 +46,9 @@ from_query(struct cli *c, const char *sql, void (*add)(void *, const char *),
 		if ((c->st = store_open(c->dbpath, 0, &errstr)) == NULL)
 			return;
 	}
-	if ((stmt = store_query(c->st, sql, "")) == NULL)
+	/* ?1, if the query has it, is the workshop in use. */
+	if ((stmt = store_query(c->st, sql, strstr(sql, "?1") != NULL ? "i" :
+	    "", c->wsid)) == NULL)
 		return;
 	while (sqlite3_step(stmt) == SQLITE_ROW)
 		add(arg, (const char *)sqlite3_column_text(stmt, 0));
@@ -145,9 +147,7 @@ cli_complete(struct cli *c, char **words, size_t n, const char *prefix,
 		break;
 	case ARG_MODEL:
 		from_query(c, "SELECT key FROM model WHERE workshop_id IS NULL "
-		    "OR workshop_id IN (SELECT w.id FROM workshop w JOIN "
-		    "setting s ON s.value = w.slug AND s.key = 'current') "
-		    "ORDER BY key", add, arg);
+		    "OR workshop_id = ?1 ORDER BY key", add, arg);
 		break;
 	case ARG_ROLE:
 		from_vocab(vocab_roles, add, arg);
@@ -169,14 +169,11 @@ cli_complete(struct cli *c, char **words, size_t n, const char *prefix,
 		break;
 	case ARG_CONTRIBUTION:
 		from_query(c, "SELECT id FROM contribution WHERE workshop_id "
-		    "IN (SELECT w.id FROM workshop w JOIN setting s ON s.value "
-		    "= w.slug AND s.key = 'current') ORDER BY id DESC LIMIT "
-		    "200", add, arg);
+		    "= ?1 ORDER BY id DESC LIMIT 200", add, arg);
 		break;
 	case ARG_DECISION:
-		from_query(c, "SELECT id FROM decision WHERE workshop_id IN "
-		    "(SELECT w.id FROM workshop w JOIN setting s ON s.value = "
-		    "w.slug AND s.key = 'current') ORDER BY id", add, arg);
+		from_query(c, "SELECT id FROM decision WHERE workshop_id = ?1 "
+		    "ORDER BY id", add, arg);
 		break;
 	case ARG_NONE:
 	case ARG_FILE:

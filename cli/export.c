@@ -370,11 +370,9 @@ static const char SQL_DECISIONS[] =
     "d.next_steps, a.name, d.area_id FROM decision d JOIN area a ON a.id = "
     "d.area_id WHERE d.workshop_id = ? ORDER BY d.id";
 static const char SQL_CHANGES[] =
-    "SELECT m.key, r.key, x.delta, r.unit, r.name, m.name, (SELECT y.now "
-    "FROM money y WHERE y.workshop_id = ?1 AND y.area_id = ?2 AND "
-    "y.model_id = x.model_id AND y.resource_id = x.resource_id) FROM "
-    "decision_change x JOIN model m ON m.id = x.model_id JOIN resource r "
-    "ON r.id = x.resource_id WHERE x.decision_id = ?3 ORDER BY x.id";
+    "SELECT m.key, r.key, x.delta, a.key FROM decision_change x JOIN model "
+    "m ON m.id = x.model_id JOIN area a ON a.id = m.area_id JOIN resource "
+    "r ON r.id = x.resource_id WHERE x.decision_id = ? ORDER BY x.id";
 /* Only shown contributions: hidden or redacted words never leave. */
 static const char SQL_BASIS[] =
     "SELECT b.contribution_id, c.text FROM decision_basis b JOIN "
@@ -420,11 +418,11 @@ json_decisions(struct ctx *x, struct json_writer *w)
 		json_string_or_null(w, "review_date", col_or_null(stmt, 9));
 		json_string(w, "next_steps", store_col(stmt, 10));
 		json_array_begin(w, "changes");
-		if ((sub = store_query(x->st, SQL_CHANGES, "iii", x->wsid,
-		    sqlite3_column_int64(stmt, 12), id)) != NULL) {
+		if ((sub = store_query(x->st, SQL_CHANGES, "i", id)) != NULL) {
 			while (sqlite3_step(sub) == SQLITE_ROW) {
 				json_object_begin(w, NULL);
 				json_string(w, "model", store_col(sub, 0));
+				json_string(w, "area", store_col(sub, 3));
 				json_string(w, "resource", store_col(sub, 1));
 				json_int(w, "delta", sqlite3_column_int64(sub,
 				    2));
@@ -460,18 +458,16 @@ json_decisions(struct ctx *x, struct json_writer *w)
 }
 
 /*
- * Per area and resource: before is the money recorded now; after adds
- * the changes of agreed decisions, counted under the decision's area.
+ * Per area and resource, from the ledger: before is the money recorded
+ * now; after adds the changes of agreed decisions, each counted under its
+ * model's own area.
  */
 static const char SQL_TOTALS[] =
-    "WITH t AS (SELECT area_id, resource_id, now AS amount, 0 AS delta "
-    "FROM money WHERE workshop_id = ?1 UNION ALL SELECT d.area_id, "
-    "x.resource_id, 0, x.delta FROM decision_change x JOIN decision d ON "
-    "d.id = x.decision_id WHERE d.workshop_id = ?1 AND d.state = 'agreed') "
-    "SELECT a.key, r.key, r.unit, sum(t.amount), sum(t.amount) + "
-    "sum(t.delta), sum(t.delta), a.name, r.name FROM t JOIN area a ON "
-    "a.id = t.area_id JOIN resource r ON r.id = t.resource_id GROUP BY "
-    "a.id, r.id ORDER BY a.position, r.position";
+    "SELECT a.key, r.key, r.unit, sum(ifnull(l.now, 0)), "
+    "sum(ifnull(l.now, 0)) + sum(l.agreed), sum(l.agreed), a.name, r.name "
+    "FROM ledger l JOIN area a ON a.id = l.area_id JOIN resource r ON "
+    "r.id = l.resource_id WHERE l.workshop_id = ?1 GROUP BY a.id, r.id "
+    "ORDER BY a.position, r.position";
 
 static void
 json_totals(struct ctx *x, struct json_writer *w)
@@ -612,6 +608,8 @@ static const struct csv_col change_cols[] = {
 	{ "decision", 1, "the decision's ref (decisions.csv)" },
 	{ "area", 1, "the key of the decision's area" },
 	{ "model", 1, "the key of the model that gets more or less" },
+	{ "model_area", 1, "the key of the model's own area, where the change "
+	    "counts" },
 	{ "resource", 1, "the key of the resource" },
 	{ "unit", 1, "pounds or hours, each a year" },
 	{ "delta", 0, "how much more (positive) or less (negative)" },
@@ -633,8 +631,8 @@ static const struct csv_col total_cols[] = {
 	{ "resource", 1, "the key of the resource" },
 	{ "unit", 1, "pounds or hours, each a year" },
 	{ "before", 0, "the sum of the amounts used now (money.csv, now)" },
-	{ "after", 0, "before, plus the changes of the agreed decisions under "
-	    "this area" },
+	{ "after", 0, "before, plus the agreed decisions' changes to this "
+	    "area's models, whatever area each decision is under" },
 	{ "change", 0, "after minus before" },
 	{ NULL, 0, NULL }
 };
@@ -680,10 +678,12 @@ static struct csv_file csv_files[] = {
 	  "d.review_date, d.next_steps FROM decision d JOIN dn ON dn.id = d.id "
 	  "JOIN area a ON a.id = d.area_id ORDER BY d.id", decision_cols, 0 },
 	{ "changes.csv", "What each decision moves, one row per change",
-	  SQL_DREF "SELECT dn.ref, a.key, m.key, r.key, r.unit, x.delta FROM "
+	  SQL_DREF "SELECT dn.ref, a.key, m.key, ma.key, r.key, r.unit, x.delta "
+	  "FROM "
 	  "decision_change x JOIN dn ON dn.id = x.decision_id JOIN decision d "
 	  "ON d.id = x.decision_id JOIN area a ON a.id = d.area_id JOIN model "
-	  "m ON m.id = x.model_id JOIN resource r ON r.id = x.resource_id "
+	  "m ON m.id = x.model_id JOIN area ma ON ma.id = m.area_id JOIN "
+	  "resource r ON r.id = x.resource_id "
 	  "ORDER BY x.decision_id, x.id", change_cols, 0 },
 	{ "basis.csv", "The contributions each decision rests on; links to "
 	  "hidden or removed contributions are left out",
@@ -697,14 +697,11 @@ static struct csv_file csv_files[] = {
 	  "i.decision_id ORDER BY i.decision_id, i.id", indicator_cols, 0 },
 	{ "totals.csv", "Per area and resource, the amounts before and after "
 	  "the agreed decisions",
-	  "WITH t AS (SELECT area_id, resource_id, now AS amount, 0 AS delta "
-	  "FROM money WHERE workshop_id = ?1 UNION ALL SELECT d.area_id, "
-	  "x.resource_id, 0, x.delta FROM decision_change x JOIN decision d "
-	  "ON d.id = x.decision_id WHERE d.workshop_id = ?1 AND d.state = "
-	  "'agreed') SELECT a.key, r.key, r.unit, sum(t.amount), "
-	  "sum(t.amount) + sum(t.delta), sum(t.delta) FROM t JOIN area a ON "
-	  "a.id = t.area_id JOIN resource r ON r.id = t.resource_id GROUP BY "
-	  "a.id, r.id ORDER BY a.position, r.position", total_cols, 0 },
+	  "SELECT a.key, r.key, r.unit, sum(ifnull(l.now, 0)), "
+	  "sum(ifnull(l.now, 0)) + sum(l.agreed), sum(l.agreed), a.name, r.name "
+	  "FROM ledger l JOIN area a ON a.id = l.area_id JOIN resource r ON "
+	  "r.id = l.resource_id WHERE l.workshop_id = ?1 GROUP BY a.id, r.id "
+	  "ORDER BY a.position, r.position", total_cols, 0 },
 	{ NULL, NULL, NULL, NULL, 0 }
 };
 
@@ -716,11 +713,16 @@ static struct csv_file csv_files[] = {
  * double quote or a line break is quoted, its quotes doubled.
  */
 static void
-csv_cell(struct buf *b, const char *s, int text)
+csv_cell(struct buf *b, const char *raw, int text)
 {
-	const char	*p;
+	static struct buf safe;		/* reused, cell after cell */
+	const char	*p, *s;
 	int		 guard, quote;
 
+	/* Controls and bidirectional overrides are written visibly. */
+	buf_reset(&safe);
+	buf_add_safe(&safe, raw, strlen(raw), 1);
+	s = safe.len > 0 ? safe.data : "";
 	guard = text && *s != '\0' && strchr("=+-@\t\r'", *s) != NULL;
 	quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
@@ -858,44 +860,37 @@ report_intro(struct ctx *x, struct page *p)
 	buf_release(&b);
 }
 
-static void
-report_changes(struct ctx *x, struct page *p, long long area, long long id)
-{
-	sqlite3_stmt	*stmt;
-	struct buf	 b;
-	long long	 delta, before;
-	const char	*unit;
-	int		 n = 0;
+struct report_changes {
+	struct page	*p;
+	int		 n;
+};
 
-	if ((stmt = store_query(x->st, SQL_CHANGES, "iii", x->wsid, area,
-	    id)) == NULL)
-		return;
-	buf_init(&b);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (n++ == 0)
-			page_text(p, "What changes:");
-		delta = sqlite3_column_int64(stmt, 2);
-		unit = store_col(stmt, 3);
-		buf_reset(&b);
-		buf_addf(&b, "%s for %s goes %s by ", store_col(stmt, 4), store_col(stmt, 5),
-		    delta < 0 ? "down" : "up");
-		view_amount(&b, unit, delta < 0 ? -delta : delta);
-		if (sqlite3_column_type(stmt, 6) == SQLITE_NULL)
-			buf_adds(&b, ". No amount was recorded for it before.");
-		else {
-			before = sqlite3_column_int64(stmt, 6);
-			buf_adds(&b, ", from ");
-			view_amount(&b, unit, before);
-			buf_adds(&b, " to ");
-			view_amount(&b, unit, before + delta);
-			buf_addc(&b, '.');
-		}
-		page_item(p, "%s", b.data);
-	}
-	store_done(stmt);
-	buf_release(&b);
-	if (n == 0)
+static void
+report_change(void *arg, const struct view_change *vc)
+{
+	struct report_changes	*rc = arg;
+
+	if (rc->n++ == 0)
+		page_text(rc->p, "What changes:");
+	page_item(rc->p, "%s", vc->sentence);
+}
+
+/* Worded by view.c, as on the decisions page. */
+static void
+report_changes(struct ctx *x, struct page *p, long long id)
+{
+	struct report_changes	 rc = { p, 0 };
+	struct buf		 b;
+
+	view_changes(x->st, id, report_change, &rc);
+	if (rc.n == 0) {
 		page_text(p, "It moves no money or time.");
+		return;
+	}
+	buf_init(&b);
+	if (view_moves(x->st, id, &b) > 0)
+		page_text(p, "%s", b.data);
+	buf_release(&b);
 }
 
 static void
@@ -929,7 +924,7 @@ report_decision(struct ctx *x, struct page *p, sqlite3_stmt *d, size_t n)
 		page_quote(p, "%s", store_col(d, 8));
 	} else
 		page_text(p, "No disagreement was recorded.");
-	report_changes(x, p, sqlite3_column_int64(d, 12), id);
+	report_changes(x, p, id);
 	k = 0;
 	if ((stmt = store_query(x->st, SQL_BASIS, "i", id)) != NULL) {
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -966,19 +961,16 @@ report_decision(struct ctx *x, struct page *p, sqlite3_stmt *d, size_t n)
 }
 
 /*
- * Per area, model and resource: before is the money recorded now, after
- * adds the agreed changes (counted under the decision's area).
+ * Per area, model and resource, from the ledger: before is the money
+ * recorded now, after adds the agreed changes, each under its model's own
+ * area.
  */
 static const char SQL_LINES[] =
-    "WITH t AS (SELECT area_id, model_id, resource_id, now AS amount, 0 AS "
-    "delta FROM money WHERE workshop_id = ?1 UNION ALL SELECT d.area_id, "
-    "x.model_id, x.resource_id, 0, x.delta FROM decision_change x JOIN "
-    "decision d ON d.id = x.decision_id WHERE d.workshop_id = ?1 AND "
-    "d.state = 'agreed') SELECT a.id, a.name, r.id, r.name, r.unit, m.name, "
-    "sum(t.amount), sum(t.amount) + sum(t.delta) FROM t JOIN area a ON "
-    "a.id = t.area_id JOIN resource r ON r.id = t.resource_id JOIN model m "
-    "ON m.id = t.model_id GROUP BY a.id, r.id, m.id ORDER BY a.position, "
-    "r.position, m.name, m.id";
+    "SELECT a.id, a.name, r.id, r.name, r.unit, m.name, ifnull(l.now, 0), "
+    "ifnull(l.now, 0) + l.agreed FROM ledger l JOIN area a ON a.id = "
+    "l.area_id JOIN resource r ON r.id = l.resource_id JOIN model m ON "
+    "m.id = l.model_id WHERE l.workshop_id = ?1 AND (l.now IS NOT NULL OR "
+    "l.agreed <> 0) ORDER BY a.position, r.position, m.name, m.id";
 
 /* "X: £1 before, £2 after. That is £1 more." as one list item. */
 static void
@@ -1979,6 +1971,9 @@ import_money(struct imp *im, const struct json *top)
 		    &noyear);
 		if (im->failed)
 			return -1;
+		/* Money counts under its model's own area (older exports). */
+		area = store_int(im->st, "SELECT area_id FROM model WHERE id = "
+		    "?", area, "i", model);
 		if (store_int(im->st, "SELECT count(*) FROM money WHERE "
 		    "workshop_id = ? AND area_id = ? AND model_id = ? AND "
 		    "resource_id = ?", 0, "iiii", im->wsid, area, model, res) > 0)
@@ -1999,12 +1994,13 @@ import_decision(struct imp *im, const struct json *o, const char *where)
 	    "changes", "basis", "indicators", NULL };
 	static const char *const vmembers[] = { "for", "against", "abstain",
 	    NULL };
-	static const char *const cmembers[] = { "model", "resource", "delta",
-	    NULL };
+	static const char *const cmembers[] = { "model", "area", "resource",
+	    "delta", NULL };
 	const struct json	*votes, *changes, *basis, *inds, *x;
 	const char		*statement, *state, *method, *dissent, *review,
 				*next;
-	long long		 area, id, v[3], model, res, delta, cid, sub;
+	long long		 area, id, v[3], model, res, delta, cid, sub,
+				 was;
 	char			 w2[128];
 	size_t			 i;
 
@@ -2067,7 +2063,7 @@ import_decision(struct imp *im, const struct json *o, const char *where)
 			return bad(im, "%s.delta is 0: a change moves something",
 			    w2);
 		if (record_decision_change(im->st, id, model, res, delta,
-		    &sub) == -1)
+		    &sub, &was) == -1)
 			return bad(im, "the record refused %s", w2);
 	}
 	for (i = 0; i < basis->n; i++) {

@@ -7,23 +7,29 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <histedit.h>
+#include <langinfo.h>
 #include <limits.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "log.h"
+#include "record.h"
 #include "store.h"
 #include "util.h"
+#include "vocab.h"
 
 #define HISTORY_SIZE	1000
 
-static struct cli	*completing;	/* for libedit's callback */
 
 const char *
 cli_default_db(void)
@@ -31,21 +37,46 @@ cli_default_db(void)
 	return "blanksheet.db in the current folder";
 }
 
+/*
+ * Sentences hold people's words and what was typed: each is one line, its
+ * control characters and bidirectional overrides written visibly, so
+ * nothing a participant typed can move the cursor, clear the screen or
+ * turn text around on the facilitator's terminal.
+ */
+static void __attribute__((format(printf, 2, 0)))
+add_line(struct buf *out, const char *fmt, va_list ap)
+{
+	struct buf	 line;
+
+	buf_init(&line);
+	buf_vaddf(&line, fmt, ap);
+	buf_add_safe(out, line.data, line.len, 0);
+	buf_addc(out, '\n');
+	buf_release(&line);
+}
+
 int
 cli_fail(struct cli *c, const char *fmt, ...)
 {
-	va_list	 ap;
+	struct buf	 msg;
+	va_list		 ap;
 
+	if (c->quiet)
+		return -1;
+	buf_init(&msg);
 	if (c->interactive == 0 && c->lineno > 0)
-		fprintf(stderr, "Line %ld: ", c->lineno);
+		buf_addf(&msg, "Line %ld: ", c->lineno);
 	if (c->color)
-		fputs("\033[1;31m", stderr);
+		buf_adds(&msg, "\033[1;31m");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	add_line(&msg, fmt, ap);
 	va_end(ap);
-	if (c->color)
-		fputs("\033[0m", stderr);
-	fputc('\n', stderr);
+	if (c->color) {
+		msg.len--;		/* the colour ends before the line */
+		buf_adds(&msg, "\033[0m\n");
+	}
+	fwrite(msg.data, 1, msg.len, stderr);
+	buf_release(&msg);
 	return -1;
 }
 
@@ -55,9 +86,8 @@ cli_say(struct cli *c, const char *fmt, ...)
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	buf_vaddf(&c->out, fmt, ap);
+	add_line(&c->out, fmt, ap);
 	va_end(ap);
-	buf_addc(&c->out, '\n');
 }
 
 int
@@ -79,32 +109,61 @@ cli_release(struct cli *c)
 {
 	store_close(c->st);
 	c->st = NULL;
+	free(c->slug);
+	c->slug = NULL;
 	buf_release(&c->out);
 }
 
-/* Edit distance, for suggesting the command that was probably meant. */
+void
+cli_use(struct cli *c, long long wsid, const char *slug)
+{
+	char	*copy = slug != NULL ? xstrdup(slug) : NULL;
+
+	free(c->slug);
+	c->slug = copy;
+	c->wsid = slug != NULL ? wsid : 0;
+}
+
+/*
+ * Edit distance with swapped neighbours counted as one edit ("sya" is one
+ * from "say"), for suggesting the command that was probably meant.
+ */
 static size_t
 distance(const char *a, const char *b)
 {
-	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, tmp;
-	size_t	 row[64];
+	size_t	 la = strlen(a), lb = strlen(b), i, j, v;
+	size_t	 d[3][64];	/* rows i-2, i-1 and i, by i % 3 */
 
 	if (la >= 64 || lb >= 64)
 		return SIZE_MAX;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
+		size_t *r = d[i % 3], *p = d[(i + 2) % 3], *pp = d[(i + 1) % 3];
+
+		r[0] = i;
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = a[i - 1] == b[j - 1] ? prev : 1 + (prev <
-			    row[j] ? (prev < row[j - 1] ? prev : row[j - 1]) :
-			    (row[j] < row[j - 1] ? row[j] : row[j - 1]));
-			prev = tmp;
+			v = p[j - 1] + (a[i - 1] != b[j - 1]);
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (r[j - 1] + 1 < v)
+				v = r[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			r[j] = v;
 		}
 	}
-	return row[lb];
+	return d[la % 3][lb];
+}
+
+/* Close enough to suggest: a slip of one key in a short word, two in a longer. */
+static int
+close_enough(size_t d, const char *name)
+{
+	size_t	 len = strlen(name);
+
+	return d <= (len <= 4 ? 1 : len <= 8 ? 2 : 3);
 }
 
 /* The command whose name starts `words'; `*used' words make its name. */
@@ -167,7 +226,7 @@ suggest(struct cli *c, char **words, size_t n)
 		cli_fail(c, "'%s' needs one more word. Did you mean one of: "
 		    "%s?", words[0], b.data);
 		buf_release(&b);
-	} else if (best != NULL && bestd <= 3)
+	} else if (best != NULL && close_enough(bestd, best->name))
 		cli_fail(c, "There is no command '%s'. Did you mean %s? Usage: "
 		    "%s", words[0], best->name, best->usage);
 	else
@@ -196,6 +255,222 @@ args_release(struct args *a)
 	free(a->line);
 	free(a->textbuf);
 	memset(a, 0, sizeof(*a));
+}
+
+/*
+ * What each placeholder of a usage line stands for, how to tell whether a
+ * word fits it, and a word to show in an example, so that a mistake says
+ * exactly what is missing: "money is missing RESOURCE, ...  For example:
+ * money community lunch-club state 35,000."
+ */
+enum fit { FIT_ANY, FIT_AREA, FIT_KIND, FIT_RESOURCE, FIT_NUMBER, FIT_AMOUNT,
+	FIT_CHANGE, FIT_DATE, FIT_YEAR, FIT_ROLE, FIT_METHOD, FIT_SLUG };
+
+static const struct placeholder {
+	const char	*name;
+	enum fit	 fit;
+	const char	*what;
+	const char	*example;
+} placeholders[] = {
+	{ "AREA", FIT_AREA, "an area: home, accommodation, day, hospital or "
+	  "community", "hospital" },
+	{ "KIND", FIT_KIND, "a kind: goodlife, like, dislike, idea, question "
+	  "or note", "idea" },
+	{ "MODEL", FIT_SLUG, "a model's short name (models lists them)",
+	  "shared-lives" },
+	{ "KEY", FIT_SLUG, "a short name of lower-case letters, digits and "
+	  "dashes", "lunch-club" },
+	{ "RESOURCE", FIT_RESOURCE, "a resource: state, funding, time or "
+	  "community", "state" },
+	{ "NOW", FIT_AMOUNT, "the amount now, such as 1,200,000 or 1.2m",
+	  "1,200,000" },
+	{ "EXPECTED", FIT_AMOUNT, "the amount expected, such as 1,100,000",
+	  "1,100,000" },
+	{ "YEAR", FIT_YEAR, "a year with four digits, such as 2028", "2028" },
+	{ "NUMBER", FIT_NUMBER, "a number, as shown when it was saved", "12" },
+	{ "CONTRIBUTION...", FIT_NUMBER, "contribution numbers", "12" },
+	{ "CONTRIBUTION", FIT_NUMBER, "a contribution's number", "12" },
+	{ "LINE", FIT_NUMBER, "a line's number, as decision show gives it",
+	  "1" },
+	{ "FOR", FIT_NUMBER, "the hands for", "14" },
+	{ "AGAINST", FIT_NUMBER, "the hands against", "2" },
+	{ "ABSTAIN", FIT_NUMBER, "the hands for neither", "1" },
+	{ "COUNT", FIT_NUMBER, "a number of entries", "20" },
+	{ "DATE", FIT_DATE, "a date written year-month-day, such as "
+	  "2027-06-01, or none", "2027-06-01" },
+	{ "+/-AMOUNT", FIT_CHANGE, "a change: + or - and an amount, such as "
+	  "-250k or +250,000", "-250k" },
+	{ "ROLE", FIT_ROLE, "a role: lived, carer, worker, commissioner, "
+	  "community or other", "carer" },
+	{ "METHOD", FIT_METHOD, "a way of deciding: consensus, vote, majority "
+	  "or facilitator", "vote" },
+	{ "SLUG", FIT_SLUG, "a workshop's short name, such as north-2026",
+	  "north-2026" },
+	{ "CODE", FIT_ANY, "a receipt code, such as K7QM-2XPD", "K7QM-2XPD" },
+	{ "FILE", FIT_ANY, "a file's name", "north.json" },
+	{ "WHAT", FIT_ANY, "change, basis or indicator", "change" },
+	{ "FIELD", FIT_ANY, "a field", "title" },
+	{ "TEXT", FIT_ANY, "the words", "the words as said" },
+	{ NULL, FIT_ANY, NULL, NULL }
+};
+
+static const struct placeholder *
+placeholder(const char *name)
+{
+	const struct placeholder	*p;
+
+	for (p = placeholders; p->name != NULL; p++)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+/* 1 if `w' can stand for `p' (when the record cannot be read: 1). */
+static int
+fits(struct cli *c, const struct placeholder *p, const char *w)
+{
+	const char	*errstr;
+
+	if (c->st == NULL && (p->fit == FIT_AREA || p->fit == FIT_RESOURCE))
+		c->st = store_open(c->dbpath, 0, &errstr);
+	switch (p->fit) {
+	case FIT_AREA:
+		return c->st == NULL || record_area_id(c->st, w) > 0;
+	case FIT_RESOURCE:
+		return c->st == NULL || record_resource_id(c->st, w) > 0;
+	case FIT_KIND:
+		return vocab_find(vocab_kinds, w) != NULL;
+	case FIT_ROLE:
+		return vocab_find(vocab_roles, w) != NULL;
+	case FIT_METHOD:
+		return vocab_find(vocab_methods, w) != NULL;
+	case FIT_NUMBER:
+		return w[strspn(w, "#0123456789")] == '\0';
+	case FIT_YEAR:
+		return strlen(w) == 4 && strspn(w, "0123456789") == 4;
+	case FIT_AMOUNT:
+		return (w[0] >= '0' && w[0] <= '9') || w[0] == '.' ||
+		    strncmp(w, "\xc2\xa3", 2) == 0;
+	case FIT_CHANGE:
+		return w[0] == '+' || w[0] == '-';
+	case FIT_DATE:
+		return strcmp(w, "none") == 0 || record_is_date(w);
+	case FIT_SLUG:
+		return record_is_slug(w);
+	case FIT_ANY:
+		break;
+	}
+	return 1;
+}
+
+/* The placeholders of `cmd''s usage line, required ones first in order. */
+static size_t
+usage_fields(const struct cmd *cmd, char *buf, size_t bufsz,
+    const char **field, int *optional, size_t max)
+{
+	char	*p, *tok;
+	size_t	 n = 0, skip;
+	int	 depth = 0;
+
+	snprintf(buf, bufsz, "%s", cmd->usage);
+	if (strchr(buf, ',') != NULL || strchr(buf, '|') != NULL)
+		return 0;		/* alternatives: said in the usage */
+	skip = 1 + (strchr(cmd->name, ' ') != NULL);
+	for (p = buf; (tok = strsep(&p, " ")) != NULL; ) {
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		if (tok[0] == '[' && tok[1] == '-') {
+			depth++;	/* an option and its value */
+			depth -= tok[strlen(tok) - 1] == ']';
+			continue;
+		}
+		if (depth > 0) {
+			depth -= tok[strlen(tok) - 1] == ']';
+			continue;
+		}
+		if (n == max)
+			break;
+		optional[n] = tok[0] == '[';
+		tok += strspn(tok, "[");
+		tok[strcspn(tok, "]")] = '\0';
+		field[n++] = tok;
+	}
+	return n;
+}
+
+/*
+ * Say what is missing or out of place in `words' for `cmd', with an
+ * example built from the words given.  Returns -1.
+ */
+static int
+explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
+    int too_many)
+{
+	const struct placeholder	*ph, *bad = NULL;
+	const char			*field[CLI_ARGS_MAX], *badname = NULL;
+	char				 buf[256];
+	int				 optional[CLI_ARGS_MAX];
+	size_t				 nf, i, given = 0, badat = SIZE_MAX;
+	struct buf			 ex;
+
+	nf = usage_fields(cmd, buf, sizeof(buf), field, optional,
+	    CLI_ARGS_MAX);
+	for (i = 0; i < nf && i < n; i++) {
+		ph = placeholder(field[i]);
+		if (ph != NULL && !fits(c, ph, words[i])) {
+			bad = ph;
+			badname = field[i];
+			badat = i;
+			break;
+		}
+	}
+	if (bad == NULL && !too_many) {
+		for (i = n; i < nf && optional[i]; i++)
+			;
+		if (i < nf && (bad = placeholder(field[i])) != NULL) {
+			badname = field[i];
+			badat = i;
+		}
+	}
+	if (nf == 0 || (bad == NULL && !too_many))
+		return cli_fail(c, "%s needs more. Usage: %s", cmd->name,
+		    cmd->usage);
+
+	buf_init(&ex);
+	buf_adds(&ex, cmd->name);
+	for (i = 0; i < nf; i++) {
+		ph = placeholder(field[i]);
+		if (i == badat && !too_many && badat < n) {
+			buf_addf(&ex, " %s", ph->example);	/* left out */
+			continue;
+		}
+		if (i == badat && too_many) {
+			buf_addf(&ex, " %s", ph->example);	/* replaced */
+			given++;
+			continue;
+		}
+		if (given < n) {
+			buf_addf(&ex, " %s", words[given++]);
+			continue;
+		}
+		if (optional[i] || ph == NULL)
+			break;
+		buf_addf(&ex, " %s", ph->example);
+	}
+	if (bad == NULL)
+		cli_fail(c, "Too many words for %s: it takes %s. For example: "
+		    "%s.", cmd->name, cmd->usage + strlen(cmd->name) + 1,
+		    ex.data);
+	else if (badat < n)
+		cli_fail(c, "%s needs %s, %s, where '%s' is. For example: %s.",
+		    cmd->name, badname, bad->what, words[badat], ex.data);
+	else
+		cli_fail(c, "%s is missing %s, %s. For example: %s.",
+		    cmd->name, badname, bad->what, ex.data);
+	buf_release(&ex);
+	return -1;
 }
 
 /*
@@ -249,6 +524,11 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 			slot = &a->opt_output;
 		else if (strcmp(w, "--rename") == 0 && has_option(cmd, "rename"))
 			slot = &a->opt_rename;
+		else if (strcmp(w, "--yes") == 0 && has_option(cmd, "yes") &&
+		    !(cmd->text && (int)a->nword >= cmd->max)) {
+			a->yes = 1;
+			continue;
+		}
 		if (slot != NULL) {
 			if (i + 1 >= n) {
 				cli_fail(c, "%s needs a value after it. Usage: "
@@ -266,18 +546,16 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 			return -1;
 		}
 		if ((int)a->nword >= cmd->max) {
-			cli_fail(c, "Too many words for %s. Usage: %s",
-			    cmd->name, cmd->usage);
-			return -1;
+			a->word[a->nword] = words[i];
+			return explain(c, cmd, a->word, a->nword + 1, 1);
 		}
 		a->word[a->nword++] = words[i];
 	}
-	if ((int)a->nword < cmd->min || (cmd->text && i >= n)) {
-		cli_fail(c, "%s needs more. Usage: %s", cmd->name, cmd->usage);
-		return -1;
-	}
+	if ((int)a->nword < cmd->min || (cmd->text && i >= n && !c->quiet))
+		return explain(c, cmd, a->word, a->nword, 0);
 	if (cmd->text) {
-		a->textbuf = xstrdup(line + off[i]);
+		/* Quietly, for the history: a line kept without its words. */
+		a->textbuf = xstrdup(i < n ? line + off[i] : "");
 		a->text = str_trim(a->textbuf);
 	}
 	return 0;
@@ -291,6 +569,8 @@ cli_run(struct cli *c, const char *line)
 	int			 rc, began;
 
 	buf_reset(&c->out);
+	c->named = 0;
+	c->running = NULL;
 	if (strlen(line) > CLI_LINE_MAX)
 		return cli_fail(c, "That line is too long: %zu bytes, and the "
 		    "limit is %d.", strlen(line), CLI_LINE_MAX);
@@ -305,6 +585,7 @@ cli_run(struct cli *c, const char *line)
 		return -1;
 	}
 	began = cmd->writes && c->st != NULL;
+	c->running = cmd->name;
 	if (began && store_begin(c->st, cmd->name) == -1) {
 		args_release(&a);
 		return cli_fail(c, store_busy(c->st) ? "The record is busy: "
@@ -322,11 +603,49 @@ cli_run(struct cli *c, const char *line)
 			store_rollback(c->st);
 	}
 	if (rc == 0 && c->out.len > 0) {
+		/* A change says which workshop it went to. */
+		if (began && c->named && c->slug != NULL)
+			printf("%s: ", c->slug);
 		fwrite(c->out.data, 1, c->out.len, stdout);
 		fflush(stdout);
 	}
 	args_release(&a);
 	return rc;
+}
+
+char *
+cli_history_line(struct cli *c, const char *line)
+{
+	const struct cmd	*cmd = NULL;
+	struct args		 a;
+	struct buf		 b;
+	size_t			 i;
+	int			 quiet = c->quiet;
+
+	c->quiet = 1;
+	if (parse(c, line, &a, &cmd) != 0 || has_option(cmd, "private")) {
+		c->quiet = quiet;
+		args_release(&a);
+		return NULL;
+	}
+	c->quiet = quiet;
+	buf_init(&b);
+	buf_adds(&b, cmd->name);
+	/* Fixed words only: never the text, a --by code or a name. */
+	for (i = 0; i < a.nword; i++)
+		buf_addf(&b, " %s", a.word[i]);
+	if (a.opt_stage != NULL)
+		buf_addf(&b, " --stage %s", a.opt_stage);
+	if (a.opt_format != NULL)
+		buf_addf(&b, " --format %s", a.opt_format);
+	if (a.opt_output != NULL)
+		buf_addf(&b, " -o %s", a.opt_output);
+	if (a.opt_rename != NULL)
+		buf_addf(&b, " --rename %s", a.opt_rename);
+	if (cmd->text)
+		buf_addc(&b, ' ');	/* ready for the words */
+	args_release(&a);
+	return buf_take(&b);
 }
 
 static char *
@@ -341,11 +660,27 @@ history_path(void)
 	return xasprintf("%s/.blanksheet_history", home);
 }
 
+static struct cli	*active;	/* for libedit's callbacks */
+static volatile sig_atomic_t interrupted;
+
 static char *
 prompt(EditLine *el)
 {
+	static char	 buf[64];
+
 	(void)el;
-	return (char *)"blanksheet> ";
+	if (active != NULL && active->slug != NULL)
+		snprintf(buf, sizeof(buf), "blanksheet %s> ", active->slug);
+	else
+		snprintf(buf, sizeof(buf), "blanksheet> ");
+	return buf;
+}
+
+static void
+on_interrupt(int sig)
+{
+	(void)sig;
+	interrupted = 1;
 }
 
 struct matches {
@@ -392,7 +727,7 @@ complete(EditLine *el, int ch)
 	}
 	memset(&m, 0, sizeof(m));
 	m.prefix = prefix;
-	cli_complete(completing, words, n, prefix, add_match, &m);
+	cli_complete(active, words, n, prefix, add_match, &m);
 	if (m.n == 1) {
 		el_insertstr(el, m.list[0] + strlen(prefix));
 		el_insertstr(el, " ");
@@ -423,21 +758,120 @@ complete(EditLine *el, int ch)
 	return ret;
 }
 
+/*
+ * The history file keeps what cli_history_line() keeps of each line: the
+ * commands, never anyone's words, names or codes.  Lines of an older
+ * file are cleaned the same way when it is read.  The running prompt
+ * remembers whole lines, in memory only, so a line can be recalled and
+ * corrected.
+ */
+static void
+history_open(struct cli *c, History *hist, History *kept, const char *path)
+{
+	History		*old;
+	HistEvent	 ev;
+	char		*line;
+	int		 fd, rc;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+	    0600)) != -1) {
+		fchmod(fd, 0600);
+		close(fd);
+	}
+	old = history_init();
+	history(old, &ev, H_SETSIZE, HISTORY_SIZE);
+	history(old, &ev, H_LOAD, path);
+	for (rc = history(old, &ev, H_LAST); rc != -1;
+	    rc = history(old, &ev, H_PREV)) {
+		if ((line = cli_history_line(c, ev.str)) == NULL)
+			continue;
+		history(kept, &ev, H_ENTER, line);
+		history(hist, &ev, H_ENTER, line);
+		free(line);
+	}
+	history_end(old);
+	history(kept, &ev, H_SAVE, path);
+}
+
+/*
+ * Read a line to confirm something that cannot be undone; Control-C or
+ * the end of input answers no.
+ */
+static int
+ask(struct cli *c, const char *expected)
+{
+	char	*line = NULL;
+	size_t	 cap = 0;
+	int	 ok = 0;
+
+	(void)c;
+	interrupted = 0;
+	if (getline(&line, &cap, stdin) > 0 && !interrupted)
+		ok = strcmp(str_trim(line), expected) == 0;
+	else
+		fputc('\n', stderr);
+	clearerr(stdin);
+	free(line);
+	return ok;
+}
+
+int
+cli_confirm(struct cli *c, int yes, const char *what, const char *expected,
+    const char *usage)
+{
+	int	 ok;
+
+	if (yes)
+		return 1;
+	if (!c->interactive) {
+		cli_fail(c, "%s cannot be undone, so it needs --yes here: %s "
+		    "--yes", what, usage);
+		return 0;
+	}
+	/* No one else waits on the record's lock while a person thinks. */
+	if (c->st != NULL && store_commit(c->st) == -1)
+		return 0;
+	fprintf(stderr, "%s cannot be undone. To go ahead, type %s again; "
+	    "to keep everything, press Enter: ", what, expected);
+	fflush(stderr);
+	ok = ask(c, expected);
+	if (c->st != NULL && store_begin(c->st, c->running) == -1) {
+		cli_fail(c, "The record is busy: another program is writing "
+		    "to it. Nothing was changed; try again in a moment.");
+		return 0;
+	}
+	if (ok)
+		return 1;
+	cli_fail(c, "Nothing was changed: what was typed was not %s.",
+	    expected);
+	return 0;
+}
+
 static int
 interactive(struct cli *c)
 {
+	struct sigaction sa;
 	EditLine	*el;
-	History		*hist;
+	History		*hist, *kept;
 	HistEvent	 ev;
 	const char	*line;
-	char		*hpath, *copy;
+	char		*hpath, *copy, *keep;
 	int		 count;
 
+	/* Control-C clears the line being typed, as in a shell. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	active = c;
 	hist = history_init();
+	kept = history_init();
 	history(hist, &ev, H_SETSIZE, HISTORY_SIZE);
 	history(hist, &ev, H_SETUNIQUE, 1);
+	history(kept, &ev, H_SETSIZE, HISTORY_SIZE);
+	history(kept, &ev, H_SETUNIQUE, 1);
 	if ((hpath = history_path()) != NULL)
-		history(hist, &ev, H_LOAD, hpath);
+		history_open(c, hist, kept, hpath);
 	el = el_init("blanksheet", stdin, stdout, stderr);
 	el_set(el, EL_EDITOR, "emacs");
 	el_set(el, EL_HIST, history, hist);
@@ -446,16 +880,33 @@ interactive(struct cli *c)
 	el_set(el, EL_ADDFN, "bs-complete", "Complete a word", complete);
 	el_set(el, EL_BIND, "^I", "bs-complete", NULL);
 	el_source(el, NULL);
-	completing = c;
+	/* With one workshop in the record, the prompt names it at once. */
+	c->quiet = 1;
+	if (c->wsid == 0 && cli_store(c, 0) == 0)
+		cli_only_one(c);
+	c->quiet = 0;
 	fprintf(stderr, "Blank Sheet. Type help for the commands, quit to "
 	    "leave.\n");
-	while ((line = el_gets(el, &count)) != NULL && count > 0) {
+	for (;;) {
+		interrupted = 0;
+		line = el_gets(el, &count);
+		if (interrupted) {
+			fputc('\n', stdout);
+			el_reset(el);
+			continue;
+		}
+		if (line == NULL || count <= 0)
+			break;
 		copy = xstrdup(line);
 		str_trim(copy);
 		if (*copy != '\0') {
 			history(hist, &ev, H_ENTER, copy);
-			if (hpath != NULL)
-				history(hist, &ev, H_SAVE, hpath);
+			if (hpath != NULL &&
+			    (keep = cli_history_line(c, copy)) != NULL) {
+				history(kept, &ev, H_ENTER, keep);
+				history(kept, &ev, H_SAVE, hpath);
+				free(keep);
+			}
 		}
 		if (strcmp(copy, "quit") == 0 || strcmp(copy, "exit") == 0) {
 			free(copy);
@@ -466,7 +917,9 @@ interactive(struct cli *c)
 	}
 	el_end(el);
 	history_end(hist);
+	history_end(kept);
 	free(hpath);
+	active = NULL;
 	return 0;
 }
 
@@ -495,10 +948,37 @@ script(struct cli *c)
 }
 
 static void __attribute__((noreturn))
-usage(void)
+usage(int status)
 {
-	fprintf(stderr, "usage: blanksheet [-d FILE] [COMMAND ...]\n");
-	exit(1);
+	fprintf(status == 0 ? stdout : stderr,
+	    "usage: blanksheet [-d FILE] [-w SLUG] [COMMAND ...]\n"
+	    "  -d FILE   the record (default: $BLANKSHEET_DB, else "
+	    "blanksheet.db)\n"
+	    "  -w SLUG   the workshop to work on (default: "
+	    "$BLANKSHEET_WORKSHOP,\n"
+	    "            else the only one there is)\n"
+	    "With a COMMAND, run it and leave; on a terminal, a prompt; "
+	    "otherwise the\n"
+	    "commands on standard input, one a line.  blanksheet help lists "
+	    "the\n"
+	    "commands; man blanksheet explains them.\n");
+	exit(status);
+}
+
+/*
+ * libedit reads and writes the terminal's character set only after
+ * setlocale(); a "C" locale would drop every letter beyond ASCII (£, ŵ,
+ * â).  The record is UTF-8, so without a better locale, C.UTF-8.
+ */
+static void
+set_locale(void)
+{
+	const char	*cs;
+
+	if (setlocale(LC_CTYPE, "") == NULL ||
+	    (cs = nl_langinfo(CODESET)) == NULL ||
+	    strcmp(cs, "ANSI_X3.4-1968") == 0 || strcmp(cs, "ASCII") == 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 int
@@ -506,7 +986,7 @@ main(int argc, char *argv[])
 {
 	struct cli	 c;
 	struct buf	 line;
-	const char	*env;
+	const char	*env, *workshop;
 	int		 ch, i, rc;
 
 	memset(&c, 0, sizeof(c));
@@ -514,20 +994,33 @@ main(int argc, char *argv[])
 	log_init("blanksheet", 1);
 	c.dbpath = (env = getenv("BLANKSHEET_DB")) != NULL && *env != '\0' ?
 	    env : "blanksheet.db";
-	while ((ch = getopt(argc, argv, "+d:h")) != -1) {
+	if (argc > 1 && strcmp(argv[1], "--help") == 0)
+		usage(0);
+	set_locale();
+	workshop = getenv("BLANKSHEET_WORKSHOP");
+	while ((ch = getopt(argc, argv, "+d:hw:")) != -1) {
 		switch (ch) {
 		case 'd':
 			c.dbpath = optarg;
 			break;
+		case 'h':
+			usage(0);
+		case 'w':
+			workshop = optarg;
+			break;
 		default:
-			usage();
+			usage(1);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	c.in = stdin;
 	c.color = isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL &&
 	    (env = getenv("BLANKSHEET_COLOR")) != NULL && strcmp(env, "1") == 0;
+	if (workshop != NULL && *workshop != '\0' && cli_choose(&c, workshop)
+	    == -1) {
+		cli_release(&c);
+		return 1;
+	}
 	if (argc > 0) {
 		buf_init(&line);
 		for (i = 0; i < argc; i++)

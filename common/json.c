@@ -498,6 +498,14 @@ json_quote(struct buf *out, const char *s, size_t len)
 			if ((n = utf8_decode(s, len, &cp)) < 0) {
 				buf_adds(out, "\xef\xbf\xbd");
 				s++, len--;
+			} else if (utf8_is_hazard(cp)) {
+				/*
+				 * C1 controls and characters that reorder
+				 * text: the same string when read, harmless
+				 * when shown.
+				 */
+				buf_addf(out, "\\u%04x", cp);
+				s += n, len -= (size_t)n;
 			} else {
 				buf_add(out, s, (size_t)n);
 				s += n, len -= (size_t)n;
@@ -521,7 +529,7 @@ json_quote(struct buf *out, const char *s, size_t len)
 			buf_adds(out, "\\t");
 			break;
 		default:
-			if (c < 0x20) {
+			if (c < 0x20 || c == 0x7f) {
 				buf_adds(out, "\\u00");
 				buf_addc(out, hex[c >> 4]);
 				buf_addc(out, hex[c & 0xf]);

@@ -127,6 +127,8 @@ page_forbidden_cp(unsigned int cp)
 		return 1;
 	if (cp == 0x200d || cp == 0xfeff)	/* joiner, BOM */
 		return 1;
+	if (utf8_is_hazard(cp))		/* bidirectional controls */
+		return 1;
 	return 0;
 }
 

@@ -293,6 +293,7 @@ record_participant_erase(struct store *st, long long id, long long *count)
 	    "i", id) == -1 ||
 	    store_exec(st, "DELETE FROM participant WHERE id = ?", "i", id) == -1)
 		return -1;
+	store_scrub(st);
 	return store_audit_barrier(st, wsid);
 }
 
@@ -348,6 +349,7 @@ record_contribution_redact(struct store *st, long long id)
 	    "'redacted' WHERE id = ?", "i", id) == -1 ||
 	    scrub_audit(st, id) == -1)
 		return -1;
+	store_scrub(st);
 	return store_audit_barrier(st, contribution_workshop(st, id));
 }
 
@@ -441,16 +443,87 @@ record_decision_vote(struct store *st, long long id, long long infavour,
 
 int
 record_decision_change(struct store *st, long long id, long long model,
-    long long resource, long long delta, long long *change)
+    long long resource, long long delta, long long *change, long long *was)
 {
 	long long wsid = decision_workshop(st, id);
 
+	/* One change per model and resource: a second one corrects it. */
+	*was = 0;
+	*change = store_int(st, "SELECT id FROM decision_change WHERE "
+	    "decision_id = ? AND model_id = ? AND resource_id = ? ORDER BY id "
+	    "LIMIT 1", 0, "iii", id, model, resource);
+	if (*change != 0) {
+		*was = store_int(st, "SELECT delta FROM decision_change WHERE "
+		    "id = ?", 0, "i", *change);
+		return set_column(st, "decision_change", wsid, *change,
+		    "delta", NULL, delta, 1);
+	}
 	if (store_exec(st, "INSERT INTO decision_change (decision_id, model_id, "
 	    "resource_id, delta) VALUES (?, ?, ?, ?)", "iiii", id, model,
 	    resource, delta) == -1)
 		return -1;
 	*change = sqlite3_last_insert_rowid(st->db);
 	return store_audit_insert(st, "decision_change", wsid, *change);
+}
+
+/* Remove row `id' of `tbl', audited so that undo can put it back. */
+static int
+delete_row(struct store *st, const char *tbl, long long wsid, long long id)
+{
+	sqlite3_stmt	*stmt;
+	char		*before, *sql;
+	int		 rc = -1;
+
+	if ((before = store_snapshot(st, tbl, id)) == NULL)
+		return -1;
+	/* Not store_exec(): its cache is keyed by the SQL's address. */
+	sql = xasprintf("DELETE FROM \"%s\" WHERE id = ?", tbl);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(stmt, 1, id);
+		if (sqlite3_step(stmt) == SQLITE_DONE)
+			rc = 0;
+		sqlite3_finalize(stmt);
+	}
+	if (rc == -1)
+		log_warnx("%s: %s", tbl, sqlite3_errmsg(st->db));
+	free(sql);
+	if (rc == -1) {
+		free(before);
+		return -1;
+	}
+	return store_audit_change(st, tbl, wsid, id, before);
+}
+
+int
+record_decision_remove(struct store *st, long long id, const char *what,
+    long long row)
+{
+	const char	*tbl;
+
+	if (strcmp(what, "change") == 0)
+		tbl = "decision_change";
+	else if (strcmp(what, "basis") == 0)
+		tbl = "decision_basis";
+	else if (strcmp(what, "indicator") == 0)
+		tbl = "indicator";
+	else
+		return -1;
+	return delete_row(st, tbl, decision_workshop(st, id), row);
+}
+
+int
+record_contribution_move(struct store *st, long long id, long long area,
+    const char *kind)
+{
+	long long wsid = contribution_workshop(st, id);
+
+	if (area != 0 && set_column(st, "contribution", wsid, id, "area_id",
+	    NULL, area, 1) == -1)
+		return -1;
+	if (kind != NULL && set_column(st, "contribution", wsid, id, "kind",
+	    kind, 0, 0) == -1)
+		return -1;
+	return 0;
 }
 
 int
@@ -490,5 +563,6 @@ record_workshop_purge(struct store *st, long long id)
 	    store_exec(st, "DELETE FROM audit WHERE workshop_id = ?", "i",
 	    id) == -1)
 		return -1;
+	store_scrub(st);
 	return store_audit_barrier(st, 0);
 }

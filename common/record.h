@@ -77,6 +77,9 @@ int	record_contribution_edit(struct store *, long long id,
 /* "shown" or "hidden"; hiding can be undone. */
 int	record_contribution_state(struct store *, long long id,
 	    const char *state);
+/* Move contribution `id' to `area' (0: stays) and `kind' (NULL: stays). */
+int	record_contribution_move(struct store *, long long id, long long area,
+	    const char *kind);
 /* Remove the words for good, here and in the audit log. */
 int	record_contribution_redact(struct store *, long long id);
 
@@ -94,8 +97,20 @@ int	record_decision_set(struct store *, long long id, const char *field,
 	    const char *value);
 int	record_decision_vote(struct store *, long long id, long long infavour,
 	    long long against, long long abstain);
+/*
+ * Decision `id' changes `resource' of `model' by `delta'.  A decision has
+ * one change per model and resource: when there is one already, it is
+ * corrected, and `*was' is its delta before (else 0).
+ */
 int	record_decision_change(struct store *, long long id, long long model,
-	    long long resource, long long delta, long long *change);
+	    long long resource, long long delta, long long *change,
+	    long long *was);
+/*
+ * Remove one line of decision `id': `what' is "change", "basis" or
+ * "indicator" and `row' that line's id.  Undo can put it back.
+ */
+int	record_decision_remove(struct store *, long long id, const char *what,
+	    long long row);
 int	record_decision_basis(struct store *, long long id,
 	    long long contribution);
 int	record_decision_indicator(struct store *, long long id,

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,18 @@ static const char *const audited[] = {
 };
 
 static int	 busy_failure;
+
+/* The audited table named `tbl', as a static string; NULL if none. */
+static const char *
+tbl_name(const char *tbl)
+{
+	size_t	 i;
+
+	for (i = 0; tbl != NULL && audited[i] != NULL; i++)
+		if (strcmp(audited[i], tbl) == 0)
+			return audited[i];
+	return NULL;
+}
 
 static int
 is_audited(const char *tbl)
@@ -78,6 +91,16 @@ migrate(struct store *st, int from, const char **errstr)
 	char			*err = NULL;
 	char			 sql[128];
 
+	int			 bad = 0;
+
+	/*
+	 * Foreign keys are off while a migration runs, so that a table can
+	 * be rebuilt (SQLite's documented way to change one); the check
+	 * before the commit refuses a migration that broke a reference.
+	 */
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = OFF", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto fail;
 	for (m = schema_migrations; m->sql != NULL; m++) {
 		if (m->version <= from)
 			continue;
@@ -87,25 +110,32 @@ migrate(struct store *st, int from, const char **errstr)
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
 		    &err) != SQLITE_OK ||
 		    sqlite3_exec(st->db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
+		    pragma_int(st->db, "SELECT count(*) FROM "
+		    "pragma_foreign_key_check", &bad) != SQLITE_OK || bad != 0 ||
 		    sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK ||
 		    sqlite3_exec(st->db, "COMMIT", NULL, NULL, &err) !=
 		    SQLITE_OK) {
-			log_warnx("migration %s: %s", m->name,
-			    err ? err : sqlite3_errmsg(st->db));
+			log_warnx("migration %s: %s", m->name, bad ?
+			    "it would break a reference" : err ? err :
+			    sqlite3_errmsg(st->db));
 			sqlite3_free(err);
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			*errstr = "the record could not be brought up to date";
-			return -1;
+			goto fail;
 		}
 	}
-	return 0;
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL) == SQLITE_OK)
+		return 0;
+ fail:
+	*errstr = "the record could not be brought up to date";
+	return -1;
 }
 
 struct store *
 store_open(const char *path, int flags, const char **errstr)
 {
 	struct store	*st;
-	int		 oflags, appid = 0, version = 0, tables = 0, rc;
+	int		 oflags, appid = 0, version = 0, tables = 0, rc, fd;
 
 	*errstr = NULL;
 	if (!(flags & STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
@@ -114,6 +144,14 @@ store_open(const char *path, int flags, const char **errstr)
 		    "create one with init" : "cannot reach the record";
 		return NULL;
 	}
+	/*
+	 * The record holds names and receipt codes: made 0600 whatever the
+	 * umask.  SQLite gives its WAL and SHM files the record's mode.
+	 */
+	if ((flags & STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
+	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) != -1)
+		close(fd);
 	st = xcalloc(1, sizeof(*st));
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -146,8 +184,9 @@ store_open(const char *path, int flags, const char **errstr)
 		    "upgrade this program";
 		goto fail;
 	}
-	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL,
-	    NULL) != SQLITE_OK) {
+	/* Removed words are overwritten, not left in free pages. */
+	if (sqlite3_exec(st->db, "PRAGMA foreign_keys = ON; "
+	    "PRAGMA secure_delete = ON", NULL, NULL, NULL) != SQLITE_OK) {
 		*errstr = "cannot set up the record";
 		goto fail;
 	}
@@ -359,14 +398,32 @@ store_commit(struct store *st)
 	if (rc != SQLITE_OK) {
 		log_warnx("commit: %s", sqlite3_errmsg(st->db));
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		st->scrub = 0;
 		return -1;
+	}
+	if (st->scrub) {
+		/*
+		 * Words were removed for good: the WAL still holds the pages
+		 * as they were, so copy it back and empty it now.
+		 */
+		st->scrub = 0;
+		if (sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)",
+		    NULL, NULL, NULL) != SQLITE_OK)
+			log_warnx("checkpoint: %s", sqlite3_errmsg(st->db));
 	}
 	return 0;
 }
 
 void
+store_scrub(struct store *st)
+{
+	st->scrub = 1;
+}
+
+void
 store_rollback(struct store *st)
 {
+	st->scrub = 0;
 	st->batch = 0;
 	st->command = NULL;
 	if (!sqlite3_get_autocommit(st->db))
@@ -443,15 +500,35 @@ store_snapshot(struct store *st, const char *tbl, long long id)
 	return json;
 }
 
+/* This program's session, made when it first writes to the audit. */
+static const char *
+session(struct store *st)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char	 rnd[8];
+	size_t		 i;
+
+	if (st->session[0] == '\0') {
+		if (getentropy(rnd, sizeof(rnd)) == -1)
+			fatal("getentropy");
+		for (i = 0; i < sizeof(rnd); i++) {
+			st->session[2 * i] = hex[rnd[i] >> 4];
+			st->session[2 * i + 1] = hex[rnd[i] & 15];
+		}
+		st->session[2 * sizeof(rnd)] = '\0';
+	}
+	return st->session;
+}
+
 static int
 audit_add(struct store *st, const char *tbl, long long wsid, long long id,
     const char *before, const char *after, long long undoes)
 {
 	return store_exec(st, "INSERT INTO audit (batch, workshop_id, command, "
-	    "tbl, row_id, before, after, undoes) VALUES (?, nullif(?, 0), ?, ?, "
-	    "nullif(?, 0), ?, ?, nullif(?, 0))", "iittitti", batch(st), wsid,
-	    st->command != NULL ? st->command : "?", tbl, id, before, after,
-	    undoes);
+	    "tbl, row_id, before, after, undoes, session) VALUES (?, "
+	    "nullif(?, 0), ?, ?, nullif(?, 0), ?, ?, nullif(?, 0), ?)",
+	    "iittittit", batch(st), wsid, st->command != NULL ? st->command :
+	    "?", tbl, id, before, after, undoes, session(st));
 }
 
 int
@@ -553,40 +630,149 @@ restore(struct store *st, const char *tbl, long long id, const char *json)
 	return rc;
 }
 
+/*
+ * A row of another table that refers to row `id' of `tbl', found through
+ * the record's own foreign keys: undo must not take it away with this one.
+ * 1 (and `*by', `*byid') or 0.
+ */
+static int
+referenced(struct store *st, const char *tbl, long long id, const char **by,
+    long long *byid)
+{
+	sqlite3_stmt	*fk, *ref;
+	char		*sql;
+	size_t		 i;
+	int		 found = 0;
+
+	for (i = 0; audited[i] != NULL && !found; i++) {
+		if (sqlite3_prepare_v2(st->db, "SELECT \"from\" FROM "
+		    "pragma_foreign_key_list(?) WHERE \"table\" = ?", -1, &fk,
+		    NULL) != SQLITE_OK)
+			return 0;
+		sqlite3_bind_text(fk, 1, audited[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(fk, 2, tbl, -1, SQLITE_STATIC);
+		while (!found && sqlite3_step(fk) == SQLITE_ROW) {
+			/* Column names come from the schema, not from input. */
+			sql = xasprintf("SELECT id FROM \"%s\" WHERE \"%s\" = ? "
+			    "LIMIT 1", audited[i], sqlite3_column_text(fk, 0));
+			if (sqlite3_prepare_v2(st->db, sql, -1, &ref, NULL) ==
+			    SQLITE_OK) {
+				sqlite3_bind_int64(ref, 1, id);
+				if (sqlite3_step(ref) == SQLITE_ROW) {
+					*by = audited[i];
+					*byid = sqlite3_column_int64(ref, 0);
+					found = 1;
+				}
+				sqlite3_finalize(ref);
+			}
+			free(sql);
+		}
+		sqlite3_finalize(fk);
+	}
+	return found;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL &&
+	    strcmp(a, b) == 0);
+}
+
+void
+store_undone_release(struct store_undone *u)
+{
+	free(u->command);
+	free(u->tbl);
+	free(u->before);
+	free(u->after);
+	memset(u, 0, sizeof(*u));
+}
+
+/*
+ * Only this session's batches, newest first; before a row is put back,
+ * it must still be as the batch left it, and a row about to go must not
+ * be in use by another: otherwise undo would take back another
+ * note-taker's work, and it refuses instead.
+ */
 int
-store_undo(struct store *st, char **what)
+store_undo(struct store *st, struct store_undone *u)
 {
 	sqlite3_stmt	*stmt;
-	long long	 b;
-	int		 ret = -1;
+	long long	 b, wsid, id;
+	const char	*tbl, *before, *after, *by;
+	char		*now;
+	int		 ret = -1, ok;
 
-	*what = NULL;
-	b = store_int(st, "SELECT max(batch) FROM audit WHERE undoes IS NULL "
-	    "AND batch NOT IN (SELECT undoes FROM audit WHERE undoes IS NOT "
-	    "NULL) AND batch NOT IN (SELECT batch FROM audit WHERE undoes IS "
-	    "NOT NULL)", 0, "");
+	memset(u, 0, sizeof(*u));
+	b = store_int(st, "SELECT max(batch) FROM audit WHERE session = ? AND "
+	    "undoes IS NULL AND batch NOT IN (SELECT undoes FROM audit WHERE "
+	    "undoes IS NOT NULL)", 0, "t", session(st));
 	if (b == 0)
 		return 1;
-	stmt = store_query(st, "SELECT command FROM audit WHERE batch = ? "
-	    "ORDER BY id LIMIT 1", "i", b);
-	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW)
-		*what = xstrdup((const char *)sqlite3_column_text(stmt, 0));
+	stmt = store_query(st, "SELECT command, tbl, row_id, before, after "
+	    "FROM audit WHERE batch = ? ORDER BY tbl IS NULL, id LIMIT 1", "i",
+	    b);
+	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW) {
+		u->command = xstrdup(store_col(stmt, 0));
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+			u->tbl = xstrdup(store_col(stmt, 1));
+		u->row_id = sqlite3_column_int64(stmt, 2);
+		if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
+			u->before = xstrdup(store_col(stmt, 3));
+		if (sqlite3_column_type(stmt, 4) != SQLITE_NULL)
+			u->after = xstrdup(store_col(stmt, 4));
+	}
 	store_done(stmt);
-	if (store_int(st, "SELECT count(*) FROM audit WHERE batch = ? AND "
-	    "tbl IS NULL", 0, "i", b) > 0)
+	if (u->tbl == NULL || store_int(st, "SELECT count(*) FROM audit WHERE "
+	    "batch = ? AND tbl IS NULL", 0, "i", b) > 0)
 		return 2;
-	if (sqlite3_prepare_v2(st->db, "SELECT tbl, workshop_id, row_id, "
-	    "before, after FROM audit WHERE batch = ? ORDER BY id DESC", -1,
-	    &stmt, NULL) != SQLITE_OK)
+
+	/* Each row the batch touched must be as the batch left it. */
+	if (sqlite3_prepare_v2(st->db, "SELECT tbl, row_id, after FROM audit a "
+	    "WHERE batch = ?1 AND id = (SELECT max(id) FROM audit WHERE batch "
+	    "= ?1 AND tbl = a.tbl AND row_id = a.row_id)", -1, &stmt, NULL) !=
+	    SQLITE_OK)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, b);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *tbl = (const char *)sqlite3_column_text(stmt, 0);
-		long long wsid = sqlite3_column_int64(stmt, 1);
-		long long id = sqlite3_column_int64(stmt, 2);
-		const char *before = (const char *)sqlite3_column_text(stmt, 3);
-		char *now = store_snapshot(st, tbl, id);
+	ret = 0;
+	while (ret == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
+		tbl = (const char *)sqlite3_column_text(stmt, 0);
+		id = sqlite3_column_int64(stmt, 1);
+		after = (const char *)sqlite3_column_text(stmt, 2);
+		now = store_snapshot(st, tbl, id);
+		ok = same(now, after);
+		free(now);
+		if (!ok) {
+			u->conflict_tbl = tbl_name(tbl);
+			u->conflict_id = id;
+			ret = 3;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (ret != 0)
+		return ret;
 
+	if (sqlite3_prepare_v2(st->db, "SELECT tbl, workshop_id, row_id, "
+	    "before FROM audit WHERE batch = ? ORDER BY id DESC", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, b);
+	ret = -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		tbl = (const char *)sqlite3_column_text(stmt, 0);
+		wsid = sqlite3_column_int64(stmt, 1);
+		id = sqlite3_column_int64(stmt, 2);
+		before = (const char *)sqlite3_column_text(stmt, 3);
+		if (before == NULL && referenced(st, tbl, id, &by,
+		    &u->conflict_id)) {
+			u->conflict_tbl = tbl_name(by);
+			u->used_tbl = tbl_name(tbl);
+			u->used_id = id;
+			ret = 4;
+			goto out;
+		}
+		now = store_snapshot(st, tbl, id);
 		if (restore(st, tbl, id, before) == -1 ||
 		    audit_add(st, tbl, wsid, id, now, before, b) == -1) {
 			free(now);
@@ -598,4 +784,71 @@ store_undo(struct store *st, char **what)
  out:
 	sqlite3_finalize(stmt);
 	return ret;
+}
+
+int
+store_backup(struct store *st, const char *path, const char **errstr)
+{
+	sqlite3_backup	*bk;
+	sqlite3		*dst = NULL;
+	char		*tmp;
+	int		 fd, rc, ok = 0;
+
+	*errstr = NULL;
+	if (access(path, F_OK) == 0) {
+		*errstr = "a file of that name is there already";
+		return -1;
+	}
+	/* Copy to a new file beside it, check it, then give it its name. */
+	tmp = xasprintf("%s.partial", path);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		*errstr = errno == EEXIST ? "an unfinished copy of that name is "
+		    "there: remove it first" : "cannot create a file there";
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*errstr = "cannot open the new file";
+		goto out;
+	}
+	/*
+	 * One step copies every page inside one read transaction: a
+	 * consistent snapshot, while writers in WAL mode carry on.
+	 */
+	if ((bk = sqlite3_backup_init(dst, "main", st->db, "main")) == NULL) {
+		*errstr = "cannot start the copy";
+		goto out;
+	}
+	do {
+		rc = sqlite3_backup_step(bk, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	if (sqlite3_backup_finish(bk) != SQLITE_OK || rc != SQLITE_DONE) {
+		log_warnx("backup: %s", sqlite3_errmsg(dst));
+		*errstr = "the copy did not finish (is the disk full?)";
+		goto out;
+	}
+	rc = -1;
+	if (pragma_int(dst, "SELECT integrity_check = 'ok' FROM "
+	    "pragma_integrity_check", &rc) != SQLITE_OK || rc != 1) {
+		*errstr = "the copy failed its integrity check";
+		goto out;
+	}
+	sqlite3_close(dst);
+	dst = NULL;
+	if (link(tmp, path) == -1) {
+		*errstr = errno == EEXIST ? "a file of that name is there "
+		    "already" : "cannot give the copy its name";
+		goto out;
+	}
+	ok = 1;
+ out:
+	sqlite3_close(dst);
+	unlink(tmp);
+	free(tmp);
+	return ok ? 0 : -1;
 }

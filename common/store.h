@@ -27,6 +27,9 @@ struct store {
 	const char	*command;	/* its name, borrowed */
 	struct cached	*cache;		/* owned, prepared statements */
 	size_t		 ncache;
+	char		 session[17];	/* this program's audit session, "" until
+					   its first audited change */
+	int		 scrub;		/* words went: empty the WAL at commit */
 };
 
 /*
@@ -92,10 +95,42 @@ int		 store_audit_barrier(struct store *, long long wsid);
 unsigned long long store_stamp(struct store *);
 
 /*
- * Undo the newest batch not yet undone.  Fills `what' with its command's
- * name (static or from the record, caller frees).  0 done, 1 nothing to
- * undo, 2 the newest change cannot be undone, -1 error.
+ * What store_undo() took back, or why it would not: the command, and the
+ * first row it touched with its snapshots before and after the command.
  */
-int		 store_undo(struct store *, char **what);
+struct store_undone {
+	char		*command;	/* owned: "say" */
+	char		*tbl;		/* owned: "contribution"; NULL if none */
+	long long	 row_id;
+	char		*before;	/* owned JSON, NULL: the row was new */
+	char		*after;		/* owned JSON, NULL: the row went */
+	const char	*conflict_tbl;	/* static: the row in the way */
+	long long	 conflict_id;
+	const char	*used_tbl;	/* static: for 4, the row it uses */
+	long long	 used_id;
+};
+
+/*
+ * Undo the newest change this program made (its session) that is not yet
+ * undone; another note-taker's changes are never taken back.  Fills `u'
+ * (release it on every path).  Returns 0 done, 1 nothing to undo, 2 the
+ * newest change cannot be undone (it removed words or a name for good),
+ * 3 row `conflict' has been changed since by someone else, 4 row
+ * `conflict' now uses row `used', which undo would remove; -1 error.  On
+ * 3, 4 and -1 the caller rolls back.
+ */
+int		 store_undo(struct store *, struct store_undone *u);
+void		 store_undone_release(struct store_undone *);
+
+/* Words were removed for good: empty the WAL after the next commit. */
+void		 store_scrub(struct store *);
+
+/*
+ * Write a consistent copy of the whole record to `path' (which must not
+ * exist; mode 0600), safe while others read and write, and check it.
+ * 0, or -1 with a sentence in `errstr' (static).
+ */
+int		 store_backup(struct store *, const char *path,
+		    const char **errstr);
 
 #endif

@@ -208,6 +208,39 @@ utf8_decode(const char *s, size_t len, unsigned int *cp)
 }
 
 int
+utf8_is_hazard(unsigned int cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || cp == 0x61c ||
+	    cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+void
+buf_add_safe(struct buf *b, const char *s, size_t len, int keep_lines)
+{
+	unsigned int	 cp;
+	int		 n;
+
+	while (len > 0) {
+		if ((n = utf8_decode(s, len, &cp)) < 0) {
+			buf_addf(b, "<0x%02X>", (unsigned char)*s);
+			s++, len--;
+			continue;
+		}
+		if (!utf8_is_hazard(cp) || (keep_lines && (cp == '\n' ||
+		    cp == '\r' || cp == '\t')))
+			buf_add(b, s, (size_t)n);
+		else if (cp < 0x20)
+			buf_addf(b, "^%c", (char)(cp + 0x40));
+		else if (cp == 0x7f)
+			buf_adds(b, "^?");
+		else
+			buf_addf(b, "<U+%04X>", cp);
+		s += n, len -= (size_t)n;
+	}
+}
+
+int
 utf8_is_valid(const char *s, size_t len)
 {
 	unsigned int	 cp;

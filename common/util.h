@@ -48,6 +48,22 @@ int	utf8_decode(const char *s, size_t len, unsigned int *cp);
 /* Number of code points in a valid UTF-8 string. */
 size_t	utf8_count(const char *s, size_t len);
 
+/*
+ * 1 for a code point that can change what a terminal or a reader shows
+ * without being seen: C0 and C1 controls, DEL, and the bidirectional
+ * embeddings, overrides, isolates and marks (U+061C, U+200E, U+200F,
+ * U+202A to U+202E, U+2066 to U+2069), and the line and paragraph
+ * separators U+2028 and U+2029.
+ */
+int	utf8_is_hazard(unsigned int cp);
+/*
+ * Append `s' (len bytes) to `b' so that it is shown harmlessly: each
+ * hazard is written visibly, "^[" for ESC and the like, "<U+202E>" for
+ * the others, "<0xFF>" for a byte that is not UTF-8.  With `keep_lines',
+ * line feeds, carriage returns and tabs are kept as they are.
+ */
+void	buf_add_safe(struct buf *b, const char *s, size_t len, int keep_lines);
+
 /* "1,234,567" for 1234567; "-250" for -250.  Appends to `b'. */
 void	buf_add_grouped(struct buf *b, long long n);
 

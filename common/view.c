@@ -246,14 +246,196 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
 
 /* ---- decisions ----------------------------------------------------- */
 
+/* A decision's changes; "before" is the model's money now, in any area. */
+#define SQL_CHANGES_OF							\
+    "SELECT x.id, r.id, r.name, r.unit, m.name, a.name, x.delta, "	\
+    "(SELECT sum(y.now) FROM money y WHERE y.workshop_id = d.workshop_id "\
+    "AND y.model_id = x.model_id AND y.resource_id = x.resource_id) FROM "\
+    "decision_change x JOIN decision d ON d.id = x.decision_id JOIN "	\
+    "resource r ON r.id = x.resource_id JOIN model m ON m.id = x.model_id "\
+    "JOIN area a ON a.id = m.area_id WHERE x.decision_id = ? "
+static const char SQL_CHANGES[] = SQL_CHANGES_OF "ORDER BY x.id";
+static const char SQL_CHANGES_BY_RESOURCE[] = SQL_CHANGES_OF
+    "ORDER BY r.position, x.id";
+
+static int
+changes(struct store *st, const char *sql, long long decision,
+    void (*fn)(void *, const struct view_change *), void *arg)
+{
+	sqlite3_stmt		*stmt;
+	struct view_change	 vc;
+	struct buf		 b;
+	long long		 mag;
+
+	if ((stmt = store_query(st, sql, "i", decision)) == NULL)
+		return -1;
+	buf_init(&b);
+	for (vc.n = 1; sqlite3_step(stmt) == SQLITE_ROW; vc.n++) {
+		vc.id = sqlite3_column_int64(stmt, 0);
+		vc.resource_id = sqlite3_column_int64(stmt, 1);
+		vc.resource = store_col(stmt, 2);
+		vc.unit = store_col(stmt, 3);
+		vc.model = store_col(stmt, 4);
+		vc.area = store_col(stmt, 5);
+		vc.delta = sqlite3_column_int64(stmt, 6);
+		vc.has_before = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
+		vc.before = sqlite3_column_int64(stmt, 7);
+		mag = vc.delta < 0 ? -vc.delta : vc.delta;
+		buf_reset(&b);
+		buf_addf(&b, "%s for %s, under %s, goes %s by ", vc.resource,
+		    vc.model, vc.area, vc.delta < 0 ? "down" : "up");
+		view_amount(&b, vc.unit, mag);
+		if (vc.has_before) {
+			buf_adds(&b, ", from ");
+			view_amount(&b, vc.unit, vc.before);
+			buf_adds(&b, " to ");
+			view_amount(&b, vc.unit, vc.before + vc.delta);
+			buf_adds(&b, ".");
+		} else
+			buf_adds(&b, ". No amount was recorded for it before.");
+		vc.sentence = b.data;
+		fn(arg, &vc);
+	}
+	store_done(stmt);
+	buf_release(&b);
+	return 0;
+}
+
+int
+view_changes(struct store *st, long long decision,
+    void (*fn)(void *, const struct view_change *), void *arg)
+{
+	return changes(st, SQL_CHANGES, decision, fn, arg);
+}
+
+struct moves {
+	long long	 resource;
+	char		*name, *unit;
+	char		*from[64], *to[64];	/* "Shared Lives" */
+	char		*fromarea[64], *toarea[64];
+	size_t		 nfrom, nto;
+	long long	 out, in;
+	struct buf	*b;
+	int		 said;
+};
+
+/*
+ * Places joined for a sentence: "A under X and B under Y", or, when every
+ * place of the move is under one area, "A and B" (`area' then says it).
+ */
+static void
+add_moved(struct buf *b, char **names, char **areas, size_t n, int one)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		buf_addf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ",
+		    names[i]);
+		if (!one)
+			buf_addf(b, " under %s", areas[i]);
+	}
+}
+
+static void
+moves_flush(struct moves *m)
+{
+	long long	 moved, rest;
+	size_t		 i;
+	char		*lower;
+	int		 one;
+
+	if (m->nfrom > 0 && m->nto > 0) {
+		moved = m->out < m->in ? m->out : m->in;
+		lower = xstrdup(m->name);
+		/* "State money" reads "of state money" mid-sentence. */
+		if (lower[0] >= 'A' && lower[0] <= 'Z')
+			lower[0] = (char)(lower[0] - 'A' + 'a');
+		buf_addf(m->b, "%sIt moves ", m->said ? " " : "");
+		view_amount(m->b, m->unit, moved);
+		one = 1;
+		for (i = 0; i < m->nfrom; i++)
+			one &= strcmp(m->fromarea[i], m->fromarea[0]) == 0;
+		for (i = 0; i < m->nto; i++)
+			one &= strcmp(m->toarea[i], m->fromarea[0]) == 0;
+		buf_addf(m->b, " of %s from ", lower);
+		add_moved(m->b, m->from, m->fromarea, m->nfrom, one);
+		buf_adds(m->b, " to ");
+		add_moved(m->b, m->to, m->toarea, m->nto, one);
+		if (one)
+			buf_addf(m->b, ", %s under %s", m->nfrom + m->nto > 2 ?
+			    "all" : "both", m->fromarea[0]);
+		buf_adds(m->b, ".");
+		if ((rest = m->in - m->out) != 0) {
+			buf_adds(m->b, " In all, that is ");
+			view_amount(m->b, m->unit, rest < 0 ? -rest : rest);
+			buf_adds(m->b, rest < 0 ? " less." : " more.");
+		}
+		free(lower);
+		m->said++;
+	}
+	for (i = 0; i < m->nfrom; i++) {
+		free(m->from[i]);
+		free(m->fromarea[i]);
+	}
+	for (i = 0; i < m->nto; i++) {
+		free(m->to[i]);
+		free(m->toarea[i]);
+	}
+	free(m->name);
+	free(m->unit);
+	m->name = m->unit = NULL;
+	m->nfrom = m->nto = 0;
+	m->out = m->in = 0;
+}
+
+static void
+moves_add(void *arg, const struct view_change *vc)
+{
+	struct moves	*m = arg;
+
+	if (m->name != NULL && m->resource != vc->resource_id)
+		moves_flush(m);
+	if (m->name == NULL) {
+		m->resource = vc->resource_id;
+		m->name = xstrdup(vc->resource);
+		m->unit = xstrdup(vc->unit);
+	}
+	if (vc->delta < 0 && m->nfrom < 64) {
+		m->fromarea[m->nfrom] = xstrdup(vc->area);
+		m->from[m->nfrom++] = xstrdup(vc->model);
+		m->out -= vc->delta;
+	} else if (vc->delta > 0 && m->nto < 64) {
+		m->toarea[m->nto] = xstrdup(vc->area);
+		m->to[m->nto++] = xstrdup(vc->model);
+		m->in += vc->delta;
+	}
+}
+
+int
+view_moves(struct store *st, long long decision, struct buf *b)
+{
+	struct moves	 m;
+
+	memset(&m, 0, sizeof(m));
+	m.b = b;
+	if (changes(st, SQL_CHANGES_BY_RESOURCE, decision, moves_add, &m) == -1)
+		return 0;
+	moves_flush(&m);
+	return m.said;
+}
+
+static void
+change_item(void *arg, const struct view_change *vc)
+{
+	page_item(arg, "%s", vc->sentence);
+}
+
 int
 view_decision(struct store *st, long long id, int level, struct page *p)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
-	long long	 before, delta;
 	int		 n, found = 0;
-	const char	*unit;
 
 	if ((stmt = store_query(st, "SELECT statement, state, method, "
 	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
@@ -286,32 +468,12 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 		page_text(p, "Next steps: %s", store_col(stmt, 8));
 	store_done(stmt);
 
-	/* Each change, with the amount before it and after it. */
-	if ((stmt = store_query(st, "SELECT r.name, m.name, r.unit, x.delta, "
-	    "ifnull((SELECT sum(y.now) FROM money y WHERE y.workshop_id = "
-	    "d.workshop_id AND y.area_id = d.area_id AND y.model_id = "
-	    "x.model_id AND y.resource_id = x.resource_id), 0) FROM "
-	    "decision_change x JOIN decision d ON d.id = x.decision_id JOIN "
-	    "resource r ON r.id = x.resource_id JOIN model m ON m.id = "
-	    "x.model_id WHERE x.decision_id = ? ORDER BY x.id", "i", id)) ==
-	    NULL)
+	/* Each change, under its model's own area, and where money moves. */
+	if (view_changes(st, id, change_item, p) == -1)
 		goto fail;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		unit = store_col(stmt, 2);
-		delta = sqlite3_column_int64(stmt, 3);
-		before = sqlite3_column_int64(stmt, 4);
-		buf_reset(&b);
-		buf_addf(&b, "%s for %s goes %s by ", store_col(stmt, 0),
-		    store_col(stmt, 1), delta < 0 ? "down" : "up");
-		view_amount(&b, unit, delta < 0 ? -delta : delta);
-		buf_adds(&b, ", from ");
-		view_amount(&b, unit, before);
-		buf_adds(&b, " to ");
-		view_amount(&b, unit, before + delta);
-		buf_adds(&b, ".");
-		page_item(p, "%s", b.data);
-	}
-	store_done(stmt);
+	buf_reset(&b);
+	if (view_moves(st, id, &b) > 0)
+		page_text(p, "%s", b.data);
 
 	if ((stmt = store_query(st, "SELECT c.text FROM decision_basis x JOIN "
 	    "contribution c ON c.id = x.contribution_id WHERE x.decision_id = "
@@ -404,15 +566,16 @@ money_section(struct store *st, struct workshop *w, long long area,
 
 	page_heading(p, 2, "Money now and expected");
 	/* Each line of money, and what agreed decisions do to it. */
-	if ((stmt = store_query(st, "SELECT r.name, m.name, r.unit, y.now, "
-	    "y.expected, y.expected_year, r.per, (SELECT ifnull(sum(x.delta), "
-	    "0) FROM decision_change x JOIN decision d ON d.id = "
-	    "x.decision_id WHERE d.workshop_id = y.workshop_id AND d.area_id "
-	    "= y.area_id AND d.state = 'agreed' AND x.model_id = y.model_id "
-	    "AND x.resource_id = y.resource_id) FROM money y JOIN resource r "
-	    "ON r.id = y.resource_id JOIN model m ON m.id = y.model_id WHERE "
-	    "y.workshop_id = ? AND y.area_id = ? ORDER BY r.position, m.name",
-	    "ii", w->id, area)) == NULL)
+	/*
+	 * From the ledger: a change counts under its model's own area, even
+	 * when the decision was filed under another.
+	 */
+	if ((stmt = store_query(st, "SELECT r.name, m.name, r.unit, "
+	    "ifnull(l.now, 0), l.expected, l.expected_year, r.per, l.agreed "
+	    "FROM ledger l JOIN resource r ON r.id = l.resource_id JOIN model "
+	    "m ON m.id = l.model_id WHERE l.workshop_id = ? AND l.area_id = ? "
+	    "AND (l.now IS NOT NULL OR l.agreed <> 0) ORDER BY r.position, "
+	    "m.name", "ii", w->id, area)) == NULL)
 		return;
 	buf_init(&b);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {

@@ -52,6 +52,30 @@ void	view_nav(struct page *);
  * and next steps) under a heading of `level'.  Shared with the reports.
  */
 int	view_decision(struct store *, long long id, int level, struct page *);
+/*
+ * One change a decision makes, counted under its model's own area.  The
+ * strings are borrowed for the callback's duration.  `sentence' says it
+ * whole: "State money for Shared Lives, under Support with accommodation,
+ * goes down by £100,000, from £900,000 to £800,000."
+ */
+struct view_change {
+	long long	 n;		/* 1, 2, ... within the decision */
+	long long	 id, resource_id, delta, before;
+	int		 has_before;	/* 0: no money was recorded for it */
+	const char	*resource, *unit, *model, *area, *sentence;
+};
+
+/* Call `fn' for each change of `decision', in order.  0 or -1. */
+int	view_changes(struct store *, long long decision,
+	    void (*fn)(void *, const struct view_change *), void *arg);
+/*
+ * Append where the decision moves money and time from and to, one
+ * sentence a resource: "It moves £100,000 of state money from Shared Lives
+ * under Support with accommodation to Warm spaces under Whole-community
+ * work."  Returns the number of sentences.
+ */
+int	view_moves(struct store *, long long decision, struct buf *);
+
 /* "£1,200,000" or "1,500 hours" for an amount of a resource's unit. */
 void	view_amount(struct buf *, const char *unit, long long n);
 /* "Thursday 3 December 2026" for "2026-12-03"; the input if malformed. */

@@ -9,7 +9,7 @@
 set -eu
 
 build="gcc make pkg-config libssl-dev libsqlite3-dev libedit-dev libevent-dev openssl"
-check="$build libcmocka-dev sqlite3 python3 python3-jsonschema tmux espeak-ng curl lynx amfora clang libclang-rt-14-dev"
+check="$build libcmocka-dev sqlite3 python3 python3-jsonschema tmux espeak-ng curl lynx amfora clang libclang-rt-14-dev man-db bsdextrautils"
 bench="$check molly-brown valgrind time"
 
 case "${1:-check}" in

@@ -10,7 +10,7 @@
 What the export should hold is worked out here, independently of the C
 code, from the record with Python's sqlite3 module: shown contributions
 only, names only with consent, totals before (sum of money now) and after
-(plus the deltas of agreed decisions, under the decision's area).  Prints
+(plus the deltas of agreed decisions, under each model's own area).  Prints
 one line per difference; exit status 0 when there is none.
 """
 
@@ -100,10 +100,12 @@ def expected(db, slug):
             "ref": "d%d" % n, "area": d[1], "statement": d[2],
             "state": d[3], "method": d[4], "votes": votes,
             "dissent": d[8], "review_date": d[9], "next_steps": d[10],
-            "changes": [{"model": r[0], "resource": r[1], "delta": r[2]}
-                        for r in q("SELECT m.key, r.key, x.delta FROM "
+            "changes": [{"model": r[0], "area": r[3], "resource": r[1],
+                         "delta": r[2]}
+                        for r in q("SELECT m.key, r.key, x.delta, a.key FROM "
                                    "decision_change x JOIN model m ON "
-                                   "m.id = x.model_id JOIN resource r ON "
+                                   "m.id = x.model_id JOIN area a ON a.id = "
+                                   "m.area_id JOIN resource r ON "
                                    "r.id = x.resource_id WHERE "
                                    "x.decision_id = ? ORDER BY x.id", d[0])],
             "basis": [ref[r[0]] for r in q(
@@ -120,13 +122,16 @@ def expected(db, slug):
     rpos = {r[0]: (r[1], r[2], r[3]) for r in q("SELECT id, position, key, "
                                                 "unit FROM resource")}
     tot = {}
-    for area, res, now in q("SELECT area_id, resource_id, now FROM money "
-                            "WHERE workshop_id = ?", wid):
+    # Each under its model's own area, whatever the decision's area.
+    for area, res, now in q("SELECT m.area_id, y.resource_id, y.now FROM "
+                            "money y JOIN model m ON m.id = y.model_id "
+                            "WHERE y.workshop_id = ?", wid):
         t = tot.setdefault((area, res), [0, 0])
         t[0] += now
-    for area, res, delta in q("SELECT d.area_id, x.resource_id, x.delta "
+    for area, res, delta in q("SELECT m.area_id, x.resource_id, x.delta "
                               "FROM decision_change x JOIN decision d ON "
-                              "d.id = x.decision_id WHERE d.workshop_id = ? "
+                              "d.id = x.decision_id JOIN model m ON m.id = "
+                              "x.model_id WHERE d.workshop_id = ? "
                               "AND d.state = 'agreed'", wid):
         t = tot.setdefault((area, res), [0, 0])
         t[1] += delta
@@ -218,8 +223,8 @@ def csv_rows(doc):
             d["review_date"], d["next_steps"]])
         for x in d["changes"]:
             rows["changes.csv"].append([d["ref"], d["area"], x["model"],
-                                        x["resource"], units[x["resource"]],
-                                        x["delta"]])
+                                        x["area"], x["resource"],
+                                        units[x["resource"]], x["delta"]])
         for c in d["basis"]:
             rows["basis.csv"].append([d["ref"], c])
         for t in d["indicators"]:
@@ -237,7 +242,7 @@ HEADERS = {
     "decisions.csv": "ref area statement state method votes_for "
                      "votes_against votes_abstain dissent review_date "
                      "next_steps",
-    "changes.csv": "decision area model resource unit delta",
+    "changes.csv": "decision area model model_area resource unit delta",
     "basis.csv": "decision contribution",
     "indicators.csv": "decision text",
     "totals.csv": "area resource unit before after change",

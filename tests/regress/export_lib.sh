@@ -37,7 +37,7 @@ awkward() {
 	    take away > /dev/null &&
 	bs say home like --by "$first" Typed by a participant, with a comma \
 	    > /dev/null &&
-	bs erase "$gone" > /dev/null || return 1
+	bs erase "$gone" --yes > /dev/null || return 1
 	sql "UPDATE contribution SET source = 'participant' WHERE text LIKE
 	    'Typed by a participant%'"
 }

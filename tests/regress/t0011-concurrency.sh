@@ -57,7 +57,7 @@ for f in $(grep -l '^# Your words are saved' "$BS_TMP"/w/*); do
 done
 bs_ok "each acknowledged one is in the record exactly once" \
     test "$missing" = 0
-cli=$(grep -c '^Saved contribution' "$BS_TMP/cli.out")
+cli=$(grep -c '^demo: Saved contribution' "$BS_TMP/cli.out")
 c=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM contribution \
     WHERE text LIKE 'Facilitator notes point %'")
 bs_ok "the facilitator's $cli acknowledged notes are all there ($c)" \

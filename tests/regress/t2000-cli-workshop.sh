@@ -2,14 +2,14 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 24
+plan 41
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
 is "$(cat "$TMP/err")" "" "and says nothing on standard error"
 like "$out" "^The record at .* is ready, at version [0-9]+\.$" "init says where the record is"
-like "$out" "^Saved contribution 14 under Support with leaving hospital\.$" "say answers in one sentence"
-like "$out" "^Registered a family carer\. Their receipt code is [A-Z0-9]{4}-[A-Z0-9]{4}\.$" "participants get a receipt code"
+like "$out" "^demo: Saved contribution 14 under Support with leaving hospital\.$" "say answers in one sentence, naming the workshop"
+like "$out" "^demo: Registered a family carer\. Their receipt code is [A-Z0-9]{4}-[A-Z0-9]{4}\.$" "participants get a receipt code"
 is "$(sql "SELECT count(*) FROM contribution WHERE workshop_id = 1 AND state = 'shown'")" 22 "22 contributions are in the record"
 is "$(sql "SELECT count(*) FROM participant WHERE name IS NULL")" 6 "participants are kept without names"
 is "$(sql "SELECT group_concat(role) FROM participant")" "lived,carer,carer,commissioner,worker,community" "with their roles"
@@ -28,12 +28,12 @@ out=$(bs shift hospital)
 is "$out" "Support with leaving hospital, State money: £1,200,000 before, £1,200,000 after the agreed decisions. The changes balance. That is over the expected £1,100,000." \
     "shift says totals before and after, and whether they balance"
 out=$(bs decision show 1)
-like "$out" "^Change: State money for Delayed discharge beds goes down by £250,000\.$" "decision show says its changes as sentences"
+like "$out" "^Change 1: State money for Delayed discharge beds, under Support with leaving hospital, goes down by £250,000, from £1,200,000 to £950,000\.$" "decision show says its changes as sentences"
 like "$out" "^Vote: 14 for, 2 against, 1 abstaining$" "Label: value lines"
 
 # Editing, hiding, undo.
 out=$(printf 'edit 16 Nobody told my mother when I was coming home\nhide 19\nundo\nsearch MOTHER\n' | bs)
-like "$out" "^Undid the last change: hide\.$" "undo names what it undid"
+like "$out" "^demo: Took back your hide on contribution 19, which reads again: " "undo says what it took back, in words"
 like "$out" "^Contribution 16, dislike, under Support with leaving hospital: Nobody told my mother" "search finds words in any case"
 like "$out" "^Found 1 contribution with 'MOTHER'\.$" "and counts them"
 is "$(sql "SELECT state FROM contribution WHERE id = 19")" "shown" "hide was undone in the record"
@@ -41,3 +41,71 @@ is "$(sql "SELECT state FROM contribution WHERE id = 19")" "shown" "hide was und
 # One command on the command line: run it and exit.
 out=$(bs workshop show demo)
 like "$out" "^Contributions shown: 22$" "a command on the command line runs and exits"
+
+# The same workshop again, as two note-takers taking turns line by line,
+# each its own blanksheet: the record comes out the same.
+DB=$TMP/one.db
+bs < "$TOP/tests/data/demo.bs" > /dev/null
+DB1=$DB
+DB=$TMP/two.db
+python3 "$TOP/tests/regress/notetakers.py" "$BLANKSHEET" "$DB" \
+    "$TOP/tests/data/demo.bs" "$TMP/two.out" 2> "$TMP/two.err"
+ok "[ \$? -eq 0 ]" "two interleaved note-takers run the demo to the end"
+tables="contribution decision decision_change decision_basis indicator money model"
+rows() {
+	for t in $tables; do
+		sqlite3 -batch "$1" "SELECT * FROM $t ORDER BY id" |
+		    sed 's/[0-9-]*T[0-9:]*Z//g'
+	done
+}
+is "$(rows "$DB")" "$(rows "$DB1")" "and the record is the same as one note-taker's"
+like "$(cat "$TMP/two.out")" "^A: demo: Saved contribution 2 under" "each confirmation names the workshop"
+# Each undoes only their own, even when the other wrote last.
+out=$(python3 - "$BLANKSHEET" "$DB" <<'PY'
+import subprocess, sys
+bs, db = sys.argv[1:3]
+a = subprocess.Popen([bs, "-d", db], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+b = subprocess.Popen([bs, "-d", db], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+def say(p, line):
+    p.stdin.write(line + "\n"); p.stdin.flush()
+    return p.stdout.readline().rstrip("\n")
+print("A", say(a, "say hospital idea Words from A"))
+print("B", say(b, "say hospital idea Words from B"))
+print("A", say(a, "undo"))
+print("A", say(a, "undo"))
+print("B", say(b, "undo"))
+print("A", say(a, "say hospital idea After the undo"))
+a.stdin.close(); b.stdin.close(); a.wait(); b.wait()
+PY
+)
+like "$out" "^A demo: Took back contribution 23: Words from A\.$" "A's undo takes back A's words, though B wrote last"
+like "$out" "^A There is nothing of yours to undo\." "and nothing of B's"
+like "$out" "^B demo: Took back contribution 24: Words from B\.$" "B's undo takes back B's"
+like "$out" "^A demo: Saved contribution 25 under" "a number taken back is never given again"
+is "$(sql "SELECT count(*) FROM contribution WHERE text LIKE 'Words from %'")" 0 "both are gone from the record"
+is "$(sql "SELECT value FROM setting WHERE key = 'current'")" "" "the workshop in use is not kept in the shared record"
+
+# The manual and --help.
+out=$("$BLANKSHEET" --help)
+ok "[ \$? -eq 0 ]" "--help exits 0"
+like "$out" "^usage: blanksheet \[-d FILE\] \[-w SLUG\] \[COMMAND \.\.\.\]$" "--help prints the usage"
+man=$(MANWIDTH=200 man -l "$TOP/cli/blanksheet.1" 2>/dev/null | col -b)
+missing=
+for cmd in $(bs help | sed -n 's/^\([a-z][a-z]*\( [a-z][a-z]*\)\{0,1\}\)[ :].*/\1/p' | tr ' ' '_'); do
+	printf '%s\n' "$man" | grep -q "$(echo "$cmd" | tr '_' ' ')" || missing="$missing $cmd"
+done
+is "$missing" "" "blanksheet(1) documents every command in help"
+
+# A draft is seen by nobody: opening input on one says so, and what to do.
+DB=$TMP/draft.db
+out=$(printf 'init\nworkshop add spring Spring\ninput open\nworkshop show\nworkshop open\n' | bs 2>&1)
+like "$out" "^Participants cannot see this workshop yet: it is a draft\. Type workshop open to show it to them\.$" \
+    "input open on a draft says participants cannot see it, and what to do"
+like "$out" "^Status: draft\. Only you can see it: participants' pages do not list it until you type workshop open\.$" \
+    "workshop show explains what draft means"
+like "$out" "^Note: input is open, but participants cannot see a draft\. Type workshop open\.$" \
+    "and that open input does not help a draft"
+like "$out" "^Workshop spring is now open\. Participants can read its pages, and add their words while input is open\.$" \
+    "workshop open names the workshop and says what open means"
+out=$(printf 'say home note Lunch club on Fridays\nmove 1 community idea\nsaid community\n' | bs 2>&1)
+like "$out" "^spring: Moved contribution 1 to Whole-community work, under Ideas\.$" "move files words under another area and kind"

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 58
+plan 82
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -20,8 +20,16 @@ mistake() {
 }
 
 mistake "sya hospital like x" "^Line 1: There is no command 'sya'\. Did you mean say\? Usage: say AREA KIND" "unknown command"
-mistake "say hospital" "needs more\. Usage: say AREA KIND" "missing words"
-mistake "hide 3 4" "Too many words for hide\. Usage: hide NUMBER" "extra words"
+mistake "say hospital" "say is missing KIND, a kind: goodlife, like, dislike, idea, question or note\. For example: say hospital idea the words as said\." "missing words"
+mistake "hide 3 4" "Too many words for hide: it takes NUMBER\. For example: hide 3\." "extra words"
+mistake "money community lunch-club 35,000" "money needs RESOURCE, a resource: state, funding, time or community, where '35,000' is\. For example: money community lunch-club state 35,000\." "a field left out says which, with an example"
+mistake "decision review 1 next spring" "decision review needs DATE, a date written year-month-day, such as 2027-06-01, or none, where 'next' is\. For example: decision review 1 2027-06-01\." "a date in words names the date format"
+mistake "xyzzy 3" "^Line 1: There is no command 'xyzzy'\. Type help for the list of commands\.$" "nothing close: no suggestion"
+mistake "hlep" "Did you mean help\?" "two letters swapped: a suggestion"
+mistake "redact 3" "Removing the words of contribution 3 cannot be undone, so it needs --yes here: redact NUMBER --yes" "redact in a script needs --yes"
+mistake "erase $(sql "SELECT code FROM participant LIMIT 1")" "Erasing a participant and all they said cannot be undone, so it needs --yes here: erase CODE --yes" "erase in a script needs --yes"
+mistake "purge demo" "Purging a workshop and everything in it cannot be undone, so it needs --yes here: purge SLUG --yes" "purge in a script needs --yes"
+mistake "money accommodation homeshare time 5" "Homeshare is a model under Support in your own home, not Support with accommodation: its money is counted there\. Type: money home homeshare time 5" "money under another area than its model's"
 mistake "use nowhere" "There is no workshop called 'nowhere'\. Workshops: demo\." "unknown workshop"
 mistake "say hosptial like x" "There is no area called 'hosptial'\. Areas: home, accommodation, day, hospital, community\." "unknown area"
 mistake "say hospital rant x" "'rant' is not a kind of contribution\. Kinds: goodlife, like, dislike, idea, question, note\." "unknown kind"

@@ -20,7 +20,7 @@ while len(acked) < 400:
         n += 1
         p.stdin.write(b"say home idea Idea number %d\n" % n)
     line = p.stdout.readline().decode()
-    m = re.match(r"Saved contribution (\d+) under", line)
+    m = re.search(r"Saved contribution (\d+) under", line)
     if m:
         acked.append(int(m.group(1)))
 p.send_signal(signal.SIGKILL)

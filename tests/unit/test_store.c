@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -198,7 +199,7 @@ operations_change_rows(void **state)
 {
 	struct store	*st;
 	char		 code[RECORD_CODE_LEN + 1], norm[RECORD_CODE_LEN + 1];
-	long long	 ws, m, c1, c2, d, x, p, y;
+	long long	 ws, m, c1, c2, d, x, p, y, was;
 	char		*s;
 
 	(void)state;
@@ -224,6 +225,11 @@ operations_change_rows(void **state)
 	    "hospital"), 0, "dislike", "Waiting", 0, 0, &c2));
 	COMMAND(st, "model add", record_model_add(st, ws, record_area_id(st,
 	    "hospital"), "home-care", "Home care", &m));
+	/* Money is recorded under its model's own area, or not at all. */
+	assert_int_equal(store_begin(st, "money"), 0);
+	assert_int_equal(record_money_set(st, ws, record_area_id(st, "home"),
+	    m, record_resource_id(st, "state"), 5, -1, 0, &y), -1);
+	store_rollback(st);
 	COMMAND(st, "money", record_money_set(st, ws, record_area_id(st,
 	    "hospital"), m, record_resource_id(st, "state"), 1200000, 1100000,
 	    2028, &y));
@@ -236,7 +242,16 @@ operations_change_rows(void **state)
 	COMMAND(st, "decision add", record_decision_add(st, ws,
 	    record_area_id(st, "hospital"), "Move money", &d));
 	COMMAND(st, "decision change", record_decision_change(st, d, m,
-	    record_resource_id(st, "state"), -250000, &x));
+	    record_resource_id(st, "state"), -250000, &x, &y));
+	assert_int_equal(y, 0);
+	/* Given again, it corrects the change instead of adding one. */
+	COMMAND(st, "decision change", record_decision_change(st, d, m,
+	    record_resource_id(st, "state"), -200000, &y, &was));
+	assert_int_equal(y, x);
+	assert_int_equal(was, -250000);
+	assert_int_equal(count(st, "SELECT count(*) FROM decision_change"), 1);
+	COMMAND(st, "decision change", record_decision_change(st, d, m,
+	    record_resource_id(st, "state"), -250000, &y, &was));
 	COMMAND(st, "decision basis", record_decision_basis(st, d, c1));
 	COMMAND(st, "decision vote", record_decision_vote(st, d, 14, 2, 1));
 	COMMAND(st, "decision agree", record_decision_set(st, d, "state",
@@ -267,9 +282,9 @@ operations_change_rows(void **state)
 static void
 undo_reverses_commands(void **state)
 {
-	struct store	*st;
-	long long	 ws, c, d, x;
-	char		*what;
+	struct store		*st;
+	struct store_undone	 u;
+	long long		 ws, c, d, x, was;
 
 	(void)state;
 	st = fresh();
@@ -281,21 +296,25 @@ undo_reverses_commands(void **state)
 	COMMAND(st, "decision add", record_decision_add(st, ws, 1, "Do it",
 	    &d));
 	COMMAND(st, "decision change", record_decision_change(st, d,
-	    record_model_id(st, ws, "homeshare"), 1, 5000, &x));
+	    record_model_id(st, ws, "homeshare"), 1, 5000, &x, &was));
 
 	assert_int_equal(store_begin(st, "undo"), 0);
-	assert_int_equal(store_undo(st, &what), 0);
-	assert_string_equal(what, "decision change");
-	free(what);
+	assert_int_equal(store_undo(st, &u), 0);
+	assert_string_equal(u.command, "decision change");
+	assert_string_equal(u.tbl, "decision_change");
+	assert_null(u.before);
+	store_undone_release(&u);
 	assert_int_equal(store_commit(st), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM decision_change"), 0);
 
 	assert_int_equal(store_begin(st, "undo"), 0);
-	assert_int_equal(store_undo(st, &what), 0);	/* decision add */
-	free(what);
-	assert_int_equal(store_undo(st, &what), 0);	/* edit */
-	assert_string_equal(what, "edit");
-	free(what);
+	assert_int_equal(store_undo(st, &u), 0);	/* decision add */
+	store_undone_release(&u);
+	assert_int_equal(store_undo(st, &u), 0);	/* edit */
+	assert_string_equal(u.command, "edit");
+	assert_non_null(strstr(u.before, "First words"));
+	assert_non_null(strstr(u.after, "Second words"));
+	store_undone_release(&u);
 	assert_int_equal(store_commit(st), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM decision"), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM contribution WHERE "
@@ -313,7 +332,7 @@ redact_erase_and_purge_are_for_good(void **state)
 	struct store	*st;
 	char		 code[RECORD_CODE_LEN + 1];
 	long long	 ws, ws2, p, c1, c2, c3, d, n;
-	char		*what;
+	struct store_undone u;
 
 	(void)state;
 	st = fresh();
@@ -336,8 +355,8 @@ redact_erase_and_purge_are_for_good(void **state)
 	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE "
 	    "instr(ifnull(before, '') || ifnull(after, ''), 'Sensitive')"), 0);
 	assert_int_equal(store_begin(st, "undo"), 0);
-	assert_int_equal(store_undo(st, &what), 2);	/* cannot */
-	free(what);
+	assert_int_equal(store_undo(st, &u), 2);	/* cannot */
+	store_undone_release(&u);
 	store_rollback(st);
 
 	COMMAND(st, "erase", record_participant_erase(st, p, &n));
@@ -359,6 +378,247 @@ redact_erase_and_purge_are_for_good(void **state)
 	    "workshop_id = 1"), 0);
 	assert_int_equal(count(st, "SELECT count(*) FROM audit WHERE "
 	    "workshop_id = 2"), 1);
+	store_close(st);
+}
+
+
+/* Two note-takers: two programs, each its own session, one file. */
+static struct store *
+open_file(const char *name)
+{
+	struct store	*st;
+	const char	*errstr;
+	char		 path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	st = store_open(path, STORE_CREATE, &errstr);
+	assert_non_null(st);
+	return st;
+}
+
+static void
+undo_is_each_note_takers_own(void **state)
+{
+	struct store		*a, *b;
+	struct store_undone	 u;
+	long long		 ws, c1, c2, c3, c4, c5, d, x;
+
+	(void)state;
+	a = open_file("two.db");
+	b = open_file("two.db");
+	COMMAND(a, "workshop add", record_workshop_add(a, "demo", "Demo", &ws));
+	COMMAND(a, "say", record_contribution_add(a, ws, 1, 0, "idea", "From A",
+	    0, 0, &c1));
+	COMMAND(b, "say", record_contribution_add(b, ws, 1, 0, "idea", "From B",
+	    0, 0, &c2));
+
+	/* A's undo takes back A's words, not B's newer ones. */
+	assert_int_equal(store_begin(a, "undo"), 0);
+	assert_int_equal(store_undo(a, &u), 0);
+	assert_string_equal(u.command, "say");
+	assert_int_equal(u.row_id, c1);
+	store_undone_release(&u);
+	assert_int_equal(store_commit(a), 0);
+	assert_int_equal(count(a, "SELECT count(*) FROM contribution WHERE "
+	    "text = 'From B'"), 1);
+	assert_int_equal(count(a, "SELECT count(*) FROM contribution WHERE "
+	    "text = 'From A'"), 0);
+
+	/* A number taken back is never given again. */
+	COMMAND(a, "say", record_contribution_add(a, ws, 1, 0, "idea", "Again",
+	    0, 0, &c3));
+	assert_true(c3 > c2 && c3 != c1);
+
+	/* B changed A's words since: A's undo refuses and changes nothing. */
+	COMMAND(b, "edit", record_contribution_edit(b, c3, "B's correction"));
+	assert_int_equal(store_begin(a, "undo"), 0);
+	assert_int_equal(store_undo(a, &u), 3);
+	assert_string_equal(u.conflict_tbl, "contribution");
+	assert_int_equal(u.conflict_id, c3);
+	store_undone_release(&u);
+	store_rollback(a);
+	assert_int_equal(count(a, "SELECT count(*) FROM contribution WHERE "
+	    "text = 'B''s correction'"), 1);
+
+	/* B's decision rests on A's new words: undo would take them away. */
+	COMMAND(a, "say", record_contribution_add(a, ws, 1, 0, "idea", "Basis",
+	    0, 0, &c4));
+	COMMAND(b, "decision add", record_decision_add(b, ws, 1, "Do", &d));
+	COMMAND(b, "decision basis", record_decision_basis(b, d, c4));
+	assert_int_equal(store_begin(a, "undo"), 0);
+	assert_int_equal(store_undo(a, &u), 4);
+	assert_string_equal(u.used_tbl, "contribution");
+	assert_int_equal(u.used_id, c4);
+	assert_string_equal(u.conflict_tbl, "decision_basis");
+	store_undone_release(&u);
+	store_rollback(a);
+	assert_int_equal(count(a, "SELECT count(*) FROM decision_basis"), 1);
+
+	/* B's undo of its own basis, then A's undo, both work. */
+	assert_int_equal(store_begin(b, "undo"), 0);
+	assert_int_equal(store_undo(b, &u), 0);
+	store_undone_release(&u);
+	assert_int_equal(store_commit(b), 0);
+	assert_int_equal(store_begin(a, "undo"), 0);
+	assert_int_equal(store_undo(a, &u), 0);
+	assert_int_equal(u.row_id, c4);
+	store_undone_release(&u);
+	assert_int_equal(store_commit(a), 0);
+
+	/* Decision numbers too. */
+	assert_int_equal(store_begin(b, "undo"), 0);
+	assert_int_equal(store_undo(b, &u), 0);	/* decision add */
+	store_undone_release(&u);
+	assert_int_equal(store_commit(b), 0);
+	COMMAND(b, "decision add", record_decision_add(b, ws, 1, "Do", &x));
+	assert_true(x > d);
+	COMMAND(a, "say", record_contribution_add(a, ws, 1, 0, "idea", "Last",
+	    0, 0, &c5));
+	assert_true(c5 > c4);
+	store_close(a);
+	store_close(b);
+}
+
+static void
+corrections_and_their_undo(void **state)
+{
+	struct store		*st;
+	struct store_undone	 u;
+	long long		 ws, c, d, m, x, was, i;
+
+	(void)state;
+	st = fresh();
+	COMMAND(st, "workshop add", record_workshop_add(st, "demo", "Demo",
+	    &ws));
+	COMMAND(st, "say", record_contribution_add(st, ws, record_area_id(st,
+	    "home"), 0, "note", "Lunch club", 0, 0, &c));
+	COMMAND(st, "move", record_contribution_move(st, c, record_area_id(st,
+	    "community"), "idea"));
+	assert_int_equal(count(st, "SELECT count(*) FROM contribution c JOIN "
+	    "area a ON a.id = c.area_id WHERE a.key = 'community' AND "
+	    "c.kind = 'idea'"), 1);
+	m = record_model_id(st, ws, "shared-lives");
+	COMMAND(st, "decision add", record_decision_add(st, ws, 1, "Do", &d));
+	COMMAND(st, "decision change", record_decision_change(st, d, m, 1,
+	    -100, &x, &was));
+	COMMAND(st, "decision indicator", record_decision_indicator(st, d,
+	    "Fewer people lonely", &i));
+	COMMAND(st, "decision remove", record_decision_remove(st, d, "change",
+	    x));
+	COMMAND(st, "decision remove", record_decision_remove(st, d,
+	    "indicator", i));
+	assert_int_equal(count(st, "SELECT count(*) FROM decision_change"), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM indicator"), 0);
+	assert_int_equal(store_begin(st, "undo"), 0);
+	assert_int_equal(store_undo(st, &u), 0);	/* puts it back */
+	assert_null(u.after);
+	store_undone_release(&u);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM indicator WHERE text "
+	    "= 'Fewer people lonely'"), 1);
+	assert_int_equal(store_begin(st, "undo"), 0);
+	assert_int_equal(store_undo(st, &u), 0);
+	store_undone_release(&u);
+	assert_int_equal(store_undo(st, &u), 0);	/* the change's */
+	store_undone_release(&u);
+	assert_int_equal(store_undo(st, &u), 0);	/* the change again */
+	store_undone_release(&u);
+	assert_int_equal(store_undo(st, &u), 0);	/* decision add */
+	store_undone_release(&u);
+	assert_int_equal(store_undo(st, &u), 0);	/* move */
+	store_undone_release(&u);
+	assert_int_equal(store_commit(st), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM contribution c JOIN "
+	    "area a ON a.id = c.area_id WHERE a.key = 'home' AND c.kind = "
+	    "'note'"), 1);
+	store_close(st);
+}
+
+/* A record made under a v2 record's habits is brought up right. */
+static void
+migration_keeps_numbers_and_areas(void **state)
+{
+	const struct migration	*m;
+	struct store		*st;
+	sqlite3			*db;
+	const char		*errstr;
+	char			 path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/old.db", tmpdir);
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (m = schema_migrations; m->version <= 2; m++)
+		assert_int_equal(sqlite3_exec(db, m->sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2; "
+	    "PRAGMA application_id = 1114395496; "
+	    "INSERT INTO workshop (slug, title) VALUES ('old', 'Old'); "
+	    "INSERT INTO contribution (workshop_id, area_id, kind, text, source) "
+	    "VALUES (1, 1, 'idea', 'one', 'facilitator'); "
+	    /* contribution 2 was added and undone: the audit remembers it */
+	    "INSERT INTO audit (batch, command, tbl, row_id, after) VALUES "
+	    "(1, 'say', 'contribution', 2, '{}'); "
+	    "INSERT INTO money (workshop_id, area_id, model_id, resource_id, "
+	    "now) SELECT 1, (SELECT id FROM area WHERE key = 'home'), id, 1, "
+	    "900000 FROM model WHERE key = 'shared-lives'; "
+	    "INSERT INTO decision (workshop_id, area_id, statement) VALUES "
+	    "(1, 1, 'Keep'); "
+	    "INSERT INTO decision_basis (decision_id, contribution_id) VALUES "
+	    "(1, 1); "
+	    "INSERT INTO setting VALUES ('current', 'old');",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	st = store_open(path, 0, &errstr);
+	assert_non_null(st);
+	assert_int_equal(count(st, "SELECT seq FROM sqlite_sequence WHERE name "
+	    "= 'contribution'"), 2);
+	assert_int_equal(count(st, "SELECT count(*) FROM decision_basis"), 1);
+	assert_int_equal(count(st, "SELECT a.key = 'accommodation' FROM money "
+	    "y JOIN area a ON a.id = y.area_id"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM ledger WHERE now = "
+	    "900000"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM setting"), 0);
+	assert_int_equal(count(st, "PRAGMA foreign_keys"), 1);
+	store_close(st);
+}
+
+static void
+files_are_private_and_backups_whole(void **state)
+{
+	struct store	*st, *copy;
+	struct stat	 sb;
+	const char	*errstr;
+	char		 path[256], bk[256];
+	long long	 ws, c;
+	mode_t		 old;
+	int		 i;
+
+	(void)state;
+	old = umask(0);
+	st = open_file("private.db");
+	umask(old);
+	snprintf(path, sizeof(path), "%s/private.db", tmpdir);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	COMMAND(st, "workshop add", record_workshop_add(st, "demo", "Demo",
+	    &ws));
+	for (i = 0; i < 50; i++)
+		COMMAND(st, "say", record_contribution_add(st, ws, 1, 0, "idea",
+		    "Words", 0, 0, &c));
+	snprintf(bk, sizeof(bk), "%s/copy.db", tmpdir);
+	assert_int_equal(store_backup(st, bk, &errstr), 0);
+	assert_int_equal(stat(bk, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* It refuses to overwrite, and leaves nothing half-made. */
+	assert_int_equal(store_backup(st, bk, &errstr), -1);
+	assert_non_null(errstr);
+	copy = store_open(bk, 0, &errstr);
+	assert_non_null(copy);
+	assert_int_equal(count(copy, "SELECT count(*) FROM contribution"), 50);
+	store_close(copy);
+	snprintf(bk, sizeof(bk), "%s/copy.db.partial", tmpdir);
+	assert_int_equal(access(bk, F_OK), -1);
 	store_close(st);
 }
 
@@ -393,6 +653,10 @@ main(void)
 		cmocka_unit_test(operations_change_rows),
 		cmocka_unit_test(undo_reverses_commands),
 		cmocka_unit_test(redact_erase_and_purge_are_for_good),
+		cmocka_unit_test(undo_is_each_note_takers_own),
+		cmocka_unit_test(corrections_and_their_undo),
+		cmocka_unit_test(migration_keeps_numbers_and_areas),
+		cmocka_unit_test(files_are_private_and_backups_whole),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, setup, teardown);

@@ -32,7 +32,7 @@ setup(void **state)
 {
 	struct fixture	*f;
 	const char	*errstr;
-	long long	 id, m, d, hosp;
+	long long	 id, m, d, hosp, was;
 
 	f = xcalloc(1, sizeof(*f));
 	f->st = store_open(":memory:", STORE_CREATE, &errstr);
@@ -55,7 +55,7 @@ setup(void **state)
 	COMMAND(f->st, record_decision_add(f->st, f->ws, hosp, "Less home care",
 	    &d));
 	COMMAND(f->st, record_decision_change(f->st, d, m,
-	    record_resource_id(f->st, "state"), -250000, &id));
+	    record_resource_id(f->st, "state"), -250000, &id, &was));
 	COMMAND(f->st, record_decision_basis(f->st, d, f->hidden));
 	COMMAND(f->st, record_decision_set(f->st, d, "state", "agreed"));
 	COMMAND(f->st, record_workshop_add(f->st, "draft", "Not yet", &id));
@@ -144,9 +144,9 @@ area_page_shows_what_it_should(void **state)
 	    "\xc2\xa3" "1,200,000 a year now, \xc2\xa3" "950,000 agreed. That "
 	    "is \xc2\xa3" "250,000 less. Expected in 2028: \xc2\xa3"
 	    "1,100,000.\n"));
-	assert_non_null(strstr(out, "State money for Home care goes down by "
-	    "\xc2\xa3" "250,000, from \xc2\xa3" "1,200,000 to \xc2\xa3"
-	    "950,000."));
+	assert_non_null(strstr(out, "State money for Home care, under Support "
+	    "with leaving hospital, goes down by \xc2\xa3" "250,000, from "
+	    "\xc2\xa3" "1,200,000 to \xc2\xa3" "950,000."));
 	assert_non_null(strstr(out, "Adding words here is closed"));
 	/* Every page ends with the same navigation. */
 	assert_non_null(strstr(out, "## Other pages\n=> / Home page\n=> "
