@@ -5,10 +5,12 @@
  * command's transaction has committed, so what is said has been kept.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "export.h"
@@ -527,6 +529,33 @@ cmd_workshop_close(struct cli *c, struct args *a)
 }
 
 static int
+input_moderate(struct cli *c, long long id, const char *w)
+{
+	int	 on;
+
+	if (strcmp(w, "on") == 0)
+		on = 1;
+	else if (strcmp(w, "off") == 0)
+		on = 0;
+	else
+		return cli_fail(c, "Say input moderate on, or input moderate "
+		    "off.");
+	if (record_workshop_set(c->st, id, "moderate", on ? "1" : "0") == -1)
+		return -1;
+	if (on)
+		cli_say(c, "Participants' words now wait until you have read "
+		    "them. See them with queue; show them with approve NUMBER, "
+		    "or keep them off the pages with hide NUMBER.");
+	else
+		cli_say(c, "Participants' words now appear as soon as they are "
+		    "sent.%s", store_int(c->st, "SELECT count(*) FROM "
+		    "contribution WHERE workshop_id = ? AND state = 'held'", 0,
+		    "i", id) > 0 ? " Words already waiting stay in the queue "
+		    "until you approve or hide them." : "");
+	return 0;
+}
+
+static int
 cmd_input(struct cli *c, struct args *a)
 {
 	long long	 id;
@@ -535,6 +564,8 @@ cmd_input(struct cli *c, struct args *a)
 
 	if ((id = current(c)) == 0)
 		return -1;
+	if (strcmp(w, "moderate") == 0)
+		return input_moderate(c, id, a->nword > 1 ? a->word[1] : "");
 	if (strcmp(w, "gopher") == 0) {
 		gopher = 1;
 		w = a->nword > 1 ? a->word[1] : "";
@@ -544,8 +575,8 @@ cmd_input(struct cli *c, struct args *a)
 	else if (strcmp(w, "close") == 0 || strcmp(w, "off") == 0)
 		on = 0;
 	else
-		return cli_fail(c, "Say input open, input close, or input "
-		    "gopher on or off.");
+		return cli_fail(c, "Say input open, input close, input "
+		    "gopher on or off, or input moderate on or off.");
 	if (on && !gopher && store_int(c->st, "SELECT status = 'closed' FROM "
 	    "workshop WHERE id = ?", 0, "i", id))
 		return cli_fail(c, "This workshop is closed. Open it first "
@@ -862,6 +893,123 @@ cmd_redact(struct cli *c, struct args *a)
 		return -1;
 	cli_say(c, "Removed the words of contribution %lld for good. This "
 	    "cannot be undone.", id);
+	return 0;
+}
+
+static int
+cmd_queue(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	long long	 wsid;
+	int		 n = 0;
+
+	(void)a;
+	if ((wsid = current(c)) == 0)
+		return -1;
+	if ((stmt = store_query(c->st, "SELECT c.id, c.kind, a.name, c.state, "
+	    "c.text, c.source FROM contribution c JOIN area a ON a.id = "
+	    "c.area_id WHERE c.workshop_id = ? AND c.state = 'held' ORDER BY "
+	    "c.id", "i", wsid)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		say_contribution(c, stmt);
+		n++;
+	}
+	store_done(stmt);
+	if (n == 0)
+		cli_say(c, "No words are waiting to be read.");
+	else
+		cli_say(c, "%d %s waiting. Show with approve NUMBER, or keep off "
+		    "the pages with hide NUMBER.", n, n == 1 ? "is" : "are");
+	return 0;
+}
+
+static int
+cmd_approve(struct cli *c, struct args *a)
+{
+	long long	 wsid, id;
+	size_t		 i;
+	int		 n = 0;
+
+	if ((wsid = current(c)) == 0)
+		return -1;
+	for (i = 0; i < a->nword; i++) {
+		if ((id = contribution_named(c, wsid, a->word[i])) == 0)
+			return -1;
+		if (store_int(c->st, "SELECT state = 'held' FROM contribution "
+		    "WHERE id = ?", 0, "i", id) == 0)
+			return cli_fail(c, "Contribution %lld is not waiting to "
+			    "be read: it is %s. Nothing was approved.", id,
+			    name_of(c, "SELECT state FROM contribution WHERE "
+			    "id = ?", id));
+		if (record_contribution_state(c->st, id, "shown") == -1)
+			return -1;
+		n++;
+	}
+	cli_say(c, "Approved %d %s: %s on the pages now.", n, n == 1 ?
+	    "contribution" : "contributions", n == 1 ? "it is" : "they are");
+	return 0;
+}
+
+static volatile sig_atomic_t watching;
+
+static void
+stop_watching(int sig)
+{
+	(void)sig;
+	watching = 0;
+}
+
+/*
+ * Print each participant's new words as they arrive, one self-contained
+ * line each, until Control-C (or for `seconds').  Reads only: the record
+ * is polled five times a second, and nothing waits on a lock.
+ */
+static int
+cmd_watch(struct cli *c, struct args *a)
+{
+	struct sigaction sa, oldint, oldterm;
+	sqlite3_stmt	*stmt;
+	struct timespec	 nap = { 0, 200 * 1000 * 1000 };
+	long long	 wsid, last, seconds = 0, ticks = 0;
+
+	if ((wsid = current(c)) == 0)
+		return -1;
+	if (a->nword > 0 && (parse_amount(a->word[0], 0, &seconds) == -1 ||
+	    seconds <= 0))
+		return cli_fail(c, "'%s' is not a number of seconds. For "
+		    "example: watch 60, or watch alone until Control-C.",
+		    a->word[0]);
+	last = store_int(c->st, "SELECT ifnull(max(id), 0) FROM contribution",
+	    0, "");
+	fprintf(stderr, "Watching %s for participants' words%s. Control-C "
+	    "stops.\n", c->slug, seconds > 0 ? " for a while" : "");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = stop_watching;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &oldint);
+	sigaction(SIGTERM, &sa, &oldterm);
+	for (watching = 1; watching && (seconds == 0 || ticks < seconds * 5);
+	    ticks++) {
+		if ((stmt = store_query(c->st, "SELECT c.id, c.kind, a.name, "
+		    "c.state, c.text, c.source FROM contribution c JOIN area a "
+		    "ON a.id = c.area_id WHERE c.workshop_id = ? AND c.id > ? "
+		    "AND c.source = 'participant' ORDER BY c.id", "ii", wsid,
+		    last)) != NULL) {
+			while (sqlite3_step(stmt) == SQLITE_ROW) {
+				last = sqlite3_column_int64(stmt, 0);
+				buf_reset(&c->out);
+				say_contribution(c, stmt);
+				fwrite(c->out.data, 1, c->out.len, stdout);
+			}
+			store_done(stmt);
+			buf_reset(&c->out);
+			fflush(stdout);
+		}
+		nanosleep(&nap, NULL);
+	}
+	sigaction(SIGINT, &oldint, NULL);
+	sigaction(SIGTERM, &oldterm, NULL);
 	return 0;
 }
 
@@ -1809,9 +1957,18 @@ const struct cmd cli_commands[] = {
 	  "Mark a workshop as closed; participant input closes too.",
 	  { ARG_SLUG } },
 	{ "input", 1, 2, 0, 1, NULL, cmd_input,
-	  "input open|close, or input gopher on|off",
-	  "Open or close participant input, and allow it over Gopher.",
+	  "input open|close, input gopher on|off, or input moderate on|off",
+	  "Open or close participant input, allow it over Gopher, or hold "
+	  "participants' words until you have read them.",
 	  { ARG_ONOFF, ARG_ONOFF } },
+	{ "queue", 0, 0, 0, 0, NULL, cmd_queue, "queue",
+	  "List participants' words waiting to be read.", { ARG_NONE } },
+	{ "approve", 1, CLI_ARGS_MAX - 2, 0, 1, NULL, cmd_approve,
+	  "approve NUMBER...", "Show waiting words on the pages.",
+	  { ARG_CONTRIBUTION, ARG_CONTRIBUTION } },
+	{ "watch", 0, 1, 0, 0, NULL, cmd_watch, "watch [SECONDS]",
+	  "Print participants' words as they arrive, until Control-C.",
+	  { ARG_NONE } },
 	{ "areas", 0, 0, 0, 0, NULL, cmd_areas, "areas",
 	  "List the five areas of support.", { ARG_NONE } },
 	{ "stages", 0, 0, 0, 0, NULL, cmd_stages, "stages",

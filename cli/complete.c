@@ -13,7 +13,7 @@ static const char *const fixed_wfields[] = { "title", "date", "place",
     "language", "retention", NULL };
 static const char *const fixed_mfields[] = { "name", "summary", "evidence",
     NULL };
-static const char *const fixed_onoff[] = { "open", "close", "gopher", "on",
+static const char *const fixed_onoff[] = { "open", "close", "gopher", "moderate", "on",
     "off", NULL };
 static const char *const fixed_formats[] = { "json", "csv", "gmi", "md",
     NULL };

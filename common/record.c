@@ -185,6 +185,9 @@ record_workshop_set(struct store *st, long long id, const char *field,
 	if (strcmp(field, "gopher") == 0)
 		return set_column(st, "workshop", id, id, "gopher_input", NULL,
 		    n, 1);
+	if (strcmp(field, "moderate") == 0)
+		return set_column(st, "workshop", id, id, "moderate", NULL,
+		    n, 1);
 	return -1;
 }
 
@@ -303,10 +306,11 @@ record_contribution_add(struct store *st, long long wsid, long long area,
     long long participant, int participant_source, long long *id)
 {
 	if (store_exec(st, "INSERT INTO contribution (workshop_id, area_id, "
-	    "stage_id, kind, text, participant_id, source) VALUES "
-	    "(?, ?, nullif(?, 0), ?, ?, nullif(?, 0), ?)", "iiittit", wsid,
+	    "stage_id, kind, text, participant_id, source, state) VALUES "
+	    "(?, ?, nullif(?, 0), ?, ?, nullif(?, 0), ?, ?)", "iiittitt", wsid,
 	    area, stage, kind, text, participant, participant_source ?
-	    "participant" : "facilitator") == -1)
+	    "participant" : "facilitator", participant_source == 2 ? "held" :
+	    "shown") == -1)
 		return -1;
 	*id = sqlite3_last_insert_rowid(st->db);
 	if (participant_source)

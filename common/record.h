@@ -37,7 +37,8 @@ int	record_workshop_add(struct store *, const char *slug,
 	    const char *title, long long *id);
 /*
  * Set `field' of workshop `id': title, date, place, language, retention
- * (days), status (draft, open, closed), input (0 or 1), gopher (0 or 1).
+ * (days), status (draft, open, closed), input (0 or 1), gopher (0 or 1),
+ * moderate (0 or 1: participants' words are held until approved).
  */
 int	record_workshop_set(struct store *, long long id, const char *field,
 	    const char *value);
@@ -66,7 +67,8 @@ int	record_participant_erase(struct store *, long long id,
 /*
  * Record words said under `area'.  `stage' and `participant' may be 0.
  * `participant_source' 1 marks input typed by a participant (not audited:
- * it is not a facilitator's change and must not identify anyone).
+ * it is not a facilitator's change and must not identify anyone), 2 the
+ * same held until the facilitator approves it (moderation).
  */
 int	record_contribution_add(struct store *, long long wsid,
 	    long long area, long long stage, const char *kind,

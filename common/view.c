@@ -13,6 +13,7 @@
 #include "page.h"
 #include "record.h"
 #include "store.h"
+#include "url.h"
 #include "util.h"
 #include "view.h"
 #include "vocab.h"
@@ -26,8 +27,91 @@ struct workshop {
 	char		*lang;		/* owned */
 	int		 input_open;
 	int		 gopher_input;
+	int		 moderate;	/* words wait for the facilitator */
 	int		 retention;	/* days kept after the date */
 };
+
+/*
+ * What participants can add, one input per kind, each with its own plain
+ * question; "note" is "anything else", at the plain /say address.
+ */
+static const struct input_kind {
+	const char	*kind;		/* vocab_kinds key, and the path's end */
+	const char	*label;		/* the link: makes sense alone */
+	const char	*ask, *ask_end;	/* the prompt, around the area's name */
+} input_kinds[] = {
+	{ "goodlife", "Say what a good life looks like",
+	  "What does a good life look like for people using ", "?" },
+	{ "like", "Say what you like about this support",
+	  "What do you like about ", " here?" },
+	{ "dislike", "Say what you dislike about this support",
+	  "What do you dislike about ", " here?" },
+	{ "idea", "Share an idea",
+	  "What is your idea for ", "?" },
+	{ "question", "Ask a question",
+	  "What would you like to ask about ", "?" },
+	{ "note", "Add anything else",
+	  "What else would you like to say about ", "?" },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static const struct input_kind *
+input_kind(const char *kind)
+{
+	const struct input_kind	*k;
+
+	for (k = input_kinds; k->kind != NULL; k++)
+		if (strcmp(k->kind, kind) == 0)
+			return k;
+	return NULL;
+}
+
+/* The address participants' clients send, for the real limit. */
+static char	 origin[300] = "gemini://localhost";
+
+void
+view_set_origin(const char *host, int port)
+{
+	if (port == 1965)
+		snprintf(origin, sizeof(origin), "gemini://%s", host);
+	else
+		snprintf(origin, sizeof(origin), "gemini://%s:%d", host, port);
+}
+
+/* The say address of `kind' under an area: /w/SLUG/AREA/say[/KIND]. */
+static char *
+say_path(const struct workshop *w, const char *key, const char *kind)
+{
+	return strcmp(kind, "note") == 0 ? xasprintf("/w/%s/%s/say", w->slug,
+	    key) : xasprintf("/w/%s/%s/say/%s", w->slug, key, kind);
+}
+
+/*
+ * The most letters a person can type at `path' over Gemini: a request is
+ * at most 1024 bytes with the address, and clients send a space as three
+ * bytes (%20), so for everyday writing about three letters in four fit.
+ */
+int
+view_input_letters(const char *path)
+{
+	long	 room;
+
+	room = 1024 - (long)strlen(origin) - (long)strlen(path) - 1;
+	if (room > VIEW_INPUT_MAX)
+		room = VIEW_INPUT_MAX;
+	room = room * 3 / 4;
+	return room < 0 ? 0 : (int)(room / 50 * 50);
+}
+
+/* "Up to about 700 letters, about 110 words", `up' in lower case. */
+static void
+say_limit(struct buf *b, const char *path, const char *up)
+{
+	int	 n = view_input_letters(path);
+
+	buf_addf(b, "%s to about %d letters, about %d words", up, n,
+	    n / 6 / 10 * 10);
+}
 
 
 static char *
@@ -114,8 +198,8 @@ workshop_load(struct store *st, const char *slug, size_t len,
 	if (!record_is_slug(w->slug))
 		return 1;
 	if ((stmt = store_query(st, "SELECT id, title, date, place, language, "
-	    "input_open, gopher_input, retention_days FROM workshop WHERE "
-	    "slug = ? AND status <> 'draft'", "t", w->slug)) == NULL)
+	    "input_open, gopher_input, retention_days, moderate FROM workshop "
+	    "WHERE slug = ? AND status <> 'draft'", "t", w->slug)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		w->id = sqlite3_column_int64(stmt, 0);
@@ -126,6 +210,7 @@ workshop_load(struct store *st, const char *slug, size_t len,
 		w->input_open = sqlite3_column_int(stmt, 5);
 		w->gopher_input = sqlite3_column_int(stmt, 6);
 		w->retention = sqlite3_column_int(stmt, 7);
+		w->moderate = sqlite3_column_int(stmt, 8);
 		rc = 0;
 	}
 	store_done(stmt);
@@ -647,6 +732,51 @@ said_section(struct store *st, struct workshop *w, long long area,
 		page_text(p, "Nothing has been said here yet.");
 }
 
+/*
+ * How to add words, true for this door: one input per kind when input is
+ * open here; over Gopher while it is open over Gemini only, that and why.
+ */
+static void
+input_section(const struct workshop *w, const char *key,
+    enum view_proto proto, struct page *p)
+{
+	const struct input_kind	*k;
+	struct buf		 b;
+	char			*path;
+
+	page_heading(p, 2, "Add your words");
+	if (!w->input_open) {
+		page_text(p, "Adding words here is closed at the moment. The "
+		    "facilitator opens it during the workshop.");
+		return;
+	}
+	if (proto == VIEW_GOPHER && !w->gopher_input) {
+		page_text(p, "You can add your words over Gemini, which keeps "
+		    "them private on the way. Gopher does not, so adding words "
+		    "here over Gopher is switched off. The help page says how "
+		    "to use Gemini, or the facilitator can note your words.");
+		return;
+	}
+	buf_init(&b);
+	buf_adds(&b, "Your words are kept without your name. Please leave "
+	    "out other people's names too.");
+	if (w->moderate)
+		buf_adds(&b, " The facilitator reads new words before they "
+		    "appear here.");
+	/* Gemini's limit is the tighter; every door says the same. */
+	path = say_path(w, key, "question");
+	buf_adds(&b, " Each answer can be ");
+	say_limit(&b, path, "up");
+	buf_adds(&b, ".");
+	free(path);
+	page_text(p, "%s", b.data);
+	buf_release(&b);
+	for (k = input_kinds; k->kind != NULL; k++)
+		page_add(p, BLK_INPUT, 0, xasprintf("%s%s", k->label,
+		    proto == VIEW_GOPHER ? ", not encrypted" : ""),
+		    say_path(w, key, k->kind));
+}
+
 static int
 page_area(struct store *st, struct workshop *w, const char *key,
     enum view_proto proto, struct view *v)
@@ -655,7 +785,6 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	long long	 area = 0, *ids = NULL;
 	size_t		 n = 0, i;
 	char		*name = NULL;
-	int		 open;
 
 	if ((stmt = store_query(st, "SELECT id, name, summary FROM area WHERE "
 	    "key = ?", "t", key)) == NULL)
@@ -682,18 +811,7 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	store_done(stmt);
 
 	said_section(st, w, area, &v->page);
-	open = w->input_open && (proto == VIEW_GEMINI || w->gopher_input);
-	page_heading(&v->page, 2, "Add your words");
-	if (open) {
-		page_text(&v->page, "You can add your own words to this "
-		    "conversation. They are kept without your name. Please "
-		    "leave out other people's names too.");
-		page_add(&v->page, BLK_INPUT, 0, xasprintf("Add your words "
-		    "about %s%s", name, proto == VIEW_GOPHER ? ", not "
-		    "encrypted" : ""), xasprintf("/w/%s/%s/say", w->slug, key));
-	} else
-		page_text(&v->page, "Adding words here is closed at the "
-		    "moment. The facilitator opens it during the workshop.");
+	input_section(w, key, proto, &v->page);
 
 	page_heading(&v->page, 2, "Models with evidence");
 	if ((stmt = store_query(st, "SELECT name, summary, evidence, "
@@ -750,6 +868,9 @@ page_area(struct store *st, struct workshop *w, const char *key,
 
 /* ---- /w/<slug>/<area>/say ------------------------------------------ */
 
+static int	route(struct store *, const char *, const char *,
+		    enum view_proto, int, struct view *);
+
 /* Participants' words as they will be kept: one line, trimmed. */
 static char *
 input_clean(const char *input)
@@ -765,75 +886,205 @@ input_clean(const char *input)
 	return t;
 }
 
-static int
-page_say(struct store *st, struct workshop *w, const char *key,
-    const char *input, enum view_proto proto, struct view *v)
+/*
+ * Words not saved: show them back, say why and what to do, and when
+ * sending them again may work, a link that sends them again.
+ */
+static void
+shown_back(const struct workshop *w, const char *key, const char *name,
+    const char *kind, const char *text, const char *why, int resend,
+    struct view *v)
+{
+	struct buf	 link;
+	char		*path;
+
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "Your words are not saved yet");
+	page_text(&v->page, "%s", why);
+	page_text(&v->page, "These are the words you typed, so that nothing is "
+	    "lost:");
+	page_quote(&v->page, "%s", text);
+	path = say_path(w, key, kind);
+	if (resend) {
+		buf_init(&link);
+		buf_addf(&link, "%s?", path);
+		url_path_encode(&link, text);
+		page_add(&v->page, BLK_LINK, 0, xstrdup("Send these words again"),
+		    buf_take(&link));
+	} else
+		page_text(&v->page, "You can copy them, or tell them to the "
+		    "facilitator, who can note them for you.");
+	free(path);
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", name),
+	    xasprintf("/w/%s/%s/", w->slug, key));
+	view_nav(&v->page);
+	v->status = 20;
+}
+
+/* The area's id and name for `key', or 0 (and a 51 in `v'). */
+static long long
+area_of(struct store *st, const char *key, char **name, struct view *v)
 {
 	sqlite3_stmt	*stmt;
-	long long	 area = 0, id;
-	char		*name = NULL, *text = NULL;
-	int		 rc = 0;
+	long long	 area = 0;
 
+	*name = NULL;
 	if ((stmt = store_query(st, "SELECT id, name FROM area WHERE key = ?",
 	    "t", key)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		area = sqlite3_column_int64(stmt, 0);
-		name = xstrdup(store_col(stmt, 1));
+		*name = xstrdup(store_col(stmt, 1));
 	}
 	store_done(stmt);
-	if (area == 0) {
+	if (area == 0)
+		not_found(v);
+	return area;
+}
+
+static int
+page_say(struct store *st, struct workshop *w, const char *key,
+    const char *kind, const char *input, enum view_proto proto, int wait,
+    struct view *v)
+{
+	const struct input_kind	*k = input_kind(kind);
+	sqlite3_stmt		*stmt;
+	struct buf		 b;
+	long long		 area, id = 0;
+	char			*name = NULL, *text = NULL, *path, *lower, *why;
+	int			 rc = 0, held = 0;
+
+	if (k == NULL) {
 		not_found(v);
 		return 0;
 	}
-	if (!w->input_open || (proto == VIEW_GOPHER && !w->gopher_input)) {
-		page_init(&v->page, w->lang);
-		page_heading(&v->page, 1, "Adding words is closed");
-		page_text(&v->page, "You cannot add words to %s at %s at the "
-		    "moment. The facilitator opens this during the workshop. "
-		    "You can still read what has been said.", name, w->title);
-		page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", name),
-		    xasprintf("/w/%s/%s/", w->slug, key));
-		view_nav(&v->page);
-		v->status = 20;
-		goto out;
-	}
+	if ((area = area_of(st, key, &name, v)) <= 0)
+		return area == 0 ? 0 : -1;
 	if (input != NULL)
 		text = input_clean(input);
+	if (!w->input_open || (proto == VIEW_GOPHER && !w->gopher_input)) {
+		why = !w->input_open ? xasprintf("Adding words to %s at %s is "
+		    "closed at the moment. The facilitator opens it during the "
+		    "workshop.", name, w->title) : xasprintf("Adding words "
+		    "over Gopher is switched off, because Gopher does not keep "
+		    "them private on the way. You can add them over Gemini.");
+		if (text != NULL && *text != '\0')
+			shown_back(w, key, name, kind, text, why, 0, v);
+		else {
+			page_init(&v->page, w->lang);
+			page_heading(&v->page, 1, "Adding words is closed");
+			page_text(&v->page, "%s You can still read what has been "
+			    "said.", why);
+			page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s",
+			    name), xasprintf("/w/%s/%s/", w->slug, key));
+			view_nav(&v->page);
+			v->status = 20;
+		}
+		free(why);
+		goto out;
+	}
 	if (text == NULL || *text == '\0' || strlen(text) > VIEW_INPUT_MAX ||
 	    !utf8_is_valid(text, strlen(text)) ||
 	    memchr(text, '\0', strlen(text)) != NULL) {
+		/* Section 3.2.1: 10 INPUT, the prompt as the meta. */
+		lower = xstrdup(name);
+		if (lower[0] >= 'A' && lower[0] <= 'Z')
+			lower[0] = (char)(lower[0] - 'A' + 'a');
+		buf_init(&b);
+		if (text != NULL && strlen(text) > VIEW_INPUT_MAX)
+			buf_adds(&b, "That was too long, so it is not saved. ");
+		buf_addf(&b, "%s%s%s ", k->ask, lower, k->ask_end);
+		path = say_path(w, key, kind);
+		say_limit(&b, path, "Up");
+		free(path);
+		buf_adds(&b, ". Please leave out names");
 		v->status = 10;
-		v->meta = text != NULL && strlen(text) > VIEW_INPUT_MAX ?
-		    xasprintf("That was too long. Please type up to %d letters "
-		    "about %s, and leave out names", VIEW_INPUT_MAX, name) :
-		    xasprintf("Type your words about %s, up to %d letters. "
-		    "Please leave out names", name, VIEW_INPUT_MAX);
+		v->meta = buf_take(&b);
+		free(lower);
 		goto out;
 	}
-	if (store_begin(st, "participant input") == -1 ||
-	    record_contribution_add(st, w->id, area, 0, "note", text, 0, 1,
-	    &id) == -1 || store_commit(st) == -1) {
+	if (wait > 0) {
+		why = xasprintf("Many answers came in at once, so the workshop "
+		    "is taking a short pause. Please send them again in %d "
+		    "seconds.", wait);
+		shown_back(w, key, name, kind, text, why, 1, v);
+		free(why);
+		goto out;
+	}
+	if (store_begin(st, "participant input") == -1)
+		goto busy;
+	/* The same words, here, in the last ten minutes: a reload. */
+	if ((stmt = store_query(st, "SELECT id, state = 'held' FROM "
+	    "contribution WHERE workshop_id = ? AND area_id = ? AND kind = ? "
+	    "AND text = ? AND source = 'participant' AND created >= "
+	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes') ORDER BY id "
+	    "DESC LIMIT 1", "iitt", w->id, area, kind, text)) == NULL) {
 		store_rollback(st);
-		rc = -1;
-		goto out;
+		goto busy;
 	}
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		held = sqlite3_column_int(stmt, 1);
+	}
+	store_done(stmt);
+	if (id == 0) {
+		held = w->moderate;
+		if (record_contribution_add(st, w->id, area, 0, kind, text, 0,
+		    held ? 2 : 1, &id) == -1 || store_commit(st) == -1) {
+			store_rollback(st);
+			goto busy;
+		}
+	} else
+		store_rollback(st);
 	page_init(&v->page, w->lang);
 	page_heading(&v->page, 1, "Your words are saved");
 	page_text(&v->page, "Thank you. These are the words we saved under %s "
 	    "at %s:", name, w->title);
 	page_quote(&v->page, "%s", text);
-	page_text(&v->page, "They are kept without your name or address. The "
-	    "facilitator can hide words that name someone or could hurt "
-	    "someone.");
+	if (held)
+		page_text(&v->page, "They will appear on the page once the "
+		    "facilitator has read them. They are kept without your "
+		    "name or address.");
+	else
+		page_text(&v->page, "They are kept without your name or "
+		    "address. The facilitator can hide words that name someone "
+		    "or could hurt someone.");
 	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", name),
 	    xasprintf("/w/%s/%s/", w->slug, key));
 	view_nav(&v->page);
 	v->status = 20;
+	goto out;
+ busy:
+	page_release(&v->page);
+	shown_back(w, key, name, kind, text, "The workshop record is busy for "
+	    "a moment, so your words could not be saved. Please send them "
+	    "again.", 1, v);
  out:
 	free(text);
 	free(name);
 	return rc;
+}
+
+int
+view_is_say(const char *path)
+{
+	const char	*p;
+	int		 slashes = 0;
+
+	if (strncmp(path, "/w/", 3) != 0)
+		return 0;
+	for (p = path + 3; *p != '\0'; p++)
+		slashes += *p == '/';
+	return (slashes == 2 && strlen(path) > 4 &&
+	    strcmp(path + strlen(path) - 4, "/say") == 0) ||
+	    (slashes == 3 && strstr(path, "/say/") != NULL);
+}
+
+int
+view_refuse(struct store *st, const char *path, const char *input,
+    enum view_proto proto, int wait, struct view *v)
+{
+	return route(st, path, input, proto, wait > 0 ? wait : 1, v);
 }
 
 /* ---- routing ------------------------------------------------------- */
@@ -841,6 +1092,13 @@ page_say(struct store *st, struct workshop *w, const char *key,
 int
 view_route(struct store *st, const char *path, const char *input,
     enum view_proto proto, struct view *v)
+{
+	return route(st, path, input, proto, 0, v);
+}
+
+static int
+route(struct store *st, const char *path, const char *input,
+    enum view_proto proto, int wait, struct view *v)
 {
 	struct workshop	 w;
 	const char	*slug, *rest, *key, *end;
@@ -894,7 +1152,12 @@ view_route(struct store *st, const char *path, const char *input,
 			if (strcmp(end, "/") == 0)
 				rc = page_area(st, &w, area, proto, v);
 			else if (strcmp(end, "/say") == 0)
-				rc = page_say(st, &w, area, input, proto, v);
+				rc = page_say(st, &w, area, "note", input,
+				    proto, wait, v);
+			else if (strncmp(end, "/say/", 5) == 0 &&
+			    strcmp(end + 5, "note") != 0)
+				rc = page_say(st, &w, area, end + 5, input,
+				    proto, wait, v);
 			else
 				not_found(v);
 		}

@@ -44,6 +44,23 @@ int	view_route(struct store *, const char *path, const char *input,
 	    enum view_proto, struct view *v);
 void	view_release(struct view *);
 
+/*
+ * 1 if `path' is where participants send words (/w/SLUG/AREA/say, or
+ * /say/KIND): only a query sent there counts against the rate limit.
+ */
+int	view_is_say(const char *path);
+/*
+ * Like view_route() for a say route whose words arrive while the source
+ * must wait `wait' seconds: the page shows the words back, with a link
+ * that sends them again.  Nothing is saved.
+ */
+int	view_refuse(struct store *, const char *path, const char *input,
+	    enum view_proto, int wait, struct view *v);
+/* The host and port participants' Gemini clients use, for the limits. */
+void	view_set_origin(const char *host, int port);
+/* The most letters a person can type at say route `path' over Gemini. */
+int	view_input_letters(const char *path);
+
 /* Append the navigation block every page ends with (docs/pages.md). */
 void	view_nav(struct page *);
 /*

@@ -1,5 +1,7 @@
 -- A record a live workshop can trust: numbers never given twice, money
--- counted under its model's own area, and each note-taker's undo.
+-- counted under its model's own area, and each note-taker's undo; and
+-- participants' words held until the facilitator has read them, when the
+-- facilitator wants that.
 -- Applied with foreign keys off (store.c), as SQLite's documented way to
 -- rebuild a table; foreign_key_check runs before the commit.
 
@@ -17,7 +19,8 @@ CREATE TABLE contribution_new (
 	source		TEXT NOT NULL CHECK (source IN ('facilitator',
 			    'participant')),
 	state		TEXT NOT NULL DEFAULT 'shown'
-			CHECK (state IN ('shown', 'hidden', 'redacted')),
+			CHECK (state IN ('shown', 'hidden', 'redacted',
+			    'held')),	-- held: waiting for the facilitator
 	created		TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
 	CHECK (state <> 'redacted' OR text = '')
 );
@@ -28,6 +31,12 @@ SELECT id, workshop_id, area_id, stage_id, kind, text, participant_id,
 DROP TABLE contribution;
 ALTER TABLE contribution_new RENAME TO contribution;
 CREATE INDEX contribution_area ON contribution(workshop_id, area_id, state);
+-- The same words sent twice (a reload) are found quickly.
+CREATE INDEX contribution_text ON contribution(workshop_id, text);
+
+-- Moderation: while on, participants' words are held until approved.
+ALTER TABLE workshop ADD COLUMN moderate INTEGER NOT NULL DEFAULT 0
+    CHECK (moderate IN (0, 1));
 
 CREATE TABLE decision_new (
 	id		INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -31,6 +31,7 @@
 #include "capsule.h"
 #include "log.h"
 #include "ratelimit.h"
+#include "view.h"
 #include "server.h"
 #include "store.h"
 #include "tls.h"
@@ -546,7 +547,10 @@ main(int argc, char *argv[])
 		    conf.gopher_port);
 	}
 	srv.conf = &conf;
-	srv.rl = ratelimit_new(conf.input_limit, SERVER_INPUT_WINDOW);
+	srv.rl = ratelimit_new(conf.input_limit, conf.input_limit >
+	    SERVER_INPUT_GLOBAL ? conf.input_limit : SERVER_INPUT_GLOBAL,
+	    SERVER_INPUT_WINDOW);
+	view_set_origin(conf.host, conf.port);
 
 	if (!conf.foreground && daemon(1, 0) == -1)
 		err(1, "daemon");

@@ -20,12 +20,14 @@
 struct ratelimit {
 	uint64_t	 salt[2];
 	int		 limit;
+	int		 global_limit;
 	int		 window;
+	uint64_t	 global;	/* every source together */
 	uint64_t	 slots[RL_SLOTS];
 };
 
 struct ratelimit *
-ratelimit_new(int limit, int window)
+ratelimit_new(int limit, int global, int window)
 {
 	struct ratelimit	*rl;
 
@@ -37,6 +39,7 @@ ratelimit_new(int limit, int window)
 	if (RAND_bytes((unsigned char *)rl->salt, sizeof(rl->salt)) != 1)
 		fatalx("RAND_bytes failed");
 	rl->limit = limit;
+	rl->global_limit = global;
 	rl->window = window > 0 ? window : 1;
 	return rl;
 }
@@ -87,23 +90,34 @@ ratelimit_key(const struct ratelimit *rl, const struct sockaddr *sa,
 	return mix(h + n);
 }
 
-int
-ratelimit_take(struct ratelimit *rl, uint64_t key, long long now)
+/* Count one in `slot' for this window, unless it holds `limit'. */
+static int
+take(uint64_t *slot, int limit, int window, long long now)
 {
-	uint64_t	*slot = &rl->slots[key % RL_SLOTS];
 	uint64_t	 old, new, win, count;
 
-	if (now < 0)
-		now = 0;
-	win = (uint64_t)(now / rl->window) + 1;		/* 0: never used */
+	win = (uint64_t)(now / window) + 1;		/* 0: never used */
 	old = __atomic_load_n(slot, __ATOMIC_RELAXED);
 	do {
 		count = (old >> 32) == (win & 0xffffffff) ?
 		    old & 0xffffffff : 0;
-		if (count >= (uint64_t)rl->limit)
-			return (int)(win * rl->window - now);
+		if (count >= (uint64_t)limit)
+			return (int)(win * window - now);
 		new = (win & 0xffffffff) << 32 | (count + 1);
 	} while (!__atomic_compare_exchange_n(slot, &old, new, 0,
 	    __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return 0;
+}
+
+int
+ratelimit_take(struct ratelimit *rl, uint64_t key, long long now)
+{
+	int	 secs;
+
+	if (now < 0)
+		now = 0;
+	if ((secs = take(&rl->slots[key % RL_SLOTS], rl->limit, rl->window,
+	    now)) > 0)
+		return secs;
+	return take(&rl->global, rl->global_limit, rl->window, now);
 }

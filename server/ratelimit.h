@@ -1,7 +1,8 @@
 /*
  * Participant input, rate-limited in memory per connection source: a
  * fixed window count per salted hash of the client's address (an IPv6
- * client by its /64).  The table is shared by every worker (an anonymous
+ * client by its /64), sized for a room of people behind one Wi-Fi
+ * address, and a cap on every source together that protects the record.  The table is shared by every worker (an anonymous
  * shared mapping made before they fork), holds no address, and is never
  * written anywhere.
  */
@@ -14,8 +15,11 @@
 
 struct ratelimit;
 
-/* `limit' inputs per `window' seconds.  Before fork; fatal() on failure. */
-struct ratelimit *ratelimit_new(int limit, int window);
+/*
+ * `limit' inputs per source and `global' from all sources together, per
+ * `window' seconds.  Before fork; fatal() on failure.
+ */
+struct ratelimit *ratelimit_new(int limit, int global, int window);
 void	ratelimit_free(struct ratelimit *);
 
 /* The key for the source of a connection: a salted hash, not reversible. */

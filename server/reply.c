@@ -185,7 +185,7 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
     struct buf *out)
 {
 	struct view	 v;
-	char		 input[VIEW_INPUT_MAX + 1], wait[16];
+	char		 input[VIEW_INPUT_MAX + 1];
 	const char	*in = NULL, *errstr;
 	size_t		 inlen, start;
 	int		 status, secs;
@@ -200,13 +200,6 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 			    "read: please type them again");
 			return 59;
 		}
-		/* Section 3.2.4: 44 SLOW DOWN, meta = seconds to wait. */
-		if ((secs = ratelimit_take(srv->rl, src, mono_seconds())) > 0) {
-			log_warnx("input refused: rate limit");
-			(void)snprintf(wait, sizeof(wait), "%d", secs);
-			reply_header(out, 44, wait);
-			return 44;
-		}
 		in = input;
 	}
 
@@ -215,7 +208,18 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	    out)) != 0)
 		return status;
 	memset(&v, 0, sizeof(v));
-	if (view_route(srv->store, req->path, in, VIEW_GEMINI, &v) == -1)
+	/*
+	 * Only words sent to a say route count against the limit.  Rather
+	 * than 44 SLOW DOWN (section 3.2.4), which has no page and would
+	 * lose them, the words are shown back with a link to send again.
+	 */
+	secs = in != NULL && view_is_say(req->path) ? ratelimit_take(srv->rl,
+	    src, mono_seconds()) : 0;
+	if (secs > 0)
+		log_warnx("input refused: rate limit");
+	if ((secs > 0 ? view_refuse(srv->store, req->path, in, VIEW_GEMINI,
+	    secs, &v) : view_route(srv->store, req->path, in, VIEW_GEMINI,
+	    &v)) == -1)
 		v.status = 40;	/* and v.meta says so */
 	switch (v.status) {
 	case 10:
@@ -374,7 +378,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	struct page	 p;
 	struct buf	 file;
 	const char	*errstr, *mime;
-	char		*selector, *search, wait[64];
+	char		*selector, *search;
 	size_t		 start;
 	int		 hops, fd, secs, status;
 
@@ -389,23 +393,18 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	for (hops = 0; hops <= GOPHER_HOPS; hops++) {
 		if (strncmp(path, "/w/", 3) != 0 && strcmp(path, "/w") != 0)
 			break;
-		if (search != NULL) {
-			if ((secs = ratelimit_take(srv->rl, src,
-			    mono_seconds())) > 0) {
-				log_warnx("input refused: rate limit");
-				(void)snprintf(wait, sizeof(wait), "Too many "
-				    "answers at once: wait %d seconds", secs);
-				gopher_error(wait, srv->conf->host,
-				    srv->gopher_port, out);
-				return 44;
-			}
-		}
+		secs = search != NULL && view_is_say(path) ?
+		    ratelimit_take(srv->rl, src, mono_seconds()) : 0;
+		if (secs > 0)
+			log_warnx("input refused: rate limit");
 		start = out->len;
 		if (search == NULL && (status = cache_get(srv, path,
 		    VIEW_GOPHER, out)) != 0)
 			return status;
 		memset(&v, 0, sizeof(v));
-		if (view_route(srv->store, path, search, VIEW_GOPHER, &v) == -1)
+		if ((secs > 0 ? view_refuse(srv->store, path, search,
+		    VIEW_GOPHER, secs, &v) : view_route(srv->store, path,
+		    search, VIEW_GOPHER, &v)) == -1)
 			v.status = 40;
 		status = v.status;
 		switch (v.status) {

@@ -18,7 +18,9 @@ struct store;
 struct viewcache;
 
 #define SERVER_TIMEOUT		10	/* seconds to send a request */
-#define SERVER_INPUT_LIMIT	10	/* inputs per source per window */
+#define SERVER_INPUT_LIMIT	200	/* inputs per source per window: a room
+					   of 100 behind one address, twice */
+#define SERVER_INPUT_GLOBAL	1200	/* inputs from all sources per window */
 #define SERVER_INPUT_WINDOW	60	/* seconds */
 #define SERVER_LANG		"en-GB"	/* of the capsule's pages */
 

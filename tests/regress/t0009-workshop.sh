@@ -46,9 +46,9 @@ bs_is "$BS_TMP/exp" "$BS_TMP/out" "/w/nope/: 51"
 
 # Input open (the demo opens it): 10, then the words saved and read back.
 page /w/demo/home/say
-bs_ok "say: 10 with a prompt" grep -q '^10 Type your words' "$BS_TMP/out"
+bs_ok "say: 10 with a prompt" grep -q '^10 What else would you like to say about support in your own home?' "$BS_TMP/out"
 bs_ok "the prompt says the limit and asks to leave out names" \
-    grep -q '1000 letters.*leave out names' "$BS_TMP/out"
+    grep -q 'Up to about [0-9]* letters, about [0-9]* words\. Please leave out names' "$BS_TMP/out"
 page "/w/demo/home/say?A%20bench%20by%20the%20bus%20stop%2C%20caf%C3%A9%20too"
 bs_is "$HEAD" "$BS_TMP/head" "say with words: a page"
 bs_ok "the page says they are saved" \
@@ -65,8 +65,8 @@ printf 'use demo\ninput close\n' | "$BS_BIN/blanksheet" -d "$BS_DB" \
     > /dev/null 2>&1
 page "/w/demo/home/say?Closed%20now"
 bs_is "$HEAD" "$BS_TMP/head" "input closed: still a page"
-bs_ok "that says adding words is closed" \
-    grep -q '^# Adding words is closed' "$BS_TMP/out"
+bs_ok "that says adding words is closed, and shows the words back" sh -c \
+    "grep -q 'is closed at the moment' '$BS_TMP/out' && grep -q '^> Closed now' '$BS_TMP/out'"
 n=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM contribution \
     WHERE text = 'Closed now'")
 bs_ok "and nothing was saved" test "$n" = 0

@@ -87,12 +87,13 @@ bs_ok "a TLS client on the Gopher port: the server carries on" still_serving
 # Input: only when input is open and Gopher input allowed.
 gget "/w/demo/hospital/	More buses after six" > /dev/null
 gget "/w/demo/hospital/say	More buses after six" > "$BS_TMP/closed"
-bs_ok "input over Gopher is refused until the facilitator allows it" \
-    grep -q "^iAdding words is closed" "$BS_TMP/closed"
+bs_ok "input over Gopher is refused until the facilitator allows it, saying why" \
+    grep -q "^iAdding words over Gopher is switched off" "$BS_TMP/closed"
 "$BS_BIN/blanksheet" -d "$BS_DB" input gopher on > /dev/null
 gget /w/demo/hospital/ > "$BS_TMP/area"
-bs_ok "the input item is type 7 and says it is not encrypted" grep -q \
-    "^7Add your words about Support with leaving hospital, not encrypted	/w/demo/hospital/say	" "$BS_TMP/area"
+bs_ok "the input items are type 7, one per kind, and say they are not encrypted" sh -c \
+    "grep -q '^7Add anything else, not encrypted	/w/demo/hospital/say	' '$BS_TMP/area' &&
+     grep -q '^7Share an idea, not encrypted	/w/demo/hospital/say/idea	' '$BS_TMP/area'"
 gget "/w/demo/hospital/say	More buses after six, please" > "$BS_TMP/saved"
 bs_ok "saved words are read back" grep -q "^i\“More buses after six, please\”" "$BS_TMP/saved"
 bs_ok "and are in the record, from a participant, without a name" test \

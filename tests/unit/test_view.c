@@ -166,16 +166,22 @@ input_closed_open_and_saved(void **state)
 	struct fixture	*f = *state;
 	char		*out, *meta, *big;
 
-	/* Closed: a page that says so, not an error, and nothing saved. */
+	/* Closed: a page that says so, shows the words back, saves none. */
 	assert_int_equal(route(f, "/w/demo/hospital/say", "hello",
 	    VIEW_GEMINI, &out, NULL), 20);
+	assert_non_null(strstr(out, "# Your words are not saved yet\n"));
+	assert_non_null(strstr(out, "is closed at the moment"));
+	assert_non_null(strstr(out, "> hello\n"));
+	free(out);
+	assert_int_equal(route(f, "/w/demo/hospital/say", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
 	assert_non_null(strstr(out, "# Adding words is closed\n"));
 	free(out);
 	COMMAND(f->st, record_workshop_set(f->st, f->ws, "input", "1"));
 	assert_int_equal(route(f, "/w/demo/hospital/say", NULL, VIEW_GEMINI,
 	    &out, &meta), 10);
 	assert_non_null(strstr(meta, "leave out names"));
-	assert_non_null(strstr(meta, "1000"));
+	assert_non_null(strstr(meta, "letters, about"));
 	free(out);
 	free(meta);
 	big = xcalloc(1, VIEW_INPUT_MAX + 2);
@@ -189,7 +195,8 @@ input_closed_open_and_saved(void **state)
 	/* Over Gopher only when the facilitator allowed it too. */
 	assert_int_equal(route(f, "/w/demo/hospital/say", "by gopher",
 	    VIEW_GOPHER, &out, NULL), 20);
-	assert_non_null(strstr(out, "# Adding words is closed\n"));
+	assert_non_null(strstr(out, "over Gopher is switched off"));
+	assert_non_null(strstr(out, "by gopher"));
 	free(out);
 	assert_int_equal(route(f, "/w/demo/hospital/say",
 	    "  More buses, please\n", VIEW_GEMINI, &out, NULL), 20);
