@@ -60,6 +60,8 @@ struct cli {
 	long long	 wsid;		/* the workshop in use, or 0: this
 					   program's own, not the record's */
 	char		*slug;		/* its short name, owned */
+	const char	*want;		/* -w or BLANKSHEET_WORKSHOP, until
+					   looked up; borrowed */
 	int		 named;		/* the command worked on it */
 	const char	*running;	/* the command being run, static */
 	long		 lineno;	/* script mode: the line being run */

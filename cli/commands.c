@@ -154,6 +154,12 @@ current(struct cli *c)
 	long long	 id;
 	char		*all;
 
+	if (c->wsid == 0 && c->want != NULL) {
+		if ((id = workshop_named(c, c->want)) == 0)
+			return 0;
+		cli_use(c, id, c->want);
+		c->want = NULL;
+	}
 	if (c->wsid != 0) {
 		if (store_int(c->st, "SELECT count(*) FROM workshop WHERE id = "
 		    "? AND slug = ?", 0, "it", c->wsid, c->slug) == 1) {
@@ -203,6 +209,7 @@ cli_choose(struct cli *c, const char *slug)
 	if (cli_store(c, 0) == -1 || (id = workshop_named(c, slug)) == 0)
 		return -1;
 	cli_use(c, id, slug);
+	c->want = NULL;
 	return 0;
 }
 
@@ -1752,7 +1759,11 @@ cmd_undo(struct cli *c, struct args *a)
 		cli_fail(c, "Your last change, %s, cannot be undone: it removed "
 		    "words or a name for good.", u.command);
 	else if (rc == 3) {
-		say_row(c, &b, u.conflict_tbl, u.conflict_id, NULL);
+		/* The row as it is now names its decision, if it has one. */
+		words = store_snapshot(c->st, u.conflict_tbl, u.conflict_id);
+		say_row(c, &b, u.conflict_tbl, u.conflict_id, words != NULL ?
+		    words : u.after != NULL ? u.after : u.before);
+		free(words);
 		cli_fail(c, "Nothing was undone: someone else has changed %s "
 		    "since your %s, and undo would take back their change too. "
 		    "Correct it by hand instead.", b.data, u.command);
@@ -1764,24 +1775,33 @@ cmd_undo(struct cli *c, struct args *a)
 		cli_fail(c, "Nothing was undone: %s is now used by %s, which "
 		    "was added since. Take that away first.", b.data,
 		    used.data);
-	} else if (rc == 0) {
-		c->named = 1;
+	} else if (rc == -1)
+		cli_fail(c, "Nothing was undone: the record refused it.");
+	else if (rc == 0) {
+		/* Named by the workshop it changed, which may not be in use. */
+		c->named = u.wsid == c->wsid;
+		if (!c->named && u.wsid != 0 && store_int(c->st, "SELECT "
+		    "count(*) FROM workshop WHERE id = ?", 0, "i", u.wsid))
+			buf_addf(&used, " (in workshop %s)", name_of(c, "SELECT "
+			    "slug FROM workshop WHERE id = ?", u.wsid));
 		parent = say_row(c, &b, u.tbl, u.row_id, u.after != NULL ?
 		    u.after : u.before);
 		words = row_words(c, u.before == NULL ? u.after : u.before);
 		if (u.before == NULL)
-			cli_say(c, "Took back %s%s%s.", b.data, words ? ": " :
-			    "", words ? words : "");
+			cli_say(c, "Took back %s%s%s%s.", b.data, used.len ?
+			    used.data : "", words ? ": " : "", words ? words :
+			    "");
 		else if (u.after == NULL)
-			cli_say(c, "Put back %s%s%s.", b.data, words ? ": " : "",
-			    words ? words : "");
+			cli_say(c, "Put back %s%s%s%s.", b.data, used.len ?
+			    used.data : "", words ? ": " : "", words ? words :
+			    "");
 		else if (parent != 0)
-			cli_say(c, "Took back your %s on decision %lld.",
-			    u.command, parent);
+			cli_say(c, "Took back your %s on decision %lld%s.",
+			    u.command, parent, used.len ? used.data : "");
 		else
-			cli_say(c, "Took back your %s on %s%s%s.", u.command,
-			    b.data, words ? ", which reads again: " : "", words ?
-			    words : "");
+			cli_say(c, "Took back your %s on %s%s%s%s.", u.command,
+			    b.data, used.len ? used.data : "", words ? ", which "
+			    "reads again: " : "", words ? words : "");
 		free(words);
 	}
 	buf_release(&b);

@@ -1976,9 +1976,22 @@ import_money(struct imp *im, const struct json *top)
 		    "?", area, "i", model);
 		if (store_int(im->st, "SELECT count(*) FROM money WHERE "
 		    "workshop_id = ? AND area_id = ? AND model_id = ? AND "
-		    "resource_id = ?", 0, "iiii", im->wsid, area, model, res) > 0)
-			return bad(im, "%s repeats an area, model and resource "
-			    "already given", where);
+		    "resource_id = ?", 0, "iiii", im->wsid, area, model, res) > 0) {
+			/* An older export's line under another area: add up. */
+			now += store_int(im->st, "SELECT now FROM money WHERE "
+			    "workshop_id = ? AND model_id = ? AND resource_id = "
+			    "?", 0, "iii", im->wsid, model, res);
+			if (store_int(im->st, "SELECT expected IS NOT NULL FROM "
+			    "money WHERE workshop_id = ? AND model_id = ? AND "
+			    "resource_id = ?", 0, "iii", im->wsid, model, res)) {
+				expected = (noexp ? 0 : expected) + store_int(
+				    im->st, "SELECT expected FROM money WHERE "
+				    "workshop_id = ? AND model_id = ? AND "
+				    "resource_id = ?", 0, "iii", im->wsid, model,
+				    res);
+				noexp = 0;
+			}
+		}
 		if (record_money_set(im->st, im->wsid, area, model, res, now,
 		    noexp ? -1 : expected, noyear ? 0 : year, &id) == -1)
 			return bad(im, "the record refused %s", where);
@@ -2064,6 +2077,14 @@ import_decision(struct imp *im, const struct json *o, const char *where)
 			    w2);
 		if (record_decision_change(im->st, id, model, res, delta,
 		    &sub, &was) == -1)
+			return bad(im, "the record refused %s", w2);
+		/*
+		 * An older export may repeat a model and resource: the lines
+		 * add up, as its totals did.
+		 */
+		if (was != 0 && (was + delta == 0 ? record_decision_remove(
+		    im->st, id, "change", sub) : record_decision_change(im->st,
+		    id, model, res, was + delta, &sub, &was)) == -1)
 			return bad(im, "the record refused %s", w2);
 	}
 	for (i = 0; i < basis->n; i++) {

@@ -264,7 +264,9 @@ args_release(struct args *a)
  * money community lunch-club state 35,000."
  */
 enum fit { FIT_ANY, FIT_AREA, FIT_KIND, FIT_RESOURCE, FIT_NUMBER, FIT_AMOUNT,
-	FIT_CHANGE, FIT_DATE, FIT_YEAR, FIT_ROLE, FIT_METHOD, FIT_SLUG };
+	FIT_CHANGE, FIT_DATE, FIT_YEAR, FIT_ROLE, FIT_METHOD, FIT_SLUG,
+	FIT_WORKSHOP, FIT_MODEL, FIT_FIELD, FIT_WHAT, FIT_FILE, FIT_COMMAND,
+	FIT_LANGUAGE };
 
 static const struct placeholder {
 	const char	*name;
@@ -276,7 +278,7 @@ static const struct placeholder {
 	  "community", "hospital" },
 	{ "KIND", FIT_KIND, "a kind: goodlife, like, dislike, idea, question "
 	  "or note", "idea" },
-	{ "MODEL", FIT_SLUG, "a model's short name (models lists them)",
+	{ "MODEL", FIT_MODEL, "a model's short name (models lists them)",
 	  "shared-lives" },
 	{ "KEY", FIT_SLUG, "a short name of lower-case letters, digits and "
 	  "dashes", "lunch-club" },
@@ -288,6 +290,12 @@ static const struct placeholder {
 	  "1,100,000" },
 	{ "YEAR", FIT_YEAR, "a year with four digits, such as 2028", "2028" },
 	{ "NUMBER", FIT_NUMBER, "a number, as shown when it was saved", "12" },
+	{ "NUMBER...", FIT_NUMBER, "numbers, as shown when they were saved",
+	  "12" },
+	{ "SECONDS", FIT_NUMBER, "a number of seconds", "60" },
+	{ "COMMAND", FIT_COMMAND, "a command", "say" },
+	{ "LANGUAGE", FIT_LANGUAGE, "a language tag, such as en-GB or cy",
+	  "cy" },
 	{ "CONTRIBUTION...", FIT_NUMBER, "contribution numbers", "12" },
 	{ "CONTRIBUTION", FIT_NUMBER, "a contribution's number", "12" },
 	{ "LINE", FIT_NUMBER, "a line's number, as decision show gives it",
@@ -304,12 +312,12 @@ static const struct placeholder {
 	  "community or other", "carer" },
 	{ "METHOD", FIT_METHOD, "a way of deciding: consensus, vote, majority "
 	  "or facilitator", "vote" },
-	{ "SLUG", FIT_SLUG, "a workshop's short name, such as north-2026",
+	{ "SLUG", FIT_WORKSHOP, "a workshop's short name, such as north-2026",
 	  "north-2026" },
 	{ "CODE", FIT_ANY, "a receipt code, such as K7QM-2XPD", "K7QM-2XPD" },
-	{ "FILE", FIT_ANY, "a file's name", "north.json" },
-	{ "WHAT", FIT_ANY, "change, basis or indicator", "change" },
-	{ "FIELD", FIT_ANY, "a field", "title" },
+	{ "FILE", FIT_FILE, "a file's name", "north.json" },
+	{ "WHAT", FIT_WHAT, "change, basis or indicator", "change" },
+	{ "FIELD", FIT_FIELD, "a field", "title" },
 	{ "TEXT", FIT_ANY, "the words", "the words as said" },
 	{ NULL, FIT_ANY, NULL, NULL }
 };
@@ -325,19 +333,58 @@ placeholder(const char *name)
 	return NULL;
 }
 
-/* 1 if `w' can stand for `p' (when the record cannot be read: 1). */
+/*
+ * 1 if `w' can stand for `p'.  When the record cannot be read, a word
+ * that only the record can tell about fits, unless `strict'.
+ */
 static int
-fits(struct cli *c, const struct placeholder *p, const char *w)
+fits(struct cli *c, const struct placeholder *p, const char *w, int strict)
 {
+	static const char *const fields[] = { "title", "date", "place",
+	    "language", "retention", "name", "summary", "evidence", NULL };
+	static const char *const whats[] = { "change", "basis", "indicator",
+	    NULL };
+	const struct cmd *cmd;
 	const char	*errstr;
+	size_t		 n;
 
-	if (c->st == NULL && (p->fit == FIT_AREA || p->fit == FIT_RESOURCE))
+	if (c->st == NULL && (p->fit == FIT_AREA || p->fit == FIT_RESOURCE ||
+	    p->fit == FIT_WORKSHOP || p->fit == FIT_MODEL))
 		c->st = store_open(c->dbpath, 0, &errstr);
 	switch (p->fit) {
+	case FIT_WORKSHOP:
+		if (c->st == NULL)
+			return !strict && record_is_slug(w);
+		return !strict || record_workshop_id(c->st, w) > 0;
+	case FIT_MODEL:
+		if (c->st == NULL)
+			return !strict && record_is_slug(w);
+		return record_is_slug(w) && (!strict || store_int(c->st,
+		    "SELECT count(*) FROM model WHERE key = ?", 0, "t", w) > 0);
+	case FIT_FIELD:
+		return str_in_list(fields, w);
+	case FIT_WHAT:
+		return str_in_list(whats, w);
+	case FIT_FILE:
+		return 1;
+	case FIT_COMMAND:
+		for (cmd = cli_commands; cmd->name != NULL; cmd++)
+			if (strncmp(cmd->name, w, strlen(w)) == 0 &&
+			    (cmd->name[strlen(w)] == '\0' ||
+			    cmd->name[strlen(w)] == ' '))
+				return 1;
+		return 0;
+	case FIT_LANGUAGE:
+		/* "cy", "en-GB": two or three letters, then a subtag. */
+		n = strspn(w, "abcdefghijklmnopqrstuvwxyz");
+		return (n == 2 || n == 3) && (w[n] == '\0' || (w[n] == '-' &&
+		    strlen(w) <= 12 && strspn(w + n + 1, "abcdefghijklmnopqrs"
+		    "tuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") ==
+		    strlen(w + n + 1)));
 	case FIT_AREA:
-		return c->st == NULL || record_area_id(c->st, w) > 0;
+		return c->st == NULL ? !strict : record_area_id(c->st, w) > 0;
 	case FIT_RESOURCE:
-		return c->st == NULL || record_resource_id(c->st, w) > 0;
+		return c->st == NULL ? !strict : record_resource_id(c->st, w) > 0;
 	case FIT_KIND:
 		return vocab_find(vocab_kinds, w) != NULL;
 	case FIT_ROLE:
@@ -358,7 +405,7 @@ fits(struct cli *c, const struct placeholder *p, const char *w)
 	case FIT_SLUG:
 		return record_is_slug(w);
 	case FIT_ANY:
-		break;
+		return !strict;		/* a code, or words */
 	}
 	return 1;
 }
@@ -419,7 +466,7 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 	    CLI_ARGS_MAX);
 	for (i = 0; i < nf && i < n; i++) {
 		ph = placeholder(field[i]);
-		if (ph != NULL && !fits(c, ph, words[i])) {
+		if (ph != NULL && !fits(c, ph, words[i], 0)) {
 			bad = ph;
 			badname = field[i];
 			badat = i;
@@ -602,6 +649,10 @@ cli_run(struct cli *c, const char *line)
 		else if (rc != 0)
 			store_rollback(c->st);
 	}
+	if (rc == 0 && began && !store_scrubbed(c->st))
+		buf_adds(&c->out, "Note: blanksheetd was reading the record, so "
+		    "an old copy of the removed words stays in its journal "
+		    "file until the next checkpoint, in a few minutes.\n");
 	if (rc == 0 && c->out.len > 0) {
 		/* A change says which workshop it went to. */
 		if (began && c->named && c->slug != NULL)
@@ -616,11 +667,17 @@ cli_run(struct cli *c, const char *line)
 char *
 cli_history_line(struct cli *c, const char *line)
 {
-	const struct cmd	*cmd = NULL;
-	struct args		 a;
-	struct buf		 b;
-	size_t			 i;
-	int			 quiet = c->quiet;
+	static const char *const fixed[] = { "open", "close", "gopher",
+	    "moderate", "on", "off", "expired", NULL };
+	const struct cmd		*cmd = NULL;
+	const struct placeholder	*ph;
+	const char			*field[CLI_ARGS_MAX];
+	struct args			 a;
+	struct buf			 b;
+	char				 usage[256];
+	int				 optional[CLI_ARGS_MAX];
+	size_t				 i, nf;
+	int				 quiet = c->quiet, ok;
 
 	c->quiet = 1;
 	if (parse(c, line, &a, &cmd) != 0 || has_option(cmd, "private")) {
@@ -629,12 +686,33 @@ cli_history_line(struct cli *c, const char *line)
 		return NULL;
 	}
 	c->quiet = quiet;
+	/*
+	 * Fixed words only, each one that fits its place: never the text,
+	 * a --by code or a name, and no line whose words are out of place
+	 * ("say Siân told us" would keep "Siân").
+	 */
+	nf = usage_fields(cmd, usage, sizeof(usage), field, optional,
+	    CLI_ARGS_MAX);
+	for (i = 0; i < a.nword; i++) {
+		ph = i < nf ? placeholder(field[i]) : nf > 0 && nf <= i &&
+		    strstr(cmd->usage, "...") != NULL ?
+		    placeholder(field[nf - 1]) : NULL;
+		if (nf == 0)
+			ok = str_in_list(fixed, a.word[i]) ||
+			    fits(c, placeholder("SLUG"), a.word[i], 1);
+		else
+			ok = ph != NULL && fits(c, ph, a.word[i], 1);
+		if (!ok) {
+			args_release(&a);
+			return NULL;
+		}
+	}
 	buf_init(&b);
 	buf_adds(&b, cmd->name);
-	/* Fixed words only: never the text, a --by code or a name. */
 	for (i = 0; i < a.nword; i++)
 		buf_addf(&b, " %s", a.word[i]);
-	if (a.opt_stage != NULL)
+	if (a.opt_stage != NULL && c->st != NULL &&
+	    record_stage_id(c->st, a.opt_stage) > 0)
 		buf_addf(&b, " --stage %s", a.opt_stage);
 	if (a.opt_format != NULL)
 		buf_addf(&b, " --format %s", a.opt_format);
@@ -800,14 +878,17 @@ history_open(struct cli *c, History *hist, History *kept, const char *path)
 static int
 ask(struct cli *c, const char *expected)
 {
-	char	*line = NULL;
+	char	*line = NULL, code[RECORD_CODE_LEN + 1];
 	size_t	 cap = 0;
 	int	 ok = 0;
 
 	(void)c;
 	interrupted = 0;
+
 	if (getline(&line, &cap, stdin) > 0 && !interrupted)
-		ok = strcmp(str_trim(line), expected) == 0;
+		ok = strcmp(str_trim(line), expected) == 0 ||
+		    (record_code_normalise(line, code) == 0 &&
+		    strcmp(code, expected) == 0);
 	else
 		fputc('\n', stderr);
 	clearerr(stdin);
@@ -882,8 +963,12 @@ interactive(struct cli *c)
 	el_source(el, NULL);
 	/* With one workshop in the record, the prompt names it at once. */
 	c->quiet = 1;
-	if (c->wsid == 0 && cli_store(c, 0) == 0)
-		cli_only_one(c);
+	if (c->wsid == 0 && cli_store(c, 0) == 0) {
+		if (c->want != NULL && record_workshop_id(c->st, c->want) > 0)
+			cli_choose(c, c->want);
+		else if (c->want == NULL)
+			cli_only_one(c);
+	}
 	c->quiet = 0;
 	fprintf(stderr, "Blank Sheet. Type help for the commands, quit to "
 	    "leave.\n");
@@ -1016,11 +1101,9 @@ main(int argc, char *argv[])
 	argv += optind;
 	c.color = isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL &&
 	    (env = getenv("BLANKSHEET_COLOR")) != NULL && strcmp(env, "1") == 0;
-	if (workshop != NULL && *workshop != '\0' && cli_choose(&c, workshop)
-	    == -1) {
-		cli_release(&c);
-		return 1;
-	}
+	/* Looked up when a command first needs it: init may come first. */
+	if (workshop != NULL && *workshop != '\0')
+		c.want = workshop;
 	if (argc > 0) {
 		buf_init(&line);
 		for (i = 0; i < argc; i++)

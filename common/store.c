@@ -389,7 +389,7 @@ store_begin(struct store *st, const char *name)
 int
 store_commit(struct store *st)
 {
-	int	 rc;
+	int	 rc, tries, frames = 0, done = 0;
 
 	st->batch = 0;
 	st->command = NULL;
@@ -404,20 +404,37 @@ store_commit(struct store *st)
 	if (st->scrub) {
 		/*
 		 * Words were removed for good: the WAL still holds the pages
-		 * as they were, so copy it back and empty it now.
+		 * as they were, so copy it back and empty it now.  A reader
+		 * (the server, for a page) can hold it for a moment: retry
+		 * for up to five seconds.
 		 */
 		st->scrub = 0;
-		if (sqlite3_exec(st->db, "PRAGMA wal_checkpoint(TRUNCATE)",
-		    NULL, NULL, NULL) != SQLITE_OK)
-			log_warnx("checkpoint: %s", sqlite3_errmsg(st->db));
+		st->scrub_failed = 1;
+		for (tries = 0; tries < 50 && st->scrub_failed; tries++) {
+			rc = sqlite3_wal_checkpoint_v2(st->db, NULL,
+			    SQLITE_CHECKPOINT_TRUNCATE, &frames, &done);
+			if (rc == SQLITE_OK && frames <= 0)
+				st->scrub_failed = 0;
+			else
+				sqlite3_sleep(100);
+		}
+		if (st->scrub_failed)
+			log_warnx("checkpoint: the WAL is still in use");
 	}
 	return 0;
+}
+
+int
+store_scrubbed(struct store *st)
+{
+	return !st->scrub_failed;
 }
 
 void
 store_scrub(struct store *st)
 {
 	st->scrub = 1;
+	st->scrub_failed = 0;
 }
 
 void
@@ -617,10 +634,14 @@ restore(struct store *st, const char *tbl, long long id, const char *json)
 	sqlite3_bind_int64(stmt, 1, id);
 	if (json != NULL)
 		sqlite3_bind_text(stmt, 2, json, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) == SQLITE_DONE)
+	if ((rc = sqlite3_step(stmt)) == SQLITE_DONE)
 		rc = 0;
-	else
+	else if (rc == SQLITE_CONSTRAINT)
+		rc = -2;	/* what it would put back is in the way */
+	else {
 		log_warnx("undo: %s", sqlite3_errmsg(st->db));
+		rc = -1;
+	}
 	sqlite3_finalize(stmt);
  out:
 	buf_release(&sql);
@@ -702,7 +723,7 @@ store_undo(struct store *st, struct store_undone *u)
 	long long	 b, wsid, id;
 	const char	*tbl, *before, *after, *by;
 	char		*now;
-	int		 ret = -1, ok;
+	int		 ret = -1, ok, rc = SQLITE_DONE;
 
 	memset(u, 0, sizeof(*u));
 	b = store_int(st, "SELECT max(batch) FROM audit WHERE session = ? AND "
@@ -710,11 +731,12 @@ store_undo(struct store *st, struct store_undone *u)
 	    "undoes IS NOT NULL)", 0, "t", session(st));
 	if (b == 0)
 		return 1;
-	stmt = store_query(st, "SELECT command, tbl, row_id, before, after "
-	    "FROM audit WHERE batch = ? ORDER BY tbl IS NULL, id LIMIT 1", "i",
-	    b);
+	stmt = store_query(st, "SELECT command, tbl, row_id, before, after, "
+	    "ifnull(workshop_id, 0) FROM audit WHERE batch = ? ORDER BY tbl IS "
+	    "NULL, id LIMIT 1", "i", b);
 	if (stmt != NULL && sqlite3_step(stmt) == SQLITE_ROW) {
 		u->command = xstrdup(store_col(stmt, 0));
+		u->wsid = sqlite3_column_int64(stmt, 5);
 		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
 			u->tbl = xstrdup(store_col(stmt, 1));
 		u->row_id = sqlite3_column_int64(stmt, 2);
@@ -736,7 +758,7 @@ store_undo(struct store *st, struct store_undone *u)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, b);
 	ret = 0;
-	while (ret == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
+	while (ret == 0 && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		tbl = (const char *)sqlite3_column_text(stmt, 0);
 		id = sqlite3_column_int64(stmt, 1);
 		after = (const char *)sqlite3_column_text(stmt, 2);
@@ -750,6 +772,8 @@ store_undo(struct store *st, struct store_undone *u)
 		}
 	}
 	sqlite3_finalize(stmt);
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = -1;
 	if (ret != 0)
 		return ret;
 
@@ -759,7 +783,7 @@ store_undo(struct store *st, struct store_undone *u)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, b);
 	ret = -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		tbl = (const char *)sqlite3_column_text(stmt, 0);
 		wsid = sqlite3_column_int64(stmt, 1);
 		id = sqlite3_column_int64(stmt, 2);
@@ -773,14 +797,23 @@ store_undo(struct store *st, struct store_undone *u)
 			goto out;
 		}
 		now = store_snapshot(st, tbl, id);
-		if (restore(st, tbl, id, before) == -1 ||
-		    audit_add(st, tbl, wsid, id, now, before, b) == -1) {
+		if ((rc = restore(st, tbl, id, before)) == -2) {
+			/* Another note-taker's row holds its place now. */
+			u->conflict_tbl = tbl_name(tbl);
+			u->conflict_id = id;
+			free(now);
+			ret = 3;
+			goto out;
+		}
+		if (rc == -1 || audit_add(st, tbl, wsid, id, now, before,
+		    b) == -1) {
 			free(now);
 			goto out;
 		}
 		free(now);
 	}
-	ret = 0;
+	if (rc == SQLITE_DONE)
+		ret = 0;
  out:
 	sqlite3_finalize(stmt);
 	return ret;
@@ -840,9 +873,15 @@ store_backup(struct store *st, const char *path, const char **errstr)
 	}
 	sqlite3_close(dst);
 	dst = NULL;
-	if (link(tmp, path) == -1) {
-		*errstr = errno == EEXIST ? "a file of that name is there "
-		    "already" : "cannot give the copy its name";
+	/*
+	 * link() never replaces a file; a USB stick's FAT has no links, so
+	 * there, after one more look, rename().
+	 */
+	if (link(tmp, path) == -1 && (errno == EEXIST || access(path, F_OK) ==
+	    0 || rename(tmp, path) == -1)) {
+		*errstr = errno == EEXIST || access(path, F_OK) == 0 ? "a file "
+		    "of that name is there already" : "cannot give the copy "
+		    "its name";
 		goto out;
 	}
 	ok = 1;

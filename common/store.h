@@ -30,6 +30,7 @@ struct store {
 	char		 session[17];	/* this program's audit session, "" until
 					   its first audited change */
 	int		 scrub;		/* words went: empty the WAL at commit */
+	int		 scrub_failed;	/* it could not be emptied yet */
 };
 
 /*
@@ -100,6 +101,7 @@ unsigned long long store_stamp(struct store *);
  */
 struct store_undone {
 	char		*command;	/* owned: "say" */
+	long long	 wsid;		/* the workshop it changed, or 0 */
 	char		*tbl;		/* owned: "contribution"; NULL if none */
 	long long	 row_id;
 	char		*before;	/* owned JSON, NULL: the row was new */
@@ -122,8 +124,13 @@ struct store_undone {
 int		 store_undo(struct store *, struct store_undone *u);
 void		 store_undone_release(struct store_undone *);
 
-/* Words were removed for good: empty the WAL after the next commit. */
+/*
+ * Words were removed for good: empty the WAL after the next commit.  If a
+ * reader kept it from emptying (for a few seconds), store_scrubbed() is 0
+ * afterwards: the old pages are overwritten at a later checkpoint.
+ */
 void		 store_scrub(struct store *);
+int		 store_scrubbed(struct store *);
 
 /*
  * Write a consistent copy of the whole record to `path' (which must not

@@ -75,11 +75,44 @@ INSERT INTO sqlite_sequence (name, seq)
 SELECT 'decision', max(ifnull((SELECT max(id) FROM decision), 0),
     ifnull((SELECT max(row_id) FROM audit WHERE tbl = 'decision'), 0));
 
+-- A decision has one change per model and resource; a second given later
+-- corrects it.  Lines an older blanksheet stacked are added together
+-- (those that cancel out go), so every total stays what it was.
+DELETE FROM decision_change WHERE (decision_id, model_id, resource_id) IN
+    (SELECT decision_id, model_id, resource_id FROM decision_change
+     GROUP BY 1, 2, 3 HAVING count(*) > 1 AND sum(delta) = 0);
+UPDATE decision_change SET delta = (SELECT sum(y.delta) FROM
+    decision_change y WHERE y.decision_id = decision_change.decision_id AND
+    y.model_id = decision_change.model_id AND
+    y.resource_id = decision_change.resource_id)
+WHERE id IN (SELECT min(id) FROM decision_change GROUP BY decision_id,
+    model_id, resource_id HAVING count(*) > 1);
+DELETE FROM decision_change WHERE id NOT IN (SELECT min(id) FROM
+    decision_change GROUP BY decision_id, model_id, resource_id);
+CREATE UNIQUE INDEX decision_change_once ON decision_change(decision_id,
+    model_id, resource_id);
+
 -- Money belongs to its model's area.  Lines recorded under another area
--- move to their model's; the triggers keep it so.
-UPDATE OR IGNORE money SET area_id = (SELECT area_id FROM model
-    WHERE model.id = money.model_id)
-WHERE area_id <> (SELECT area_id FROM model WHERE model.id = money.model_id);
+-- move to their model's; lines that then meet (the same model and
+-- resource) are added together into one.  The triggers keep it so.
+CREATE TEMP TABLE money_merge AS
+SELECT min(y.id) AS keep, y.workshop_id AS workshop_id, y.model_id AS
+    model_id, y.resource_id AS resource_id, m.area_id AS area,
+    sum(y.now) AS now, CASE WHEN count(y.expected) = 0 THEN NULL ELSE
+    sum(y.expected) END AS expected, max(y.expected_year) AS year
+FROM money y JOIN model m ON m.id = y.model_id
+GROUP BY y.workshop_id, y.model_id, y.resource_id
+HAVING count(*) > 1 OR max(y.area_id <> m.area_id);
+DELETE FROM money WHERE id IN (SELECT y.id FROM money y JOIN money_merge g
+    ON g.workshop_id = y.workshop_id AND g.model_id = y.model_id AND
+    g.resource_id = y.resource_id WHERE y.id <> g.keep);
+UPDATE money SET
+    area_id = (SELECT area FROM money_merge WHERE keep = money.id),
+    now = (SELECT now FROM money_merge WHERE keep = money.id),
+    expected = (SELECT expected FROM money_merge WHERE keep = money.id),
+    expected_year = (SELECT year FROM money_merge WHERE keep = money.id)
+WHERE id IN (SELECT keep FROM money_merge);
+DROP TABLE money_merge;
 
 CREATE TRIGGER money_area_insert BEFORE INSERT ON money
 WHEN NEW.area_id IS NOT (SELECT area_id FROM model WHERE id = NEW.model_id)

@@ -5,7 +5,7 @@
 # logged.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 16
+bs_plan 14
 bs_tmpdir
 bs_cert
 bs_capsule

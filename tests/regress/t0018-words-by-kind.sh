@@ -6,7 +6,7 @@
 # the prompt states a limit that is real.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 24
+bs_plan 23
 bs_tmpdir
 bs_cert
 bs_capsule

@@ -84,9 +84,17 @@ is "$(sql "SELECT state || ':' || text FROM contribution WHERE id = 24")" "redac
 # A name given with consent, a receipt code and words are never kept.
 $T send-keys -t bs "consent $code Gwenllian Hughes" Enter
 wait_for "Recorded consent"
+# Mistakes that put words where a fixed word belongs are kept out too.
+for line in "say Siân told us about Dafydd" "edit Siân Jones said hello" \
+    "decision dissent Siân objected strongly" "say $code said hello" \
+    "said Siân"; do
+	$T send-keys -t bs -l "$line"
+	$T send-keys -t bs Enter
+done
+wait_for "There is no area called 'Si"
 $T send-keys -t bs "quit" Enter
 i=0; while $T has-session -t bs 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-ok "! grep -qE 'nurses|Si|Gwenllian|$code|Never meant' '$HIST'" \
+ok "! grep -qE 'nurses|Si|Gwenllian|$code|Never meant|Dafydd|told|Jones' '$HIST'" \
     "the history file keeps no words, names or receipt codes"
 is "$(stat -c %a "$HIST")" 600 "and only its owner can read it"
 

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 16
+plan 18
 
 A=$TMP/a.db
 B=$TMP/b.db
@@ -63,3 +63,26 @@ is "$(sql "SELECT count(*) FROM participant WHERE name = 'Alys ap Rhys' AND cons
     "a name kept with consent comes back, with its consent"
 is "$(sql "ATTACH '$A' AS a; SELECT count(*) FROM participant p JOIN a.participant q ON p.code = q.code")" \
     "0" "participants get new receipt codes of their own"
+
+# An export made before December 2026: changes without their area, the
+# same model and resource twice in one decision, and money for a model
+# under another area than its own.  Import adds them up, as the old
+# totals did, under each model's own area.
+DB=$TMP/old.db
+bs < "$TOP/tests/data/demo.bs" > /dev/null
+bs export demo --format json > "$TMP/new.json"
+python3 - "$TMP/new.json" "$TMP/old.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for dec in d["decisions"]:
+    for x in dec["changes"]:
+        del x["area"]
+d["decisions"][0]["changes"].append({"model": "hospital-beds", "resource": "state", "delta": -5})
+d["money"].append({"area": "home", "model": "shared-lives", "resource": "state", "now": 100000, "expected": None, "expected_year": None})
+json.dump(d, open(sys.argv[2], "w"))
+PY
+out=$(bs import "$TMP/old.json" --rename old 2>&1)
+is "$out" "Imported workshop old with 22 contributions and 3 decisions." "an older export with repeated lines imports"
+is "$(bs -w old shift accommodation | cut -d. -f1)$(sql "SELECT group_concat(delta) FROM decision_change x JOIN decision d ON d.id = x.decision_id JOIN workshop w ON w.id = d.workshop_id JOIN model m ON m.id = x.model_id WHERE w.slug = 'old' AND m.key = 'hospital-beds'")" \
+    "Support with accommodation, State money: £1,000,000 before, £1,000,000 after the agreed decisions-250005" \
+    "repeated lines are added up, under each model's own area"

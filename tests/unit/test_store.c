@@ -475,6 +475,23 @@ undo_is_each_note_takers_own(void **state)
 	COMMAND(a, "say", record_contribution_add(a, ws, 1, 0, "idea", "Last",
 	    0, 0, &c5));
 	assert_true(c5 > c4);
+
+	/*
+	 * A removes a change; B then gives that model and resource a change
+	 * of its own: A's undo would make two, so it refuses.
+	 */
+	COMMAND(a, "decision change", record_decision_change(a, x,
+	    record_model_id(a, ws, "homeshare"), 1, -100, &d, &c1));
+	COMMAND(a, "decision remove", record_decision_remove(a, x, "change",
+	    d));
+	COMMAND(b, "decision change", record_decision_change(b, x,
+	    record_model_id(b, ws, "homeshare"), 1, -300, &d, &c1));
+	assert_int_equal(store_begin(a, "undo"), 0);
+	assert_int_equal(store_undo(a, &u), 3);
+	store_undone_release(&u);
+	store_rollback(a);
+	assert_int_equal(count(a, "SELECT group_concat(delta) FROM "
+	    "decision_change"), -300);
 	store_close(a);
 	store_close(b);
 }
@@ -562,6 +579,23 @@ migration_keeps_numbers_and_areas(void **state)
 	    "INSERT INTO money (workshop_id, area_id, model_id, resource_id, "
 	    "now) SELECT 1, (SELECT id FROM area WHERE key = 'home'), id, 1, "
 	    "900000 FROM model WHERE key = 'shared-lives'; "
+	    /* the same model's money under a second wrong area */
+	    "INSERT INTO money (workshop_id, area_id, model_id, resource_id, "
+	    "now, expected) SELECT 1, (SELECT id FROM area WHERE key = "
+	    "'community'), id, 1, 100000, 5 FROM model WHERE key = "
+	    "'shared-lives'; "
+	    /* decision changes stacked by an older blanksheet */
+	    "INSERT INTO decision (workshop_id, area_id, statement) VALUES "
+	    "(1, 1, 'Stacked'); "
+	    "INSERT INTO decision_change (decision_id, model_id, resource_id, "
+	    "delta) SELECT 2, id, 1, -250000 FROM model WHERE key = "
+	    "'homeshare'; "
+	    "INSERT INTO decision_change (decision_id, model_id, resource_id, "
+	    "delta) SELECT 2, id, 1, -5 FROM model WHERE key = 'homeshare'; "
+	    "INSERT INTO decision_change (decision_id, model_id, resource_id, "
+	    "delta) SELECT 2, id, 2, 7 FROM model WHERE key = 'homeshare'; "
+	    "INSERT INTO decision_change (decision_id, model_id, resource_id, "
+	    "delta) SELECT 2, id, 2, -7 FROM model WHERE key = 'homeshare'; "
 	    "INSERT INTO decision (workshop_id, area_id, statement) VALUES "
 	    "(1, 1, 'Keep'); "
 	    "INSERT INTO decision_basis (decision_id, contribution_id) VALUES "
@@ -574,10 +608,17 @@ migration_keeps_numbers_and_areas(void **state)
 	assert_int_equal(count(st, "SELECT seq FROM sqlite_sequence WHERE name "
 	    "= 'contribution'"), 2);
 	assert_int_equal(count(st, "SELECT count(*) FROM decision_basis"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM money"), 1);
 	assert_int_equal(count(st, "SELECT a.key = 'accommodation' FROM money "
 	    "y JOIN area a ON a.id = y.area_id"), 1);
+	assert_int_equal(count(st, "SELECT now * 10 + expected FROM money"),
+	    10000005);
 	assert_int_equal(count(st, "SELECT count(*) FROM ledger WHERE now = "
-	    "900000"), 1);
+	    "1000000"), 1);
+	/* Stacked lines added together; lines that cancel out are gone. */
+	assert_int_equal(count(st, "SELECT count(*) FROM decision_change"), 1);
+	assert_int_equal(count(st, "SELECT delta FROM decision_change"),
+	    -250005);
 	assert_int_equal(count(st, "SELECT count(*) FROM setting"), 0);
 	assert_int_equal(count(st, "PRAGMA foreign_keys"), 1);
 	store_close(st);
