@@ -37,17 +37,65 @@ col_dup(sqlite3_stmt *stmt, int i)
 	    xstrdup(store_col(stmt, i));
 }
 
+/*
+ * A figure written for the ear: up to 999,999 in digits grouped by commas,
+ * which espeak-ng and other voices read as "two hundred and fifty
+ * thousand"; from a million, "1.2 million", since "1,200,000" is read
+ * digit group by digit group.  Two decimals at most; "about" when the
+ * amount is not exact at that.
+ */
+static void
+add_spoken(struct buf *b, unsigned long long u, const char *symbol)
+{
+	static const struct {
+		unsigned long long	 unit;
+		const char		*name;
+	} big[] = {
+		{ 1000000000ULL, "billion" },
+		{ 1000000ULL, "million" },
+	};
+	unsigned long long	 whole, hundredths;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+		if (u < big[i].unit)
+			continue;
+		whole = u / big[i].unit;
+		/* Rounded to the nearest hundredth. */
+		hundredths = (u % big[i].unit * 100 + big[i].unit / 2) /
+		    big[i].unit;
+		if (hundredths == 100) {
+			whole++;
+			hundredths = 0;
+		}
+		if (u % (big[i].unit / 100) != 0)
+			buf_adds(b, "about ");
+		buf_adds(b, symbol);
+		buf_add_grouped(b, (long long)whole);
+		if (hundredths % 10 != 0)
+			buf_addf(b, ".%02llu", hundredths);
+		else if (hundredths != 0)
+			buf_addf(b, ".%llu", hundredths / 10);
+		buf_addf(b, " %s", big[i].name);
+		return;
+	}
+	buf_adds(b, symbol);
+	buf_add_grouped(b, (long long)u);
+}
+
 void
 view_amount(struct buf *b, const char *unit, long long n)
 {
-	if (strcmp(unit, "pounds") == 0) {
-		if (n < 0)
-			buf_adds(b, "minus ");
-		buf_adds(b, "\xc2\xa3");
-		buf_add_grouped(b, n < 0 ? -n : n);
-	} else {
-		buf_add_grouped(b, n);
-		buf_adds(b, n == 1 || n == -1 ? " hour" : " hours");
+	unsigned long long	 u;
+
+	u = n < 0 ? (unsigned long long)(-(n + 1)) + 1 : (unsigned long long)n;
+	if (n < 0)
+		buf_adds(b, "minus ");
+	if (strcmp(unit, "pounds") == 0)
+		add_spoken(b, u, "\xc2\xa3");
+	else {
+		add_spoken(b, u, "");
+		buf_adds(b, u == 1 ? " hour" : " hours");
 	}
 }
 

@@ -52,7 +52,10 @@ void	view_nav(struct page *);
  * and next steps) under a heading of `level'.  Shared with the reports.
  */
 int	view_decision(struct store *, long long id, int level, struct page *);
-/* "£1,200,000" or "1,500 hours" for an amount of a resource's unit. */
+/*
+ * An amount of a resource's unit written for the ear: "£250,000",
+ * "£1.2 million", "1,500 hours", "minus £18".
+ */
 void	view_amount(struct buf *, const char *unit, long long n);
 /* "Thursday 3 December 2026" for "2026-12-03"; the input if malformed. */
 void	view_date(struct buf *, const char *iso);

@@ -44,7 +44,7 @@ HOME=$BS_TMP/home XDG_CONFIG_HOME=$BS_TMP/home/.config \
 bs_ok "amfora shows the area page's heading" \
     bs_poll shows 'Support with leaving hospital at Northtown'
 bs_ok "the money as sentences" shows \
-    'State money for Delayed discharge beds: £1,200,000 a year now'
+    'State money for Delayed discharge beds: £1.2 million a year now'
 bs_ok "the decision with its vote" shows \
     'Decided by a show of hands: 14 for, 2 against'
 bs_ok "its changes as sentences" shows 'goes down by £250,000'

@@ -25,7 +25,7 @@ is "$(sql "SELECT count(*) FROM indicator")" 3 "indicators are kept"
 is "$(sql "SELECT now || ' ' || expected || ' ' || expected_year FROM money WHERE id = 1")" "4800000 4600000 2028" "money is parsed from 4,800,000"
 
 out=$(bs shift hospital)
-is "$out" "Support with leaving hospital, State money: £1,200,000 before, £1,200,000 after the agreed decisions. The changes balance. That is over the expected £1,100,000." \
+is "$out" "Support with leaving hospital, State money: £1.2 million before, £1.2 million after the agreed decisions. The changes balance. That is over the expected £1.1 million." \
     "shift says totals before and after, and whether they balance"
 out=$(bs decision show 1)
 like "$out" "^Change: State money for Delayed discharge beds goes down by £250,000\.$" "decision show says its changes as sentences"

@@ -127,6 +127,46 @@ statuses(void **state)
 	}
 }
 
+/* Money for the ear: digits up to a million, then "1.2 million". */
+static void
+amounts_for_the_ear(void **state)
+{
+	static const struct {
+		const char	*unit;
+		long long	 n;
+		const char	*want;
+	} cases[] = {
+		{ "pounds", 0, "\xc2\xa3" "0" },
+		{ "pounds", 18, "\xc2\xa3" "18" },
+		{ "pounds", 250000, "\xc2\xa3" "250,000" },
+		{ "pounds", 999999, "\xc2\xa3" "999,999" },
+		{ "pounds", 1000000, "\xc2\xa3" "1 million" },
+		{ "pounds", 1200000, "\xc2\xa3" "1.2 million" },
+		{ "pounds", 1450000, "\xc2\xa3" "1.45 million" },
+		{ "pounds", 1234567, "about \xc2\xa3" "1.23 million" },
+		{ "pounds", 1999999, "about \xc2\xa3" "2 million" },
+		{ "pounds", 2500000000LL, "\xc2\xa3" "2.5 billion" },
+		{ "pounds", -1200000, "minus \xc2\xa3" "1.2 million" },
+		{ "hours", 1, "1 hour" },
+		{ "hours", 12000, "12,000 hours" },
+		{ "hours", 3000000, "3 million hours" },
+		{ "hours", -2, "minus 2 hours" },
+	};
+	struct buf	 b;
+	size_t		 i;
+
+	(void)state;
+	buf_init(&b);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		view_amount(&b, cases[i].unit, cases[i].n);
+		if (strcmp(b.data, cases[i].want) != 0)
+			fail_msg("%lld %s: \"%s\", expected \"%s\"",
+			    cases[i].n, cases[i].unit, b.data, cases[i].want);
+	}
+	buf_release(&b);
+}
+
 static void
 area_page_shows_what_it_should(void **state)
 {
@@ -141,11 +181,11 @@ area_page_shows_what_it_should(void **state)
 	assert_null(strstr(out, "Hidden words"));
 	assert_null(strstr(out, "Redacted"));
 	assert_non_null(strstr(out, "* State money for Home care: "
-	    "\xc2\xa3" "1,200,000 a year now, \xc2\xa3" "950,000 agreed. That "
-	    "is \xc2\xa3" "250,000 less. Expected in 2028: \xc2\xa3"
-	    "1,100,000.\n"));
+	    "\xc2\xa3" "1.2 million a year now, \xc2\xa3" "950,000 agreed. "
+	    "That is \xc2\xa3" "250,000 less. Expected in 2028: \xc2\xa3"
+	    "1.1 million.\n"));
 	assert_non_null(strstr(out, "State money for Home care goes down by "
-	    "\xc2\xa3" "250,000, from \xc2\xa3" "1,200,000 to \xc2\xa3"
+	    "\xc2\xa3" "250,000, from \xc2\xa3" "1.2 million to \xc2\xa3"
 	    "950,000."));
 	assert_non_null(strstr(out, "Adding words here is closed"));
 	/* Every page ends with the same navigation. */
@@ -211,6 +251,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(statuses),
+		cmocka_unit_test(amounts_for_the_ear),
 		cmocka_unit_test(area_page_shows_what_it_should),
 		cmocka_unit_test(input_closed_open_and_saved),
 	};
