@@ -294,14 +294,52 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
 
 /* ---- decisions ----------------------------------------------------- */
 
+/*
+ * How decision was made, or that it has not been, said as recorded:
+ * "Agreed by a show of hands: 14 for, ...", "Turned down by a majority",
+ * "Proposed, not decided yet".  `votes' is the decision's row when hands
+ * were counted (columns 3 to 5), else NULL.
+ */
+static void
+decision_how(struct page *p, const char *state, const char *method,
+    sqlite3_stmt *votes)
+{
+	const struct vocab	*m = vocab_find(vocab_methods, method);
+	struct buf		 b;
+	const char		*how;
+
+	buf_init(&b);
+	/* A vote, in this room, is a show of hands. */
+	how = strcmp(method, "vote") == 0 ? "by a show of hands" :
+	    m != NULL ? m->one : method;
+	if (strcmp(state, "agreed") == 0)
+		buf_addf(&b, "Agreed %s", how);
+	else if (strcmp(state, "rejected") == 0)
+		buf_addf(&b, "Turned down %s", how);
+	else
+		buf_adds(&b, votes != NULL ? "Proposed, not decided yet. The "
+		    "count so far" : "Proposed, not decided yet");
+	if (votes != NULL)
+		buf_addf(&b, ": %d for, %d against, and %d who did not choose "
+		    "either", sqlite3_column_int(votes, 3),
+		    sqlite3_column_int(votes, 4), sqlite3_column_int(votes, 5));
+	else if (strcmp(state, "agreed") == 0 && strcmp(method,
+	    "consensus") == 0)
+		buf_adds(&b, ", which means the room agreed without a "
+		    "vote");
+	buf_adds(&b, ".");
+	page_text(p, "%s", b.data);
+	buf_release(&b);
+}
+
 int
 view_decision(struct store *st, long long id, int level, struct page *p)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
 	long long	 before, delta;
-	int		 n, found = 0;
-	const char	*unit;
+	int		 n, found = 0, proposed, rejected;
+	const char	*unit, *state;
 
 	if ((stmt = store_query(st, "SELECT statement, state, method, "
 	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
@@ -314,16 +352,11 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 	buf_init(&b);
 	page_heading(p, level, "Decision %lld, %s", id, store_col(stmt, 1));
 	page_text(p, "%s", store_col(stmt, 0));
-	if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
-		page_text(p, "Decided by a show of hands: %d for, %d against, "
-		    "and %d who did not choose either.",
-		    sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4),
-		    sqlite3_column_int(stmt, 5));
-	else {
-		const struct vocab *m = vocab_find(vocab_methods, store_col(stmt, 2));
-
-		page_text(p, "Decided %s.", m != NULL ? m->one : store_col(stmt, 2));
-	}
+	decision_how(p, store_col(stmt, 1), store_col(stmt, 2),
+	    sqlite3_column_type(stmt, 3) != SQLITE_NULL ? stmt : NULL);
+	state = store_col(stmt, 1);
+	proposed = strcmp(state, "proposed") == 0;
+	rejected = strcmp(state, "rejected") == 0;
 	if (*store_col(stmt, 6) != '\0')
 		page_text(p, "Some people disagreed: %s", store_col(stmt, 6));
 	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL) {
@@ -333,6 +366,12 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 	if (*store_col(stmt, 8) != '\0')
 		page_text(p, "Next steps: %s", store_col(stmt, 8));
 	store_done(stmt);
+
+	/* A proposal's changes have not happened, nor will a rejected one's. */
+	if ((proposed || rejected) && store_int(st, "SELECT count(*) FROM "
+	    "decision_change WHERE decision_id = ?", 0, "i", id) > 0)
+		page_text(p, proposed ? "If it is agreed, this is what changes:" :
+		    "This is what it would have changed:");
 
 	/* Each change, with the amount before it and after it. */
 	if ((stmt = store_query(st, "SELECT r.name, m.name, r.unit, x.delta, "

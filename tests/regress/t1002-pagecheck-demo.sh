@@ -46,7 +46,7 @@ bs_ok "amfora shows the area page's heading" \
 bs_ok "the money as sentences" shows \
     'State money for Delayed discharge beds: £1.2 million a year now'
 bs_ok "the decision with its vote" shows \
-    'Decided by a show of hands: 14 for, 2 against'
+    'Agreed by a show of hands: 14 for, 2 against'
 bs_ok "its changes as sentences" shows 'goes down by £250,000'
 bs_ok "in a plain order: heading, said, money, decisions" awk '
     /Support with leaving hospital at Northtown/ && !h { h = NR }

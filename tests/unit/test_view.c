@@ -167,6 +167,42 @@ amounts_for_the_ear(void **state)
 	buf_release(&b);
 }
 
+/* A decision's method and state said as recorded, in the right tense. */
+static void
+decisions_said_as_recorded(void **state)
+{
+	struct fixture	*f = *state;
+	long long	 d, hosp = record_area_id(f->st, "hospital");
+	char		*out;
+
+	COMMAND(f->st, record_decision_add(f->st, f->ws, hosp, "Fewer beds",
+	    &d));
+	COMMAND(f->st, record_decision_change(f->st, d, record_model_id(f->st,
+	    f->ws, "home-care"), record_resource_id(f->st, "state"), 10000,
+	    &hosp));
+	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
+	    NULL), 20);
+	assert_non_null(strstr(out, "Fewer beds\nProposed, not decided "
+	    "yet.\nIf it is agreed, this is what changes:\n"));
+	assert_null(strstr(out, "Decided"));
+	free(out);
+	COMMAND(f->st, record_decision_vote(f->st, d, 9, 3, 1));
+	COMMAND(f->st, record_decision_set(f->st, d, "method", "majority"));
+	COMMAND(f->st, record_decision_set(f->st, d, "state", "agreed"));
+	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
+	    NULL), 20);
+	assert_non_null(strstr(out, "Agreed by a majority: 9 for, 3 against, "
+	    "and 1 who did not choose either.\n"));
+	assert_null(strstr(out, "show of hands"));
+	free(out);
+	COMMAND(f->st, record_decision_set(f->st, d, "state", "rejected"));
+	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
+	    NULL), 20);
+	assert_non_null(strstr(out, "Turned down by a majority: 9 for"));
+	assert_non_null(strstr(out, "This is what it would have changed:\n"));
+	free(out);
+}
+
 static void
 area_page_shows_what_it_should(void **state)
 {
@@ -253,6 +289,7 @@ main(void)
 		cmocka_unit_test(statuses),
 		cmocka_unit_test(amounts_for_the_ear),
 		cmocka_unit_test(area_page_shows_what_it_should),
+		cmocka_unit_test(decisions_said_as_recorded),
 		cmocka_unit_test(input_closed_open_and_saved),
 	};
 
