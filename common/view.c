@@ -180,6 +180,21 @@ workshop_load(struct store *st, const char *slug, size_t len,
 	return rc;
 }
 
+/*
+ * A workshop's name for titles: the words before a colon, "Northtown" for
+ * "Northtown: changing support together", so that a title stays near six
+ * words; the whole title is said under it.  Caller frees.
+ */
+static char *
+workshop_short(const struct workshop *w)
+{
+	const char	*colon = strchr(w->title, ':');
+
+	if (colon == NULL || colon == w->title)
+		return xstrdup(w->title);
+	return xasprintf("%.*s", (int)(colon - w->title), w->title);
+}
+
 static void
 not_found(struct view *v)
 {
@@ -433,14 +448,16 @@ page_decisions(struct store *st, struct workshop *w, struct view *v)
 	long long	*ids = NULL;
 	size_t		 n = 0, i;
 	long long	 area = 0, last = 0;
-	char		**names = NULL;
+	char		**names = NULL, *ws;
 	int		 rc = 0;
 
 	page_init(&v->page, w->lang);
-	page_heading(&v->page, 1, "Decisions at %s", w->title);
-	page_text(&v->page, "Every decision of this workshop, area by area: "
-	    "what was decided, how, what it changes, and how we would know it "
-	    "worked.");
+	ws = workshop_short(w);
+	page_heading(&v->page, 1, "Decisions at %s", ws);
+	free(ws);
+	page_text(&v->page, "Every decision at %s, area by area: what was "
+	    "decided, how, what it changes, and how we would know it worked.",
+	    w->title);
 	/* Collect first: view_decision() reuses the statement cache. */
 	if ((stmt = store_query(st, "SELECT d.id, d.area_id, a.name FROM "
 	    "decision d JOIN area a ON a.id = d.area_id WHERE d.workshop_id = "
@@ -538,37 +555,111 @@ money_section(struct store *st, struct workshop *w, long long area,
 		page_text(p, "No money has been recorded for this area yet.");
 }
 
+/* How many of one kind were said, count first: "2 things people dislike". */
+static const struct {
+	const char	*kind;
+	const char	*one;
+	const char	*many;
+} said_counts[] = {
+	{ "goodlife", "thing said about a good life",
+	    "things said about a good life" },
+	{ "like", "thing people like", "things people like" },
+	{ "dislike", "thing people dislike", "things people dislike" },
+	{ "idea", "idea", "ideas" },
+	{ "question", "question", "questions" },
+	{ "note", "other thing said", "other things said" },
+};
+
+static void
+said_heading(struct page *p, const char *kind, int n)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(said_counts) / sizeof(said_counts[0]); i++)
+		if (strcmp(said_counts[i].kind, kind) == 0)
+			break;
+	if (i == sizeof(said_counts) / sizeof(said_counts[0]))
+		i--;
+	page_heading(p, 3, "%d %s", n, n == 1 ? said_counts[i].one :
+	    said_counts[i].many);
+}
+
 static void
 said_section(struct store *st, struct workshop *w, long long area,
     struct page *p)
 {
 	sqlite3_stmt	*stmt;
-	const char	*last = NULL;
+	char		*last = NULL;
 	int		 n = 0;
 
 	page_heading(p, 2, "What people have said");
-	if ((stmt = store_query(st, "SELECT kind, text FROM contribution "
-	    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' ORDER "
-	    "BY CASE kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN "
-	    "'dislike' THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 "
-	    "END, id", "ii", w->id, area)) == NULL)
+	if ((stmt = store_query(st, "SELECT kind, text, count(*) OVER "
+	    "(PARTITION BY kind), count(*) OVER () FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown' ORDER BY CASE "
+	    "kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN 'dislike' "
+	    "THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 END, id",
+	    "ii", w->id, area)) == NULL)
 		return;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *kind = store_col(stmt, 0);
 
-		if (last == NULL || strcmp(last, kind) != 0) {
-			const struct vocab *k = vocab_find(vocab_kinds, kind);
+		if (n == 0) {
+			int total = sqlite3_column_int(stmt, 3);
 
-			page_heading(p, 3, "%s", k != NULL ? k->many :
-			    "Other things said");
-			last = k != NULL ? k->key : "";
+			page_text(p, "%d %s been said here so far.", total,
+			    total == 1 ? "thing has" : "things have");
+		}
+		if (last == NULL || strcmp(last, kind) != 0) {
+			said_heading(p, kind, sqlite3_column_int(stmt, 2));
+			free(last);
+			last = xstrdup(kind);
 		}
 		page_quote(p, "%s", store_col(stmt, 1));
 		n++;
 	}
 	store_done(stmt);
+	free(last);
 	if (n == 0)
 		page_text(p, "Nothing has been said here yet.");
+}
+
+/* The area `key' of workshop `w': 0, 1 when there is no such area. */
+static int
+area_load(struct store *st, const char *key, long long *id, char **name,
+    char **summary)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 1;
+
+	if ((stmt = store_query(st, "SELECT id, name, summary FROM area WHERE "
+	    "key = ?", "t", key)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		*name = xstrdup(store_col(stmt, 1));
+		if (summary != NULL)
+			*summary = xstrdup(store_col(stmt, 2));
+		rc = 0;
+	}
+	store_done(stmt);
+	return rc;
+}
+
+/* The link that asks for words, or why it is closed. */
+static void
+input_section(struct workshop *w, const char *key, const char *name,
+    enum view_proto proto, struct page *p)
+{
+	page_heading(p, 2, "Add your words");
+	if (w->input_open && (proto == VIEW_GEMINI || w->gopher_input)) {
+		page_text(p, "Your words are kept without your name. Leave out "
+		    "other people's names too.");
+		page_add(p, BLK_INPUT, 0, xasprintf("Add your words about %s%s",
+		    name, proto == VIEW_GOPHER ? ", not encrypted" : ""),
+		    xasprintf("/w/%s/%s/say", w->slug, key));
+	} else
+		page_text(p, "Adding words here is closed at the moment. The "
+		    "facilitator opens it during the workshop.");
 }
 
 static int
@@ -578,46 +669,29 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	sqlite3_stmt	*stmt;
 	long long	 area = 0, *ids = NULL;
 	size_t		 n = 0, i;
-	char		*name = NULL;
-	int		 open;
+	char		*name = NULL, *summary = NULL, *ws;
+	int		 rc;
 
-	if ((stmt = store_query(st, "SELECT id, name, summary FROM area WHERE "
-	    "key = ?", "t", key)) == NULL)
-		return -1;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		area = sqlite3_column_int64(stmt, 0);
-		name = xstrdup(store_col(stmt, 1));
-		page_init(&v->page, w->lang);
-		page_heading(&v->page, 1, "%s at %s", name, w->title);
-		page_text(&v->page, "%s", store_col(stmt, 2));
+	if ((rc = area_load(st, key, &area, &name, &summary)) != 0) {
+		if (rc == 1)
+			not_found(v);
+		return rc == 1 ? 0 : -1;
 	}
-	store_done(stmt);
-	if (area == 0) {
-		not_found(v);
-		return 0;
-	}
-
-	page_heading(&v->page, 2, "The questions");
-	if ((stmt = store_query(st, "SELECT name, question FROM stage ORDER BY "
-	    "position", "")) == NULL)
-		goto fail;
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		page_item(&v->page, "%s: %s", store_col(stmt, 0), store_col(stmt, 1));
-	store_done(stmt);
+	/* The way in first: what this is, then the link to add words (20 s). */
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "%s at %s", vocab_word(vocab_areas, key, 1),
+	    ws);
+	free(ws);
+	page_text(&v->page, "%s, at %s.", name, w->title);
+	input_section(w, key, name, proto, &v->page);
+	page_heading(&v->page, 2, "About this conversation");
+	page_text(&v->page, "%s", summary);
+	free(summary);
+	page_add(&v->page, BLK_LINK, 0, xstrdup("The questions for this "
+	    "conversation"), xasprintf("/w/%s/%s/questions", w->slug, key));
 
 	said_section(st, w, area, &v->page);
-	open = w->input_open && (proto == VIEW_GEMINI || w->gopher_input);
-	page_heading(&v->page, 2, "Add your words");
-	if (open) {
-		page_text(&v->page, "You can add your own words to this "
-		    "conversation. They are kept without your name. Please "
-		    "leave out other people's names too.");
-		page_add(&v->page, BLK_INPUT, 0, xasprintf("Add your words "
-		    "about %s%s", name, proto == VIEW_GOPHER ? ", not "
-		    "encrypted" : ""), xasprintf("/w/%s/%s/say", w->slug, key));
-	} else
-		page_text(&v->page, "Adding words here is closed at the "
-		    "moment. The facilitator opens it during the workshop.");
 
 	page_heading(&v->page, 2, "Models with evidence");
 	if ((stmt = store_query(st, "SELECT name, summary, evidence, "
@@ -626,12 +700,18 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	    "NOT NULL, name", "ii", area, w->id)) == NULL)
 		goto fail;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		page_heading(&v->page, 3, "%s%s", store_col(stmt, 0),
-		    sqlite3_column_int(stmt, 3) ? "" : ", here now");
+		/* Never an empty heading: a local model says it is local. */
+		page_heading(&v->page, 3, "%s", store_col(stmt, 0));
+		if (!sqlite3_column_int(stmt, 3))
+			page_text(&v->page, "This is support used here now.");
 		if (*store_col(stmt, 1) != '\0')
 			page_text(&v->page, "%s", store_col(stmt, 1));
 		if (*store_col(stmt, 2) != '\0')
 			page_text(&v->page, "%s", store_col(stmt, 2));
+		if (sqlite3_column_int(stmt, 3) && *store_col(stmt, 1) == '\0'
+		    && *store_col(stmt, 2) == '\0')
+			page_text(&v->page, "Nothing has been written about it "
+			    "yet.");
 	}
 	store_done(stmt);
 
@@ -670,6 +750,49 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	free(ids);
 	free(name);
 	return -1;
+}
+
+/* ---- /w/<slug>/<area>/questions ------------------------------------ */
+
+static int
+page_questions(struct store *st, struct workshop *w, const char *key,
+    enum view_proto proto, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	long long	 area = 0;
+	char		*name = NULL, *ws;
+	int		 rc;
+
+	if ((rc = area_load(st, key, &area, &name, NULL)) != 0) {
+		if (rc == 1)
+			not_found(v);
+		return rc == 1 ? 0 : -1;
+	}
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "Questions about %s at %s",
+	    vocab_word(vocab_areas, key, 0), ws);
+	free(ws);
+	page_text(&v->page, "%s, at %s.", name, w->title);
+	page_text(&v->page, "These are the five questions for this "
+	    "conversation, in the order it asks them.");
+	if ((stmt = store_query(st, "SELECT name, question FROM stage ORDER BY "
+	    "position", "")) == NULL) {
+		free(name);
+		return -1;
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		page_item(&v->page, "%s: %s", store_col(stmt, 0),
+		    store_col(stmt, 1));
+	store_done(stmt);
+	input_section(w, key, name, proto, &v->page);
+	page_heading(&v->page, 2, "This conversation");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", name),
+	    xasprintf("/w/%s/%s/", w->slug, key));
+	view_nav(&v->page);
+	free(name);
+	v->status = 20;
+	return 0;
 }
 
 /* ---- /w/<slug>/<area>/say ------------------------------------------ */
@@ -819,6 +942,8 @@ view_route(struct store *st, const char *path, const char *input,
 				rc = page_area(st, &w, area, proto, v);
 			else if (strcmp(end, "/say") == 0)
 				rc = page_say(st, &w, area, input, proto, v);
+			else if (strcmp(end, "/questions") == 0)
+				rc = page_questions(st, &w, area, proto, v);
 			else
 				not_found(v);
 		}

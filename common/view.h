@@ -4,7 +4,9 @@
  *
  *	/w/				the workshops
  *	/w/<slug>/			a workshop: when, where, its areas
- *	/w/<slug>/<area>/		one conversation
+ *	/w/<slug>/<area>/		one conversation: the way to add
+ *					words first, then what was said
+ *	/w/<slug>/<area>/questions	its five questions
  *	/w/<slug>/<area>/say		participant input
  *	/w/<slug>/decisions		every decision with reasons and changes
  *

@@ -46,7 +46,7 @@ done
 # Real clients: curl, and lynx as blind people often use it.
 curl -s "gopher://127.0.0.1:$GPORT/1/w/demo/hospital/" > "$BS_TMP/curl"
 bs_ok "curl: the area's heading comes first" sh -c \
-    "head -1 '$BS_TMP/curl' | grep -q '^iSupport with leaving hospital at Northtown'"
+    "head -1 '$BS_TMP/curl' | grep -q '^iLeaving hospital at Northtown'"
 bs_ok "curl: the money as sentences, in order, then the decisions" awk '
     /State money for Delayed discharge beds: £1.2 million a year now/ { m = NR }
     /^iDecision 1, agreed/ { d = NR }

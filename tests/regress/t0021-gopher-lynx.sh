@@ -27,6 +27,6 @@ bs_ok "and its first area link" bs_poll screen_has "Support in your own home, 5 
 $T send-keys -t lynx Down Down Down
 $T send-keys -t lynx Right
 bs_ok "following a link opens the area page" bs_poll screen_has \
-    "Support with leaving hospital at Northtown: changing support together"
+    "Leaving hospital at Northtown"
 $T send-keys -t lynx q y
 bs_ok "the server still runs" bs_alive

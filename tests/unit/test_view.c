@@ -107,6 +107,8 @@ statuses(void **state)
 		{ "/w/demo/nowhere/", 51 }, { "/w/demo/nowhere", 51 },
 		{ "/w/nobody/", 51 }, { "/w/draft/", 51 }, { "/w/BAD/", 51 },
 		{ "/w/demo/hospital/x", 51 }, { "/w//", 51 },
+		{ "/w/demo/hospital/questions", 20 },
+		{ "/w/demo/nowhere/questions", 51 },
 		{ "/x", 51 },
 	};
 	struct fixture	*f = *state;
@@ -211,8 +213,15 @@ area_page_shows_what_it_should(void **state)
 
 	assert_int_equal(route(f, "/w/demo/hospital/", NULL, VIEW_GEMINI,
 	    &out, NULL), 20);
-	assert_true(strncmp(out, "# Support with leaving hospital at "
-	    "Northtown\n", 44) == 0);
+	assert_true(strncmp(out, "# Leaving hospital at Northtown\n", 32) ==
+	    0);
+	/* The way in first: adding words before what has been said. */
+	assert_true(strstr(out, "## Add your words") <
+	    strstr(out, "## What people have said"));
+	assert_non_null(strstr(out, "=> /w/demo/hospital/questions The "
+	    "questions for this conversation\n"));
+	assert_non_null(strstr(out, "### 1 thing people like\n> Kind "
+	    "nurses\n"));
 	assert_non_null(strstr(out, "> Kind nurses\n"));
 	assert_null(strstr(out, "Hidden words"));
 	assert_null(strstr(out, "Redacted"));
