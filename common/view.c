@@ -756,7 +756,7 @@ page_area(struct store *st, struct workshop *w, const char *key,
 
 static int
 page_questions(struct store *st, struct workshop *w, const char *key,
-    enum view_proto proto, struct view *v)
+    struct view *v)
 {
 	sqlite3_stmt	*stmt;
 	long long	 area = 0;
@@ -785,9 +785,9 @@ page_questions(struct store *st, struct workshop *w, const char *key,
 		page_item(&v->page, "%s: %s", store_col(stmt, 0),
 		    store_col(stmt, 1));
 	store_done(stmt);
-	input_section(w, key, name, proto, &v->page);
 	page_heading(&v->page, 2, "This conversation");
-	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", name),
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s, to read "
+	    "what was said and add your words", name),
 	    xasprintf("/w/%s/%s/", w->slug, key));
 	view_nav(&v->page);
 	free(name);
@@ -943,7 +943,7 @@ view_route(struct store *st, const char *path, const char *input,
 			else if (strcmp(end, "/say") == 0)
 				rc = page_say(st, &w, area, input, proto, v);
 			else if (strcmp(end, "/questions") == 0)
-				rc = page_questions(st, &w, area, proto, v);
+				rc = page_questions(st, &w, area, v);
 			else
 				not_found(v);
 		}
