@@ -11,6 +11,8 @@
  *	/w/<slug>/decisions		every decision with reasons and changes
  *
  * A slug or area without its trailing slash is answered with a redirect.
+ * Each route is also served in Easy Read under /easy, as /easy/w/ and so
+ * on, from the same record.
  */
 #ifndef VIEW_H
 #define VIEW_H
@@ -45,6 +47,9 @@ struct view {
 int	view_route(struct store *, const char *path, const char *input,
 	    enum view_proto, struct view *v);
 void	view_release(struct view *);
+/* 1 if `path' (canonical) is one of the routes above, with or without
+ * /easy in front; 0 if it is a capsule file's. */
+int	view_is_route(const char *path);
 
 /* Append the navigation block every page ends with (docs/pages.md). */
 void	view_nav(struct page *);

@@ -262,9 +262,7 @@ reply_request(struct server *srv, const struct request *req, uint64_t src,
 	const char	*mime;
 
 	*fdp = -1;
-	if (strcmp(req->path, "/w") == 0)
-		return redirect(out, req->path, "/", req);
-	if (strncmp(req->path, "/w/", 3) == 0)
+	if (view_is_route(req->path))
 		return reply_view(srv, req, src, out);
 
 	switch (capsule_lookup(srv->capsule_fd, req->path, fdp, &mime)) {
@@ -387,7 +385,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		return 59;
 	}
 	for (hops = 0; hops <= GOPHER_HOPS; hops++) {
-		if (strncmp(path, "/w/", 3) != 0 && strcmp(path, "/w") != 0)
+		if (!view_is_route(path))
 			break;
 		if (search != NULL) {
 			if ((secs = ratelimit_take(srv->rl, src,

@@ -1357,7 +1357,7 @@ def main(argv=None):
                     "block (default: %(default)s); --nav '' turns it off")
     ap.add_argument("--generated", action="append", default=None,
                     metavar="PREFIX", help="site paths made by the server, "
-                    "not checked as files (default: /w/)")
+                    "not checked as files (default: /w/ and /easy/w/)")
     ap.add_argument("--allow-pre", action="append", default=[],
                     metavar="REGEX", help="site paths where preformatted "
                     "blocks with alt text are allowed")
@@ -1392,7 +1392,7 @@ def main(argv=None):
     if not args.paths and not args.crawl:
         ap.error("give files, directories or --crawl URL")
     if args.generated is None:
-        args.generated = ["/w/"]
+        args.generated = ["/w/", "/easy/w/"]
     if args.listen is None:
         args.listen = shutil.which("espeak-ng") is not None
 

@@ -109,6 +109,14 @@ statuses(void **state)
 		{ "/w/demo/hospital/x", 51 }, { "/w//", 51 },
 		{ "/w/demo/hospital/questions", 20 },
 		{ "/w/demo/nowhere/questions", 51 },
+		{ "/easy/w/", 20 }, { "/easy/w", 31 }, { "/easy/w/demo", 31 },
+		{ "/easy/w/demo/", 20 }, { "/easy/w/demo/hospital", 31 },
+		{ "/easy/w/demo/hospital/", 20 },
+		{ "/easy/w/demo/hospital/questions", 20 },
+		{ "/easy/w/demo/decisions", 20 },
+		{ "/easy/w/demo/decisions/", 31 }, { "/easy/w/demo/say", 51 },
+		{ "/easy/w/nobody/", 51 }, { "/easy/w/draft/", 51 },
+		{ "/easy/x", 51 }, { "/easyw/demo/", 51 },
 		{ "/x", 51 },
 	};
 	struct fixture	*f = *state;
@@ -245,6 +253,46 @@ area_page_shows_what_it_should(void **state)
 	free(out);
 }
 
+/* Easy Read: the same record in other words, each page linked to its
+ * standard version and back, and redirects that stay in Easy Read. */
+static void
+easy_read_pages(void **state)
+{
+	struct fixture	*f = *state;
+	char		*out, *meta;
+
+	assert_int_equal(route(f, "/easy/w/demo/hospital/", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
+	assert_true(strncmp(out, "# Leaving hospital at Northtown in Easy "
+	    "Read\n=> /w/demo/hospital/ Leaving hospital, standard "
+	    "version\n", 95) == 0);
+	assert_non_null(strstr(out, "> Kind nurses\n"));
+	assert_null(strstr(out, "Hidden words"));
+	assert_non_null(strstr(out, "The workshop agreed to give it "
+	    "\xc2\xa3" "250,000 less.\n"));
+	assert_non_null(strstr(out, "You cannot add words now.\n"));
+	free(out);
+	assert_int_equal(route(f, "/w/demo/hospital/", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
+	assert_non_null(strstr(out, "=> /easy/w/demo/hospital/ Leaving "
+	    "hospital in Easy Read\n"));
+	free(out);
+	assert_int_equal(route(f, "/easy/w/demo/hospital", NULL, VIEW_GEMINI,
+	    &out, &meta), 31);
+	assert_string_equal(meta, "/easy/w/demo/hospital/");
+	free(out);
+	free(meta);
+	assert_int_equal(route(f, "/easy/w/demo/decisions/", NULL,
+	    VIEW_GEMINI, &out, &meta), 31);
+	assert_string_equal(meta, "/easy/w/demo/decisions");
+	free(out);
+	free(meta);
+	assert_int_equal(route(f, "/easy/w/demo/hospital/say", "hello",
+	    VIEW_GEMINI, &out, NULL), 20);
+	assert_non_null(strstr(out, "# You cannot add words now\n"));
+	free(out);
+}
+
 static void
 input_closed_open_and_saved(void **state)
 {
@@ -299,6 +347,7 @@ main(void)
 		cmocka_unit_test(amounts_for_the_ear),
 		cmocka_unit_test(area_page_shows_what_it_should),
 		cmocka_unit_test(decisions_said_as_recorded),
+		cmocka_unit_test(easy_read_pages),
 		cmocka_unit_test(input_closed_open_and_saved),
 	};
 
