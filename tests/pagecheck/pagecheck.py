@@ -865,7 +865,7 @@ class Checker:
                              "\"1%s\" to %s on this server here, as on "
                              "every menu (docs/pages.md)" % (text, target))
                     return
-            elif ln.type != itype or ln.display != text:
+            elif ln.type != itype or ln.display not in (text, text + ":"):
                 self.add(pg.where, ln.n, "nav", "expected the info line "
                          "\"%s\" here, as on every menu (docs/pages.md)" %
                          text)
@@ -875,7 +875,7 @@ class Checker:
             self.add(pg.where, tail[0].n, "nav", "put a blank info line "
                      "before \"%s\", as before every heading" % want[0][1])
         count = sum(1 for ln in body if ln.type == want[0][0] and
-                    ln.display == want[0][1])
+                    ln.display in (want[0][1], want[0][1] + ":"))
         if count > 1:
             self.add(pg.where, start, "nav", "the navigation block appears "
                      "more than once; keep only the last")
