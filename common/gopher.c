@@ -28,6 +28,16 @@ info(struct buf *out, const char *text, size_t len, const char *host,
 	item(out, 'i', text, len, "", host, port);
 }
 
+/* 1 if [s, e) is all digits. */
+static int
+is_digits(const char *s, const char *e)
+{
+	for (; s < e; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
 /* 1 if the word [s, e) ends a sentence: "well." or "said?" or "end.)". */
 static int
 ends_sentence(const char *s, const char *e)
@@ -133,7 +143,8 @@ wrap(struct buf *out, const char *prefix, const char *indent,
 			cols = start = utf8_count(indent, strlen(indent));
 			clause = 0;
 		} else if (w - s > 1 && (w[-1] == ',' || w[-1] == ';' ||
-		    w[-1] == ':')) {
+		    w[-1] == ':') && !is_digits(s, w - 1)) {
+			/* Not inside a number said in groups: "0 8 0 8, 2". */
 			clause = line.len;
 			clausecols = cols;
 		}

@@ -109,6 +109,18 @@ wraps_at_sentences(void **state)
 	    ".\r\n");
 	buf_release(&b);
 	page_release(&p);
+	/* A phone number said in groups stays on one line. */
+	page_init(&p, "en-GB");
+	page_item(&p, "In England, the National Domestic Abuse Helpline: "
+	    "0 8 0 8, 2 0 0 0, 2 4 7.");
+	buf_init(&b);
+	gopher_render_menu(&p, "/", "h", "70", &b);
+	assert_string_equal(b.data,
+	    "i- In England, the National Domestic Abuse Helpline:\t\th\t70\r\n"
+	    "i  0 8 0 8, 2 0 0 0, 2 4 7.\t\th\t70\r\n"
+	    ".\r\n");
+	buf_release(&b);
+	page_release(&p);
 }
 
 static void
