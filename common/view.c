@@ -1078,7 +1078,7 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 	else if (!proposed && strcmp(method, "facilitator") == 0)
 		page_text(p, "The facilitator decided.");
 	if (*store_col(stmt, 6) != '\0') {
-		page_text(p, "Some people did not agree. They said:");
+		page_text(p, "Some people did not agree:");
 		page_quote(p, "%s", store_col(stmt, 6));
 	}
 	buf_init(&b);
@@ -1317,8 +1317,8 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 		page_text(&v->page, "Nobody has said anything here yet.");
 
 	page_heading(&v->page, 2, "Ways of giving support");
-	page_text(&v->page, "These ways of giving support worked well in other "
-	    "places.");
+	page_text(&v->page, "Some of these worked well in other places.");
+	page_text(&v->page, "Some we use here now.");
 	if ((stmt = store_query(st, "SELECT name, key, workshop_id IS NULL "
 	    "FROM model WHERE area_id = ? AND (workshop_id IS NULL OR "
 	    "workshop_id = ?) ORDER BY workshop_id IS NOT NULL, name", "ii",
