@@ -1267,6 +1267,9 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 	if (w->input_open && (proto == VIEW_GEMINI || w->gopher_input)) {
 		page_text(&v->page, "We keep your words without your name.");
 		page_text(&v->page, "Please do not write anyone's name.");
+		if (proto == VIEW_GOPHER)
+			page_text(&v->page, "This link is not secret. Other "
+			    "people on the network could see your words.");
 		page_add(&v->page, BLK_INPUT, 0, xasprintf("Add your words "
 		    "about %s%s", vocab_word(vocab_areas, key, 0),
 		    proto == VIEW_GOPHER ? ", not secret" : ""),
