@@ -984,6 +984,8 @@ easy_workshop(struct store *st, struct workshop *w, struct view *v)
 	path = xasprintf("/w/%s/", w->slug);
 	easy_other(&v->page, path, w->title, 1);
 	free(path);
+	page_text(&v->page, "A workshop is a meeting where people plan "
+	    "support together.");
 	page_text(&v->page, "This workshop is called %s.", w->title);
 	buf_init(&b);
 	if (w->date != NULL) {
