@@ -7,7 +7,7 @@
 # page of the demo, standard and Easy Read, and still do with 50 more
 # contributions in one area.
 . "$(dirname "$0")/lib.sh"
-bs_plan 9
+bs_plan 11
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_ROOT/capsule
@@ -49,6 +49,7 @@ under20() {
 }
 if ! command -v espeak-ng > /dev/null; then
 	for i in 5 6 7 8; do echo "ok $i # SKIP espeak-ng missing"; done
+	BS_N=8
 else
 	{ waits /w/demo/; waits /easy/w/demo/; } | sort -u > "$BS_TMP/waits"
 	sed 's/^/# /' "$BS_TMP/waits"
@@ -73,4 +74,17 @@ else
 	    timeout 20 openssl s_client -quiet -connect 127.0.0.1:$BS_PORT \
 	    -servername localhost 2>/dev/null | grep -q '^### 52 things people dislike'"
 fi
+# Input in Easy Read over Gopher, once the facilitator allows it.
+printf 'use demo\ninput gopher on\n' | "$BS_BIN/blanksheet" -d "$BS_DB" \
+    > /dev/null
+G="python3 $BS_ROOT/tests/regress/gopher_client.py $(cat "$BS_TMP/ready.gopher")"
+$G -s /easy/w/demo/hospital/say > "$BS_TMP/ask"
+bs_ok "over Gopher, the Easy Read question says it is not secret" sh -c \
+    "grep -q '^iAdd your words in Easy Read' '$BS_TMP/ask' &&
+    grep -q '^7Type your words, not secret	/easy/w/demo/hospital/say	' '$BS_TMP/ask'"
+$G -s "$(printf '/easy/w/demo/hospital/say\tA lift home would help')" \
+    > "$BS_TMP/saved"
+bs_ok "and the words saved are read back in Easy Read" sh -c \
+    "grep -q '^iWe saved your words' '$BS_TMP/saved' &&
+    grep -q 'A lift home would help' '$BS_TMP/saved'"
 bs_ok "the server still runs" bs_alive
