@@ -1388,7 +1388,7 @@ export_run(struct cli *c, long long wsid, const char *format,
     const char *output)
 {
 	struct ctx	 x;
-	int		 rc;
+	int		 rc, exact;
 
 	if (format == NULL)
 		return cli_fail(c, "Say which format: --format json, csv, gmi "
@@ -1409,6 +1409,8 @@ export_run(struct cli *c, long long wsid, const char *format,
 	/* One read transaction: every file agrees with every other. */
 	if (sqlite3_exec(c->st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return cli_fail(c, "Cannot read the record.");
+	/* The reports are read aloud too: figures for the ear. */
+	exact = view_set_exact(0);
 	if (load_shown(&x) == -1) {
 		rc = cli_fail(c, "Cannot read the record.");
 	} else if (strcmp(format, "csv") == 0)
@@ -1427,6 +1429,7 @@ export_run(struct cli *c, long long wsid, const char *format,
 			rc = 0;
 	}
 	sqlite3_exec(c->st->db, "COMMIT", NULL, NULL, NULL);
+	view_set_exact(exact);
 	free(x.shown);
 	buf_release(&x.sink.b);
 	if (rc == 0 && output != NULL)

@@ -26,6 +26,7 @@
 #include "record.h"
 #include "store.h"
 #include "util.h"
+#include "view.h"
 #include "vocab.h"
 
 #define HISTORY_SIZE	1000
@@ -1082,6 +1083,7 @@ main(int argc, char *argv[])
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
 		usage(0);
 	set_locale();
+	view_set_exact(1);	/* the facilitator reads figures in full */
 	workshop = getenv("BLANKSHEET_WORKSHOP");
 	while ((ch = getopt(argc, argv, "+d:hw:")) != -1) {
 		switch (ch) {

@@ -28,10 +28,38 @@ info(struct buf *out, const char *text, size_t len, const char *host,
 	item(out, 'i', text, len, "", host, port);
 }
 
+/* 1 if [s, e) is all digits. */
+static int
+is_digits(const char *s, const char *e)
+{
+	for (; s < e; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* 1 if the word [s, e) ends a sentence: "well." or "said?" or "end.)". */
+static int
+ends_sentence(const char *s, const char *e)
+{
+	while (e > s && (e[-1] == '"' || e[-1] == '\'' || e[-1] == ')'))
+		e--;
+	/* Closing quotation marks, U+201D and U+2019. */
+	while (e - s >= 3 && (unsigned char)e[-3] == 0xe2 &&
+	    (unsigned char)e[-2] == 0x80 && ((unsigned char)e[-1] == 0x9d ||
+	    (unsigned char)e[-1] == 0x99))
+		e -= 3;
+	return e > s && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?');
+}
+
 /*
  * Info lines of at most GOPHER_WRAP columns, broken between words; a word
  * longer than a line is broken where it must be.  `prefix' starts the
- * first line and `indent' the others, so list items read as one.
+ * first line and `indent' the others, so list items read as one.  Screen
+ * readers in lynx pause at every line end, so a line ends where a
+ * sentence does, and a long sentence is broken after a comma, semicolon
+ * or colon in the second half of the line when there is one, not in the
+ * middle of a phrase.
  */
 static void
 wrap(struct buf *out, const char *prefix, const char *indent,
@@ -39,13 +67,15 @@ wrap(struct buf *out, const char *prefix, const char *indent,
 {
 	struct buf	 clean, line;
 	const char	*s, *w, *end;
-	size_t		 cols, wcols;
+	size_t		 cols, wcols, start, clause = 0, clausecols = 0;
+	char		*rest;
+	int		 emitted = 0;
 
 	buf_init(&clean);
 	buf_init(&line);
 	page_clean_text(&clean, text);
 	buf_adds(&line, prefix);
-	cols = utf8_count(prefix, strlen(prefix));
+	cols = start = utf8_count(prefix, strlen(prefix));
 	s = clean.data != NULL ? clean.data : "";
 	end = s + clean.len;
 	while (s < end) {
@@ -56,13 +86,29 @@ wrap(struct buf *out, const char *prefix, const char *indent,
 		for (w = s; w < end && *w != ' '; w++)
 			;
 		wcols = utf8_count(s, (size_t)(w - s));
-		if (cols > utf8_count(prefix, strlen(prefix)) &&
-		    cols + 1 + wcols > GOPHER_WRAP) {
-			info(out, line.data, line.len, host, port);
+		if (cols > start && cols + 1 + wcols > GOPHER_WRAP &&
+		    clause > 0 && clause < line.len &&
+		    clausecols >= GOPHER_WRAP / 2) {
+			/* Break after the clause; carry the words after it. */
+			rest = xstrdup(line.data + clause + 1);
+			info(out, line.data, clause, host, port);
+			emitted = 1;
 			buf_reset(&line);
 			buf_adds(&line, indent);
-			cols = utf8_count(indent, strlen(indent));
-		} else if (cols > utf8_count(prefix, strlen(prefix))) {
+			buf_adds(&line, rest);
+			cols = utf8_count(line.data, line.len);
+			start = utf8_count(indent, strlen(indent));
+			free(rest);
+			clause = 0;
+		}
+		if (cols > start && cols + 1 + wcols > GOPHER_WRAP) {
+			info(out, line.data, line.len, host, port);
+			emitted = 1;
+			buf_reset(&line);
+			buf_adds(&line, indent);
+			cols = start = utf8_count(indent, strlen(indent));
+			clause = 0;
+		} else if (cols > start) {
 			buf_addc(&line, ' ');
 			cols++;
 		}
@@ -79,17 +125,33 @@ wrap(struct buf *out, const char *prefix, const char *indent,
 			}
 			buf_add(&line, s, (size_t)(cut - s));
 			info(out, line.data, line.len, host, port);
+			emitted = 1;
 			buf_reset(&line);
 			buf_adds(&line, indent);
-			cols = utf8_count(indent, strlen(indent));
+			cols = start = utf8_count(indent, strlen(indent));
 			s = cut;
 			wcols = utf8_count(s, (size_t)(w - s));
 		}
 		buf_add(&line, s, (size_t)(w - s));
 		cols += wcols;
+		if (w < end && ends_sentence(s, w)) {
+			/* The next sentence starts a line of its own. */
+			info(out, line.data, line.len, host, port);
+			emitted = 1;
+			buf_reset(&line);
+			buf_adds(&line, indent);
+			cols = start = utf8_count(indent, strlen(indent));
+			clause = 0;
+		} else if (w - s > 1 && (w[-1] == ',' || w[-1] == ';' ||
+		    w[-1] == ':') && !is_digits(s, w - 1)) {
+			/* Not inside a number said in groups: "0 8 0 8, 2". */
+			clause = line.len;
+			clausecols = cols;
+		}
 		s = w;
 	}
-	if (line.len > 0)
+	/* The last line, or the prefix alone for an empty text. */
+	if (cols > start || (!emitted && line.len > 0))
 		info(out, line.data, line.len, host, port);
 	buf_release(&line);
 	buf_release(&clean);
@@ -195,7 +257,17 @@ gopher_render_menu(const struct page *p, const char *path, const char *host,
 		case BLK_HEADING:
 			if (i > 0 && p->blocks[i - 1].type != BLK_BLANK)
 				info(out, "", 0, host, port);
-			wrap(out, "", "", b->text, host, port);
+			/*
+			 * A menu has no headings: after the title, a
+			 * heading is said as one, "Add your words:", so
+			 * that a listener hears a new part begin.
+			 */
+			buf_reset(&label);
+			buf_adds(&label, b->text);
+			if (b->level > 1 && label.len > 0 && strchr(".?!:",
+			    label.data[label.len - 1]) == NULL)
+				buf_addc(&label, ':');
+			wrap(out, "", "", label.data, host, port);
 			break;
 		case BLK_TEXT:
 			wrap(out, "", "", b->text, host, port);

@@ -29,6 +29,7 @@ struct workshop {
 	int		 gopher_input;
 	int		 moderate;	/* words wait for the facilitator */
 	int		 retention;	/* days kept after the date */
+	int		 easy;		/* asked for under /easy/w/ */
 };
 
 /*
@@ -114,6 +115,8 @@ say_limit(struct buf *b, const char *path, const char *up)
 }
 
 
+static void	easy_other(struct page *, const char *, const char *, int);
+
 static char *
 col_dup(sqlite3_stmt *stmt, int i)
 {
@@ -121,18 +124,81 @@ col_dup(sqlite3_stmt *stmt, int i)
 	    xstrdup(store_col(stmt, i));
 }
 
+/*
+ * A figure written for the ear: up to 999,999 in digits grouped by commas,
+ * which espeak-ng and other voices read as "two hundred and fifty
+ * thousand"; from a million, "1.2 million", since "1,200,000" is read
+ * digit group by digit group.  Two decimals at most; "about" when the
+ * amount is not exact at that.
+ */
+static void
+add_spoken(struct buf *b, unsigned long long u, const char *symbol)
+{
+	static const struct {
+		unsigned long long	 unit;
+		const char		*name;
+	} big[] = {
+		{ 1000000000ULL, "billion" },
+		{ 1000000ULL, "million" },
+	};
+	unsigned long long	 whole, hundredths;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+		if (u < big[i].unit)
+			continue;
+		whole = u / big[i].unit;
+		/* Rounded to the nearest hundredth. */
+		hundredths = (u % big[i].unit * 100 + big[i].unit / 2) /
+		    big[i].unit;
+		if (hundredths == 100) {
+			whole++;
+			hundredths = 0;
+		}
+		if (u % (big[i].unit / 100) != 0)
+			buf_adds(b, "about ");
+		buf_adds(b, symbol);
+		buf_add_grouped(b, (long long)whole);
+		if (hundredths % 10 != 0)
+			buf_addf(b, ".%02llu", hundredths);
+		else if (hundredths != 0)
+			buf_addf(b, ".%llu", hundredths / 10);
+		buf_addf(b, " %s", big[i].name);
+		return;
+	}
+	buf_adds(b, symbol);
+	buf_add_grouped(b, (long long)u);
+}
+
+/* Figures in full, for the facilitator's terminal; else for the ear. */
+static int	 exact;
+
+int
+view_set_exact(int on)
+{
+	int	 was = exact;
+
+	exact = on;
+	return was;
+}
+
 void
 view_amount(struct buf *b, const char *unit, long long n)
 {
-	if (strcmp(unit, "pounds") == 0) {
-		if (n < 0)
-			buf_adds(b, "minus ");
-		buf_adds(b, "\xc2\xa3");
-		buf_add_grouped(b, n < 0 ? -n : n);
-	} else {
-		buf_add_grouped(b, n);
-		buf_adds(b, n == 1 || n == -1 ? " hour" : " hours");
-	}
+	unsigned long long	 u;
+	const char		*sym;
+
+	u = n < 0 ? (unsigned long long)(-(n + 1)) + 1 : (unsigned long long)n;
+	if (n < 0)
+		buf_adds(b, "minus ");
+	sym = strcmp(unit, "pounds") == 0 ? "\xc2\xa3" : "";
+	if (exact) {
+		buf_adds(b, sym);
+		buf_add_grouped(b, (long long)u);
+	} else
+		add_spoken(b, u, sym);
+	if (*sym == '\0')
+		buf_adds(b, u == 1 ? " hour" : " hours");
 }
 
 void
@@ -217,6 +283,21 @@ workshop_load(struct store *st, const char *slug, size_t len,
 	return rc;
 }
 
+/*
+ * A workshop's name for titles: the words before a colon, "Northtown" for
+ * "Northtown: changing support together", so that a title stays near six
+ * words; the whole title is said under it.  Caller frees.
+ */
+static char *
+workshop_short(const struct workshop *w)
+{
+	const char	*colon = strchr(w->title, ':');
+
+	if (colon == NULL || colon == w->title)
+		return xstrdup(w->title);
+	return xasprintf("%.*s", (int)(colon - w->title), w->title);
+}
+
 static void
 not_found(struct view *v)
 {
@@ -242,6 +323,7 @@ page_workshops(struct store *st, struct view *v)
 
 	page_init(&v->page, "en-GB");
 	page_heading(&v->page, 1, "Current workshops");
+	easy_other(&v->page, "/w/", "Current workshops", 0);
 	page_text(&v->page, "Each workshop is a conversation about support "
 	    "in one place. Choose one to read its questions, what people have "
 	    "said and what they decided.");
@@ -283,9 +365,13 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
+	char		*path;
 
 	page_init(&v->page, w->lang);
 	page_heading(&v->page, 1, "%s", w->title);
+	path = xasprintf("/w/%s/", w->slug);
+	easy_other(&v->page, path, w->title, 0);
+	free(path);
 	buf_init(&b);
 	if (w->date != NULL) {
 		view_date(&b, w->date);
@@ -515,12 +601,51 @@ change_item(void *arg, const struct view_change *vc)
 	page_item(arg, "%s", vc->sentence);
 }
 
+/*
+ * How decision was made, or that it has not been, said as recorded:
+ * "Agreed by a show of hands: 14 for, ...", "Turned down by a majority",
+ * "Proposed, not decided yet".  `votes' is the decision's row when hands
+ * were counted (columns 3 to 5), else NULL.
+ */
+static void
+decision_how(struct page *p, const char *state, const char *method,
+    sqlite3_stmt *votes)
+{
+	const struct vocab	*m = vocab_find(vocab_methods, method);
+	struct buf		 b;
+	const char		*how;
+
+	buf_init(&b);
+	/* A vote, in this room, is a show of hands. */
+	how = strcmp(method, "vote") == 0 ? "by a show of hands" :
+	    m != NULL ? m->one : method;
+	if (strcmp(state, "agreed") == 0)
+		buf_addf(&b, "Agreed %s", how);
+	else if (strcmp(state, "rejected") == 0)
+		buf_addf(&b, "Turned down %s", how);
+	else
+		buf_adds(&b, votes != NULL ? "Proposed, not decided yet. The "
+		    "count so far" : "Proposed, not decided yet");
+	if (votes != NULL)
+		buf_addf(&b, ": %d for, %d against, and %d who did not choose "
+		    "either", sqlite3_column_int(votes, 3),
+		    sqlite3_column_int(votes, 4), sqlite3_column_int(votes, 5));
+	else if (strcmp(state, "agreed") == 0 && strcmp(method,
+	    "consensus") == 0)
+		buf_adds(&b, ", which means the room agreed without a "
+		    "vote");
+	buf_adds(&b, ".");
+	page_text(p, "%s", b.data);
+	buf_release(&b);
+}
+
 int
 view_decision(struct store *st, long long id, int level, struct page *p)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
-	int		 n, found = 0;
+	int		 n, found = 0, proposed, rejected;
+	const char	*state;
 
 	if ((stmt = store_query(st, "SELECT statement, state, method, "
 	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
@@ -533,16 +658,11 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 	buf_init(&b);
 	page_heading(p, level, "Decision %lld, %s", id, store_col(stmt, 1));
 	page_text(p, "%s", store_col(stmt, 0));
-	if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
-		page_text(p, "Decided by a show of hands: %d for, %d against, "
-		    "and %d who did not choose either.",
-		    sqlite3_column_int(stmt, 3), sqlite3_column_int(stmt, 4),
-		    sqlite3_column_int(stmt, 5));
-	else {
-		const struct vocab *m = vocab_find(vocab_methods, store_col(stmt, 2));
-
-		page_text(p, "Decided %s.", m != NULL ? m->one : store_col(stmt, 2));
-	}
+	decision_how(p, store_col(stmt, 1), store_col(stmt, 2),
+	    sqlite3_column_type(stmt, 3) != SQLITE_NULL ? stmt : NULL);
+	state = store_col(stmt, 1);
+	proposed = strcmp(state, "proposed") == 0;
+	rejected = strcmp(state, "rejected") == 0;
 	if (*store_col(stmt, 6) != '\0')
 		page_text(p, "Some people disagreed: %s", store_col(stmt, 6));
 	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL) {
@@ -552,6 +672,12 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 	if (*store_col(stmt, 8) != '\0')
 		page_text(p, "Next steps: %s", store_col(stmt, 8));
 	store_done(stmt);
+
+	/* A proposal's changes have not happened, nor will a rejected one's. */
+	if ((proposed || rejected) && store_int(st, "SELECT count(*) FROM "
+	    "decision_change WHERE decision_id = ?", 0, "i", id) > 0)
+		page_text(p, proposed ? "If it is agreed, this is what changes:" :
+		    "This is what it would have changed:");
 
 	/* Each change, under its model's own area, and where money moves. */
 	if (view_changes(st, id, change_item, p) == -1)
@@ -593,14 +719,19 @@ page_decisions(struct store *st, struct workshop *w, struct view *v)
 	long long	*ids = NULL;
 	size_t		 n = 0, i;
 	long long	 area = 0, last = 0;
-	char		**names = NULL;
+	char		**names = NULL, *ws;
 	int		 rc = 0;
 
 	page_init(&v->page, w->lang);
-	page_heading(&v->page, 1, "Decisions at %s", w->title);
-	page_text(&v->page, "Every decision of this workshop, area by area: "
-	    "what was decided, how, what it changes, and how we would know it "
-	    "worked.");
+	ws = workshop_short(w);
+	page_heading(&v->page, 1, "Decisions at %s", ws);
+	free(ws);
+	ws = xasprintf("/w/%s/decisions", w->slug);
+	easy_other(&v->page, ws, "Every decision", 0);
+	free(ws);
+	page_text(&v->page, "Every decision at %s, area by area: what was "
+	    "decided, how, what it changes, and how we would know it worked.",
+	    w->title);
 	/* Collect first: view_decision() reuses the statement cache. */
 	if ((stmt = store_query(st, "SELECT d.id, d.area_id, a.name FROM "
 	    "decision d JOIN area a ON a.id = d.area_id WHERE d.workshop_id = "
@@ -699,37 +830,94 @@ money_section(struct store *st, struct workshop *w, long long area,
 		page_text(p, "No money has been recorded for this area yet.");
 }
 
+/* How many of one kind were said, count first: "2 things people dislike". */
+static const struct {
+	const char	*kind;
+	const char	*one;
+	const char	*many;
+} said_counts[] = {
+	{ "goodlife", "thing said about a good life",
+	    "things said about a good life" },
+	{ "like", "thing people like", "things people like" },
+	{ "dislike", "thing people dislike", "things people dislike" },
+	{ "idea", "idea", "ideas" },
+	{ "question", "question", "questions" },
+	{ "note", "other thing said", "other things said" },
+};
+
+static void
+said_heading(struct page *p, const char *kind, int n)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(said_counts) / sizeof(said_counts[0]); i++)
+		if (strcmp(said_counts[i].kind, kind) == 0)
+			break;
+	if (i == sizeof(said_counts) / sizeof(said_counts[0]))
+		i--;
+	page_heading(p, 3, "%d %s", n, n == 1 ? said_counts[i].one :
+	    said_counts[i].many);
+}
+
 static void
 said_section(struct store *st, struct workshop *w, long long area,
     struct page *p)
 {
 	sqlite3_stmt	*stmt;
-	const char	*last = NULL;
+	char		*last = NULL;
 	int		 n = 0;
 
 	page_heading(p, 2, "What people have said");
-	if ((stmt = store_query(st, "SELECT kind, text FROM contribution "
-	    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' ORDER "
-	    "BY CASE kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN "
-	    "'dislike' THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 "
-	    "END, id", "ii", w->id, area)) == NULL)
+	if ((stmt = store_query(st, "SELECT kind, text, count(*) OVER "
+	    "(PARTITION BY kind), count(*) OVER () FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown' ORDER BY CASE "
+	    "kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN 'dislike' "
+	    "THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 END, id",
+	    "ii", w->id, area)) == NULL)
 		return;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		const char *kind = store_col(stmt, 0);
 
-		if (last == NULL || strcmp(last, kind) != 0) {
-			const struct vocab *k = vocab_find(vocab_kinds, kind);
+		if (n == 0) {
+			int total = sqlite3_column_int(stmt, 3);
 
-			page_heading(p, 3, "%s", k != NULL ? k->many :
-			    "Other things said");
-			last = k != NULL ? k->key : "";
+			page_text(p, "%d %s been said here so far.", total,
+			    total == 1 ? "thing has" : "things have");
+		}
+		if (last == NULL || strcmp(last, kind) != 0) {
+			said_heading(p, kind, sqlite3_column_int(stmt, 2));
+			free(last);
+			last = xstrdup(kind);
 		}
 		page_quote(p, "%s", store_col(stmt, 1));
 		n++;
 	}
 	store_done(stmt);
+	free(last);
 	if (n == 0)
 		page_text(p, "Nothing has been said here yet.");
+}
+
+/* The area `key' of workshop `w': 0, 1 when there is no such area. */
+static int
+area_load(struct store *st, const char *key, long long *id, char **name,
+    char **summary)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 1;
+
+	if ((stmt = store_query(st, "SELECT id, name, summary FROM area WHERE "
+	    "key = ?", "t", key)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		*name = xstrdup(store_col(stmt, 1));
+		if (summary != NULL)
+			*summary = xstrdup(store_col(stmt, 2));
+		rc = 0;
+	}
+	store_done(stmt);
+	return rc;
 }
 
 /*
@@ -737,13 +925,14 @@ said_section(struct store *st, struct workshop *w, long long area,
  * open here; over Gopher while it is open over Gemini only, that and why.
  */
 static void
-input_section(const struct workshop *w, const char *key,
+input_section(struct workshop *w, const char *key, const char *name,
     enum view_proto proto, struct page *p)
 {
 	const struct input_kind	*k;
 	struct buf		 b;
 	char			*path;
 
+	(void)name;		/* each link's own words name the kind */
 	page_heading(p, 2, "Add your words");
 	if (!w->input_open) {
 		page_text(p, "Adding words here is closed at the moment. The "
@@ -784,34 +973,32 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	sqlite3_stmt	*stmt;
 	long long	 area = 0, *ids = NULL;
 	size_t		 n = 0, i;
-	char		*name = NULL;
+	char		*name = NULL, *summary = NULL, *ws;
+	int		 rc;
 
-	if ((stmt = store_query(st, "SELECT id, name, summary FROM area WHERE "
-	    "key = ?", "t", key)) == NULL)
-		return -1;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		area = sqlite3_column_int64(stmt, 0);
-		name = xstrdup(store_col(stmt, 1));
-		page_init(&v->page, w->lang);
-		page_heading(&v->page, 1, "%s at %s", name, w->title);
-		page_text(&v->page, "%s", store_col(stmt, 2));
+	if ((rc = area_load(st, key, &area, &name, &summary)) != 0) {
+		if (rc == 1)
+			not_found(v);
+		return rc == 1 ? 0 : -1;
 	}
-	store_done(stmt);
-	if (area == 0) {
-		not_found(v);
-		return 0;
-	}
-
-	page_heading(&v->page, 2, "The questions");
-	if ((stmt = store_query(st, "SELECT name, question FROM stage ORDER BY "
-	    "position", "")) == NULL)
-		goto fail;
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		page_item(&v->page, "%s: %s", store_col(stmt, 0), store_col(stmt, 1));
-	store_done(stmt);
+	/* The way in first: what this is, then the link to add words (20 s). */
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "%s at %s", vocab_word(vocab_areas, key, 1),
+	    ws);
+	free(ws);
+	ws = xasprintf("/w/%s/%s/", w->slug, key);
+	easy_other(&v->page, ws, vocab_word(vocab_areas, key, 1), 0);
+	free(ws);
+	page_text(&v->page, "%s, at %s.", name, w->title);
+	input_section(w, key, name, proto, &v->page);
+	page_heading(&v->page, 2, "About this conversation");
+	page_text(&v->page, "%s", summary);
+	free(summary);
+	page_add(&v->page, BLK_LINK, 0, xstrdup("The questions for this "
+	    "conversation"), xasprintf("/w/%s/%s/questions", w->slug, key));
 
 	said_section(st, w, area, &v->page);
-	input_section(w, key, proto, &v->page);
 
 	page_heading(&v->page, 2, "Models with evidence");
 	if ((stmt = store_query(st, "SELECT name, summary, evidence, "
@@ -820,12 +1007,18 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	    "NOT NULL, name", "ii", area, w->id)) == NULL)
 		goto fail;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		page_heading(&v->page, 3, "%s%s", store_col(stmt, 0),
-		    sqlite3_column_int(stmt, 3) ? "" : ", here now");
+		/* Never an empty heading: a local model says it is local. */
+		page_heading(&v->page, 3, "%s", store_col(stmt, 0));
+		if (!sqlite3_column_int(stmt, 3))
+			page_text(&v->page, "This is support used here now.");
 		if (*store_col(stmt, 1) != '\0')
 			page_text(&v->page, "%s", store_col(stmt, 1));
 		if (*store_col(stmt, 2) != '\0')
 			page_text(&v->page, "%s", store_col(stmt, 2));
+		if (sqlite3_column_int(stmt, 3) && *store_col(stmt, 1) == '\0'
+		    && *store_col(stmt, 2) == '\0')
+			page_text(&v->page, "Nothing has been written about it "
+			    "yet.");
 	}
 	store_done(stmt);
 
@@ -866,6 +1059,52 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	return -1;
 }
 
+/* ---- /w/<slug>/<area>/questions ------------------------------------ */
+
+static int
+page_questions(struct store *st, struct workshop *w, const char *key,
+    struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	long long	 area = 0;
+	char		*name = NULL, *ws;
+	int		 rc;
+
+	if ((rc = area_load(st, key, &area, &name, NULL)) != 0) {
+		if (rc == 1)
+			not_found(v);
+		return rc == 1 ? 0 : -1;
+	}
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "Questions about %s at %s",
+	    vocab_word(vocab_areas, key, 0), ws);
+	free(ws);
+	ws = xasprintf("/w/%s/%s/questions", w->slug, key);
+	easy_other(&v->page, ws, "The questions", 0);
+	free(ws);
+	page_text(&v->page, "%s, at %s.", name, w->title);
+	page_text(&v->page, "These are the five questions for this "
+	    "conversation, in the order it asks them.");
+	if ((stmt = store_query(st, "SELECT name, question FROM stage ORDER BY "
+	    "position", "")) == NULL) {
+		free(name);
+		return -1;
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		page_item(&v->page, "%s: %s", store_col(stmt, 0),
+		    store_col(stmt, 1));
+	store_done(stmt);
+	page_heading(&v->page, 2, "This conversation");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s, to read "
+	    "what was said and add your words", name),
+	    xasprintf("/w/%s/%s/", w->slug, key));
+	view_nav(&v->page);
+	free(name);
+	v->status = 20;
+	return 0;
+}
+
 /* ---- /w/<slug>/<area>/say ------------------------------------------ */
 
 static int	route(struct store *, const char *, const char *,
@@ -884,6 +1123,661 @@ input_clean(const char *input)
 	t = xstrdup(str_trim(s));
 	free(s);
 	return t;
+}
+
+/* ---- Easy Read: /easy/w/... ---------------------------------------- */
+
+/*
+ * The workshop pages again in Easy Read, from the same record and the same
+ * page documents: at most 15 words a sentence, the active voice, one idea
+ * a sentence, hard words explained where they are used, and money as more
+ * or less.  What people and the facilitator recorded is quoted as it was
+ * said.  Each page links to its standard version near the top, and each
+ * standard page to this one.
+ */
+
+/* Each area in Easy Read: what it is about. */
+static const struct {
+	const char	*key;
+	const char	*about;
+} easy_about[] = {
+	{ "home", "This page is about help to live well in your own home." },
+	{ "accommodation", "This page is about a place to live, with "
+	    "support." },
+	{ "day", "This page is about how people spend their days." },
+	{ "hospital", "This page is about going home after a stay in "
+	    "hospital." },
+	{ "community", "This page is about neighbours and groups who help "
+	    "each other." },
+};
+
+/* The five questions in Easy Read, by stage. */
+static const struct {
+	const char	*key;
+	const char	*question;
+} easy_questions_said[] = {
+	{ "goodlife", "What is a good life for people who get this support?" },
+	{ "money", "How much money goes on this support now? How much will "
+	    "there be later?" },
+	{ "likes", "What do people like about this support here? What do "
+	    "they not like?" },
+	{ "models", "What ways of giving support worked well in other places? "
+	    "Could they work here?" },
+	{ "decisions", "What should we spend more on? What should we spend "
+	    "less on?" },
+};
+
+/* The seeded ways of giving support, explained. */
+static const struct {
+	const char	*key;
+	const char	*said;
+} easy_models[] = {
+	{ "shared-lives-home", "A Shared Lives carer has training to help. "
+	    "They visit you, or you visit their home." },
+	{ "homeshare", "Homeshare means a younger person lives with an older "
+	    "person. They help, and pay a little towards bills." },
+	{ "shared-lives", "Shared Lives means you live with a carer and their "
+	    "family. The carer has training to help." },
+	{ "shared-lives-day", "A Shared Lives carer spends the day with you. "
+	    "You join in with their life." },
+	{ "shared-lives-hospital", "After hospital, you stay with a Shared "
+	    "Lives carer for a short time. Then you go home." },
+	{ "asset-based-area", "An Asset-Based Area starts from what people "
+	    "can already do. Then services change to help with that." },
+};
+
+/* What people said, counted, in Easy Read. */
+static const struct {
+	const char	*kind;
+	const char	*one;
+	const char	*many;
+} easy_counts[] = {
+	{ "goodlife", "thing about a good life", "things about a good life" },
+	{ "like", "thing people like", "things people like" },
+	{ "dislike", "thing people do not like", "things people do not like" },
+	{ "idea", "idea", "ideas" },
+	{ "question", "question", "questions" },
+	{ "note", "other thing people said", "other things people said" },
+};
+
+/* Each kind of resource in Easy Read. */
+static const struct {
+	const char	*key;
+	const char	*said;
+} easy_resources[] = {
+	{ "state", "Money from the council and the health service:" },
+	{ "funding", "Other money:" },
+	{ "time", "Time that people give:" },
+	{ "community", "Help from the community, in hours:" },
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* The link to the same page in the other version, near the top. */
+static void
+easy_other(struct page *p, const char *path, const char *label, int easy)
+{
+	page_add(p, BLK_LINK, 0, easy ? xasprintf("%s, standard version",
+	    label) : xasprintf("%s in Easy Read", label), xasprintf("%s%s",
+	    easy ? "" : "/easy", path));
+}
+
+static int
+easy_workshops(struct store *st, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	int		 status, n = 0, last = -1;
+
+	page_init(&v->page, "en-GB");
+	page_heading(&v->page, 1, "Workshops in Easy Read");
+	easy_other(&v->page, "/w/", "Current workshops", 1);
+	page_text(&v->page, "A workshop is a meeting where people plan support "
+	    "together.");
+	page_text(&v->page, "Choose a workshop to read about it.");
+	if ((stmt = store_query(st, "SELECT slug, title, date, status = "
+	    "'closed' FROM workshop WHERE status <> 'draft' ORDER BY status = "
+	    "'closed', date DESC, title", "")) == NULL)
+		return -1;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		status = sqlite3_column_int(stmt, 3);
+		if (status != last)
+			page_heading(&v->page, 2, status ? "Workshops that have "
+			    "finished" : "Workshops now");
+		last = status;
+		buf_reset(&b);
+		buf_adds(&b, store_col(stmt, 1));
+		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
+			buf_adds(&b, ", ");
+			view_date(&b, store_col(stmt, 2));
+		}
+		page_add(&v->page, BLK_LINK, 0, xasprintf("%s, in Easy Read",
+		    b.data), xasprintf("/easy/w/%s/", store_col(stmt, 0)));
+		n++;
+	}
+	store_done(stmt);
+	buf_release(&b);
+	if (n == 0)
+		page_text(&v->page, "There are no workshops to read now.");
+	page_heading(&v->page, 2, "More in Easy Read");
+	page_link(&v->page, "/easy/index.gmi", "Blank Sheet in Easy Read");
+	view_nav(&v->page);
+	v->status = 20;
+	return 0;
+}
+
+static int
+easy_workshop(struct store *st, struct workshop *w, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	char		*ws, *path;
+
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "%s in Easy Read", ws);
+	path = xasprintf("/w/%s/", w->slug);
+	easy_other(&v->page, path, w->title, 1);
+	free(path);
+	page_text(&v->page, "A workshop is a meeting where people plan "
+	    "support together.");
+	page_text(&v->page, "This workshop is called %s.", w->title);
+	buf_init(&b);
+	if (w->date != NULL) {
+		view_date(&b, w->date);
+		page_text(&v->page, "It is on %s.", b.data);
+	}
+	if (w->place != NULL)
+		page_text(&v->page, "It is at %s.", w->place);
+	buf_release(&b);
+	page_text(&v->page, "At the workshop, people talk about 5 kinds of "
+	    "support.");
+	page_text(&v->page, "Each kind of support has its own page.");
+	page_text(&v->page, w->input_open ? "You can add your own words on "
+	    "each page." : "You cannot add words now. You can still read "
+	    "everything.");
+	page_text(&v->page, "We keep the words for %d days after the "
+	    "workshop.", w->retention);
+	page_text(&v->page, "Then we delete them for good.");
+	page_heading(&v->page, 2, "The 5 kinds of support");
+	if ((stmt = store_query(st, "SELECT a.key, (SELECT count(*) FROM "
+	    "contribution c WHERE c.workshop_id = ? AND c.area_id = a.id AND "
+	    "c.state = 'shown') FROM area a ORDER BY a.position", "i",
+	    w->id)) == NULL) {
+		free(ws);
+		return -1;
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char	*key = store_col(stmt, 0);
+		int		 n = sqlite3_column_int(stmt, 1);
+
+		page_add(&v->page, BLK_LINK, 0, n == 0 ? xasprintf("%s, nothing "
+		    "said yet", vocab_word(vocab_areas, key, 1)) :
+		    xasprintf("%s, %d %s said", vocab_word(vocab_areas, key,
+		    1), n, n == 1 ? "thing" : "things"),
+		    xasprintf("/easy/w/%s/%s/", w->slug, key));
+	}
+	store_done(stmt);
+	page_heading(&v->page, 2, "What the workshop decided");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Decisions at %s in Easy "
+	    "Read", ws), xasprintf("/easy/w/%s/decisions", w->slug));
+	page_heading(&v->page, 2, "More in Easy Read");
+	page_link(&v->page, "/easy/w/", "Workshops in Easy Read");
+	view_nav(&v->page);
+	free(ws);
+	v->status = 20;
+	return 0;
+}
+
+/* One decision in Easy Read, under a heading of `level'. */
+static int
+easy_decision(struct store *st, long long id, int level, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	const char	*state, *method;
+	long long	 delta;
+	int		 n, proposed, rejected;
+
+	if ((stmt = store_query(st, "SELECT statement, state, method, "
+	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
+	    "next_steps FROM decision WHERE id = ?", "i", id)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_done(stmt);
+		return -1;
+	}
+	state = store_col(stmt, 1);
+	method = store_col(stmt, 2);
+	proposed = strcmp(state, "proposed") == 0;
+	rejected = strcmp(state, "rejected") == 0;
+	page_heading(p, level, "Decision %lld", id);
+	page_text(p, "%s", proposed ? "Someone asked for this. The workshop "
+	    "has not decided yet." : rejected ? "The workshop said no to "
+	    "this." : "The workshop agreed to this.");
+	page_quote(p, "%s", store_col(stmt, 0));
+	if (sqlite3_column_type(stmt, 3) != SQLITE_NULL) {
+		if (!proposed)
+			page_text(p, "%s", strcmp(method, "majority") == 0 ?
+			    "They decided by what most people wanted." :
+			    "They decided by a show of hands.");
+		n = sqlite3_column_int(stmt, 3);
+		page_text(p, "%d %s yes.", n, n == 1 ? "person said" :
+		    "people said");
+		n = sqlite3_column_int(stmt, 4);
+		page_text(p, "%d %s no.", n, n == 1 ? "person said" :
+		    "people said");
+		n = sqlite3_column_int(stmt, 5);
+		page_text(p, "%d %s not choose.", n, n == 1 ? "person did" :
+		    "people did");
+	} else if (!proposed && strcmp(method, "consensus") == 0)
+		page_text(p, "Everyone agreed without a vote.");
+	else if (!proposed && strcmp(method, "facilitator") == 0)
+		page_text(p, "The facilitator decided.");
+	if (*store_col(stmt, 6) != '\0') {
+		page_text(p, "Some people did not agree:");
+		page_quote(p, "%s", store_col(stmt, 6));
+	}
+	buf_init(&b);
+	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL && !rejected) {
+		view_date(&b, store_col(stmt, 7));
+		page_text(p, "The workshop will look at it again on %s.",
+		    b.data);
+	}
+	if (*store_col(stmt, 8) != '\0') {
+		page_text(p, "What happens next:");
+		page_quote(p, "%s", store_col(stmt, 8));
+	}
+	store_done(stmt);
+
+	if ((stmt = store_query(st, "SELECT m.name, r.unit, x.delta, r.key "
+	    "FROM decision_change x JOIN resource r ON r.id = x.resource_id "
+	    "JOIN model m ON m.id = x.model_id WHERE x.decision_id = ? ORDER "
+	    "BY x.id", "i", id)) == NULL) {
+		buf_release(&b);
+		return -1;
+	}
+	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
+		if (n == 0)
+			page_text(p, "%s", proposed ? "If they agree, it means:" :
+			    rejected ? "It would have meant:" : "It means:");
+		delta = sqlite3_column_int64(stmt, 2);
+		buf_reset(&b);
+		view_amount(&b, store_col(stmt, 1), delta < 0 ? -delta : delta);
+		page_item(p, "%s %s for %s.", b.data, delta < 0 ? "less" :
+		    "more", store_col(stmt, 0));
+	}
+	store_done(stmt);
+	buf_release(&b);
+
+	if ((stmt = store_query(st, "SELECT text FROM indicator WHERE "
+	    "decision_id = ? ORDER BY id", "i", id)) == NULL)
+		return -1;
+	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
+		if (n == 0)
+			page_text(p, "How we will know it worked:");
+		page_quote(p, "%s", store_col(stmt, 0));
+	}
+	store_done(stmt);
+	return 0;
+}
+
+static int
+easy_decisions(struct store *st, struct workshop *w, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	long long	*ids = NULL, last = 0;
+	char		**keys = NULL, *ws, *path;
+	size_t		 n = 0, i;
+	int		 rc = 0;
+
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "Decisions at %s in Easy Read", ws);
+	path = xasprintf("/w/%s/decisions", w->slug);
+	easy_other(&v->page, path, "Every decision", 1);
+	free(path);
+	page_text(&v->page, "This page says what the workshop decided.");
+	page_text(&v->page, "A decision is a choice that people make together.");
+	if ((stmt = store_query(st, "SELECT d.id, d.area_id, a.key FROM "
+	    "decision d JOIN area a ON a.id = d.area_id WHERE d.workshop_id = "
+	    "? ORDER BY a.position, d.state <> 'agreed', d.id", "i", w->id)) ==
+	    NULL) {
+		free(ws);
+		return -1;
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, 2 * sizeof(*ids));
+		keys = xreallocarray(keys, n + 1, sizeof(*keys));
+		ids[2 * n] = sqlite3_column_int64(stmt, 0);
+		ids[2 * n + 1] = sqlite3_column_int64(stmt, 1);
+		keys[n] = xstrdup(store_col(stmt, 2));
+		n++;
+	}
+	store_done(stmt);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (ids[2 * i + 1] != last)
+			page_heading(&v->page, 2, "%s", vocab_word(vocab_areas,
+			    keys[i], 1));
+		last = ids[2 * i + 1];
+		rc = easy_decision(st, ids[2 * i], 3, &v->page);
+	}
+	if (n == 0)
+		page_text(&v->page, "The workshop has not decided anything "
+		    "yet.");
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(ids);
+	page_heading(&v->page, 2, "This workshop");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s in Easy Read",
+	    ws), xasprintf("/easy/w/%s/", w->slug));
+	view_nav(&v->page);
+	free(ws);
+	v->status = 20;
+	return rc;
+}
+
+/* Money in Easy Read: each amount now, and how much more or less. */
+static void
+easy_money(struct store *st, struct workshop *w, long long area,
+    struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	 agreed;
+	const char	*unit, *key;
+	char		*last = NULL;
+	size_t		 i;
+	int		 n = 0;
+
+	page_heading(p, 2, "Money and time");
+	if ((stmt = store_query(st, "SELECT r.key, m.name, r.unit, y.now, "
+	    "(SELECT ifnull(sum(x.delta), 0) FROM decision_change x JOIN "
+	    "decision d ON d.id = x.decision_id WHERE d.workshop_id = "
+	    "y.workshop_id AND d.area_id = y.area_id AND d.state = 'agreed' "
+	    "AND x.model_id = y.model_id AND x.resource_id = y.resource_id) "
+	    "FROM money y JOIN resource r ON r.id = y.resource_id JOIN model m "
+	    "ON m.id = y.model_id WHERE y.workshop_id = ? AND y.area_id = ? "
+	    "ORDER BY r.position, m.name", "ii", w->id, area)) == NULL)
+		return;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		key = store_col(stmt, 0);
+		unit = store_col(stmt, 2);
+		for (i = 0; i < NELEM(easy_resources); i++)
+			if (strcmp(easy_resources[i].key, key) == 0)
+				break;
+		if (last == NULL || strcmp(last, key) != 0) {
+			page_text(p, "%s", i < NELEM(easy_resources) ?
+			    easy_resources[i].said : key);
+			free(last);
+			last = xstrdup(key);
+		}
+		buf_reset(&b);
+		view_amount(&b, unit, sqlite3_column_int64(stmt, 3));
+		page_item(p, "%s: %s a year now.", store_col(stmt, 1), b.data);
+		agreed = sqlite3_column_int64(stmt, 4);
+		if (agreed != 0) {
+			buf_reset(&b);
+			view_amount(&b, unit, agreed < 0 ? -agreed : agreed);
+			page_text(p, "The workshop agreed to give it %s %s.",
+			    b.data, agreed < 0 ? "less" : "more");
+		}
+		n++;
+	}
+	store_done(stmt);
+	buf_release(&b);
+	free(last);
+	if (n == 0)
+		page_text(p, "Nobody has written down any money for this yet.");
+}
+
+static int
+easy_area(struct store *st, struct workshop *w, const char *key,
+    enum view_proto proto, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	long long	 area = 0, *ids = NULL;
+	size_t		 n = 0, i;
+	char		*name = NULL, *ws, *path, *last = NULL;
+	const char	*short_name = vocab_word(vocab_areas, key, 1);
+	int		 rc, said = 0;
+
+	if ((rc = area_load(st, key, &area, &name, NULL)) != 0) {
+		if (rc == 1)
+			not_found(v);
+		return rc == 1 ? 0 : -1;
+	}
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "%s at %s in Easy Read", short_name, ws);
+	path = xasprintf("/w/%s/%s/", w->slug, key);
+	easy_other(&v->page, path, short_name, 1);
+	free(path);
+	for (i = 0; i < NELEM(easy_about); i++)
+		if (strcmp(easy_about[i].key, key) == 0)
+			page_text(&v->page, "%s", easy_about[i].about);
+
+	/* The way in first. */
+	page_heading(&v->page, 2, "Add your words");
+	if (w->input_open && (proto == VIEW_GEMINI || w->gopher_input)) {
+		page_text(&v->page, "We keep your words without your name.");
+		page_text(&v->page, "Please do not write anyone's name.");
+		if (proto == VIEW_GOPHER)
+			page_text(&v->page, "This link is not secret. Other "
+			    "people on the network could see your words.");
+		page_add(&v->page, BLK_INPUT, 0, xasprintf("Add your words "
+		    "about %s%s", vocab_word(vocab_areas, key, 0),
+		    proto == VIEW_GOPHER ? ", not secret" : ""),
+		    xasprintf("/easy/w/%s/%s/say", w->slug, key));
+	} else {
+		page_text(&v->page, "You cannot add words now.");
+		page_text(&v->page, "The facilitator opens this at the "
+		    "workshop.");
+		page_text(&v->page, "The facilitator is the person who runs the "
+		    "workshop.");
+	}
+	page_heading(&v->page, 2, "The questions");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("The questions about %s in "
+	    "Easy Read", vocab_word(vocab_areas, key, 0)),
+	    xasprintf("/easy/w/%s/%s/questions", w->slug, key));
+
+	page_heading(&v->page, 2, "What people said");
+	if ((stmt = store_query(st, "SELECT kind, text, count(*) OVER "
+	    "(PARTITION BY kind), count(*) OVER () FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown' ORDER BY CASE "
+	    "kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN 'dislike' "
+	    "THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 END, id",
+	    "ii", w->id, area)) == NULL)
+		goto fail;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		const char	*kind = store_col(stmt, 0);
+		int		 k = sqlite3_column_int(stmt, 2);
+
+		if (said++ == 0)
+			page_text(&v->page, "People said %d %s here.",
+			    sqlite3_column_int(stmt, 3),
+			    sqlite3_column_int(stmt, 3) == 1 ? "thing" :
+			    "things");
+		if (last == NULL || strcmp(last, kind) != 0) {
+			for (i = 0; i < NELEM(easy_counts) - 1; i++)
+				if (strcmp(easy_counts[i].kind, kind) == 0)
+					break;
+			page_heading(&v->page, 3, "%d %s", k, k == 1 ?
+			    easy_counts[i].one : easy_counts[i].many);
+			free(last);
+			last = xstrdup(kind);
+		}
+		page_quote(&v->page, "%s", store_col(stmt, 1));
+	}
+	store_done(stmt);
+	free(last);
+	if (said == 0)
+		page_text(&v->page, "Nobody has said anything here yet.");
+
+	page_heading(&v->page, 2, "Ways of giving support");
+	page_text(&v->page, "Some of these worked well in other places.");
+	page_text(&v->page, "Some we use here now.");
+	if ((stmt = store_query(st, "SELECT name, key, workshop_id IS NULL "
+	    "FROM model WHERE area_id = ? AND (workshop_id IS NULL OR "
+	    "workshop_id = ?) ORDER BY workshop_id IS NOT NULL, name", "ii",
+	    area, w->id)) == NULL)
+		goto fail;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		page_heading(&v->page, 3, "%s", store_col(stmt, 0));
+		if (!sqlite3_column_int(stmt, 2)) {
+			page_text(&v->page, "We use this support here now.");
+			continue;
+		}
+		for (i = 0; i < NELEM(easy_models); i++)
+			if (strcmp(easy_models[i].key, store_col(stmt, 1)) == 0)
+				break;
+		page_text(&v->page, "%s", i < NELEM(easy_models) ?
+		    easy_models[i].said : "Nobody has explained this in Easy "
+		    "Read yet.");
+	}
+	store_done(stmt);
+
+	easy_money(st, w, area, &v->page);
+
+	page_heading(&v->page, 2, "What the workshop decided");
+	if ((stmt = store_query(st, "SELECT id FROM decision WHERE "
+	    "workshop_id = ? AND area_id = ? ORDER BY state <> 'agreed', id",
+	    "ii", w->id, area)) == NULL)
+		goto fail;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(stmt, 0);
+	}
+	store_done(stmt);
+	for (i = 0; i < n; i++)
+		if (easy_decision(st, ids[i], 3, &v->page) == -1)
+			goto fail;
+	if (n == 0)
+		page_text(&v->page, "The workshop has not decided anything here "
+		    "yet.");
+	free(ids);
+	ids = NULL;
+
+	page_heading(&v->page, 2, "This workshop");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s in Easy Read",
+	    ws), xasprintf("/easy/w/%s/", w->slug));
+	view_nav(&v->page);
+	free(ws);
+	free(name);
+	v->status = 20;
+	return 0;
+ fail:
+	free(ids);
+	free(ws);
+	free(name);
+	return -1;
+}
+
+static int
+easy_questions(struct store *st, struct workshop *w, const char *key,
+    struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	long long	 area = 0;
+	char		*name = NULL, *ws, *path;
+	size_t		 i;
+	int		 rc;
+
+	if ((rc = area_load(st, key, &area, &name, NULL)) != 0) {
+		if (rc == 1)
+			not_found(v);
+		return rc == 1 ? 0 : -1;
+	}
+	free(name);
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	page_heading(&v->page, 1, "Easy Read questions, %s, %s",
+	    vocab_word(vocab_areas, key, 0), ws);
+	path = xasprintf("/w/%s/%s/questions", w->slug, key);
+	easy_other(&v->page, path, "The questions", 1);
+	free(path);
+	page_text(&v->page, "The workshop talks about these 5 questions.");
+	page_text(&v->page, "It asks them in this order.");
+	if ((stmt = store_query(st, "SELECT key FROM stage ORDER BY position",
+	    "")) == NULL) {
+		free(ws);
+		return -1;
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		for (i = 0; i < NELEM(easy_questions_said); i++)
+			if (strcmp(easy_questions_said[i].key,
+			    store_col(stmt, 0)) == 0)
+				page_item(&v->page, "%s",
+				    easy_questions_said[i].question);
+	store_done(stmt);
+	page_heading(&v->page, 2, "This conversation");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s in Easy Read",
+	    vocab_word(vocab_areas, key, 0)), xasprintf("/easy/w/%s/%s/",
+	    w->slug, key));
+	view_nav(&v->page);
+	free(ws);
+	v->status = 20;
+	return 0;
+}
+
+/* Participant input in Easy Read: the question, and the words saved. */
+static int
+easy_say(struct store *st, struct workshop *w, const char *key,
+    long long area, const char *input, enum view_proto proto,
+    struct view *v)
+{
+	const char	*about = vocab_word(vocab_areas, key, 0);
+	char		*text = NULL;
+	long long	 id;
+	int		 rc = 0;
+
+	page_init(&v->page, w->lang);
+	if (!w->input_open || (proto == VIEW_GOPHER && !w->gopher_input)) {
+		page_heading(&v->page, 1, "You cannot add words now");
+		page_text(&v->page, "The facilitator opens this at the "
+		    "workshop.");
+		page_text(&v->page, "You can still read what people said.");
+		goto back;
+	}
+	if (input != NULL)
+		text = input_clean(input);
+	if (text == NULL || *text == '\0' || strlen(text) > VIEW_INPUT_MAX ||
+	    !utf8_is_valid(text, strlen(text)) ||
+	    memchr(text, '\0', strlen(text)) != NULL) {
+		v->status = 10;
+		v->meta = text != NULL && strlen(text) > VIEW_INPUT_MAX ?
+		    xasprintf("That was too long. Type up to %d letters about "
+		    "%s. Do not write names", VIEW_INPUT_MAX, about) :
+		    xasprintf("Type your words about %s. You can type up to %d "
+		    "letters. Do not write names", about, VIEW_INPUT_MAX);
+		goto out;
+	}
+	if (store_begin(st, "participant input") == -1 ||
+	    record_contribution_add(st, w->id, area, 0, "note", text, 0,
+	    w->moderate ? 2 : 1, &id) == -1 || store_commit(st) == -1) {
+		store_rollback(st);
+		rc = -1;
+		goto out;
+	}
+	page_heading(&v->page, 1, "We saved your words");
+	page_text(&v->page, "Thank you.");
+	page_text(&v->page, "These are the words we saved:");
+	page_quote(&v->page, "%s", text);
+	page_text(&v->page, "We keep them without your name.");
+	page_text(&v->page, "The facilitator can hide words that name someone.");
+	page_text(&v->page, "The facilitator is the person who runs the "
+	    "workshop.");
+ back:
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s in Easy Read",
+	    about), xasprintf("/easy/w/%s/%s/", w->slug, key));
+	view_nav(&v->page);
+	v->status = 20;
+ out:
+	free(text);
+	return rc;
 }
 
 /*
@@ -960,6 +1854,10 @@ page_say(struct store *st, struct workshop *w, const char *key,
 	}
 	if ((area = area_of(st, key, &name, v)) <= 0)
 		return area == 0 ? 0 : -1;
+	if (w->easy) {
+		rc = easy_say(st, w, key, area, input, proto, v);
+		goto out;
+	}
 	if (input != NULL)
 		text = input_clean(input);
 	if (!w->input_open || (proto == VIEW_GOPHER && !w->gopher_input)) {
@@ -1071,6 +1969,8 @@ view_is_say(const char *path)
 	const char	*p;
 	int		 slashes = 0;
 
+	if (strncmp(path, "/easy/w/", 8) == 0)
+		path += 5;
 	if (strncmp(path, "/w/", 3) != 0)
 		return 0;
 	for (p = path + 3; *p != '\0'; p++)
@@ -1090,6 +1990,14 @@ view_refuse(struct store *st, const char *path, const char *input,
 /* ---- routing ------------------------------------------------------- */
 
 int
+view_is_route(const char *path)
+{
+	if (strncmp(path, "/easy", 5) == 0)
+		path += 5;
+	return strcmp(path, "/w") == 0 || strncmp(path, "/w/", 3) == 0;
+}
+
+int
 view_route(struct store *st, const char *path, const char *input,
     enum view_proto proto, struct view *v)
 {
@@ -1101,17 +2009,23 @@ route(struct store *st, const char *path, const char *input,
     enum view_proto proto, int wait, struct view *v)
 {
 	struct workshop	 w;
-	const char	*slug, *rest, *key, *end;
+	const char	*slug, *rest, *key, *end, *full = path;
 	char		 area[32];
-	int		 rc;
+	int		 rc, easy = 0;
 
 	memset(v, 0, sizeof(*v));
+	/* Easy Read: the same routes under /easy, the same record. */
+	if (strncmp(path, "/easy/w", 7) == 0 && (path[7] == '\0' ||
+	    path[7] == '/')) {
+		easy = 1;
+		path += 5;
+	}
 	if (strcmp(path, "/w") == 0) {
-		redirect(v, path);
+		redirect(v, full);
 		return 0;
 	}
 	if (strcmp(path, "/w/") == 0) {
-		rc = page_workshops(st, v);
+		rc = easy ? easy_workshops(st, v) : page_workshops(st, v);
 		goto done;
 	}
 	if (strncmp(path, "/w/", 3) != 0) {
@@ -1122,6 +2036,7 @@ route(struct store *st, const char *path, const char *input,
 	rest = strchr(slug, '/');
 	rc = workshop_load(st, slug, rest ? (size_t)(rest - slug) :
 	    strlen(slug), &w);
+	w.easy = easy;
 	if (rc != 0) {
 		workshop_release(&w);
 		if (rc == 1)
@@ -1129,28 +2044,31 @@ route(struct store *st, const char *path, const char *input,
 		goto done;
 	}
 	if (rest == NULL)
-		redirect(v, path);
+		redirect(v, full);
 	else if (strcmp(rest, "/") == 0)
-		rc = page_workshop(st, &w, v);
+		rc = easy ? easy_workshop(st, &w, v) : page_workshop(st, &w, v);
 	else if (strcmp(rest, "/decisions") == 0)
-		rc = page_decisions(st, &w, v);
+		rc = easy ? easy_decisions(st, &w, v) : page_decisions(st, &w,
+		    v);
 	else if (strcmp(rest, "/decisions/") == 0) {
 		v->status = 31;
-		v->meta = xasprintf("/w/%s/decisions", w.slug);
+		v->meta = xasprintf("%s/w/%s/decisions", easy ? "/easy" : "",
+		    w.slug);
 	} else {
 		key = rest + 1;
 		end = strchr(key, '/');
 		if (end == NULL || (size_t)(end - key) >= sizeof(area)) {
 			if (end == NULL && strlen(key) < sizeof(area) &&
 			    record_area_id(st, key) > 0)
-				redirect(v, path);
+				redirect(v, full);
 			else
 				not_found(v);
 		} else {
 			memcpy(area, key, (size_t)(end - key));
 			area[end - key] = '\0';
 			if (strcmp(end, "/") == 0)
-				rc = page_area(st, &w, area, proto, v);
+				rc = easy ? easy_area(st, &w, area, proto, v) :
+				    page_area(st, &w, area, proto, v);
 			else if (strcmp(end, "/say") == 0)
 				rc = page_say(st, &w, area, "note", input,
 				    proto, wait, v);
@@ -1158,6 +2076,9 @@ route(struct store *st, const char *path, const char *input,
 			    strcmp(end + 5, "note") != 0)
 				rc = page_say(st, &w, area, end + 5, input,
 				    proto, wait, v);
+			else if (strcmp(end, "/questions") == 0)
+				rc = easy ? easy_questions(st, &w, area, v) :
+				    page_questions(st, &w, area, v);
 			else
 				not_found(v);
 		}

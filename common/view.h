@@ -4,11 +4,15 @@
  *
  *	/w/				the workshops
  *	/w/<slug>/			a workshop: when, where, its areas
- *	/w/<slug>/<area>/		one conversation
+ *	/w/<slug>/<area>/		one conversation: the way to add
+ *					words first, then what was said
+ *	/w/<slug>/<area>/questions	its five questions
  *	/w/<slug>/<area>/say		participant input
  *	/w/<slug>/decisions		every decision with reasons and changes
  *
  * A slug or area without its trailing slash is answered with a redirect.
+ * Each route is also served in Easy Read under /easy, as /easy/w/ and so
+ * on, from the same record.
  */
 #ifndef VIEW_H
 #define VIEW_H
@@ -43,6 +47,9 @@ struct view {
 int	view_route(struct store *, const char *path, const char *input,
 	    enum view_proto, struct view *v);
 void	view_release(struct view *);
+/* 1 if `path' (canonical) is one of the routes above, with or without
+ * /easy in front; 0 if it is a capsule file's. */
+int	view_is_route(const char *path);
 
 /*
  * 1 if `path' is where participants send words (/w/SLUG/AREA/say, or
@@ -93,8 +100,17 @@ int	view_changes(struct store *, long long decision,
  */
 int	view_moves(struct store *, long long decision, struct buf *);
 
-/* "£1,200,000" or "1,500 hours" for an amount of a resource's unit. */
+/*
+ * An amount of a resource's unit written for the ear: "£250,000",
+ * "£1.2 million", "1,500 hours", "minus £18".
+ */
 void	view_amount(struct buf *, const char *unit, long long n);
+/*
+ * With `on', view_amount() writes every figure in full ("£1,234,567"), as
+ * the facilitator's terminal needs; pages and reports are for the ear.
+ * Returns the setting before.
+ */
+int	view_set_exact(int on);
 /* "Thursday 3 December 2026" for "2026-12-03"; the input if malformed. */
 void	view_date(struct buf *, const char *iso);
 

@@ -14,6 +14,16 @@ const struct vocab vocab_kinds[] = {
 	{ NULL,		NULL,		NULL }
 };
 
+/* The areas' short names, for titles: one at the start, many mid-sentence. */
+const struct vocab vocab_areas[] = {
+	{ "home",	"Support at home",	"support at home" },
+	{ "accommodation", "Somewhere to live",	"somewhere to live" },
+	{ "day",	"Days and work",	"days and work" },
+	{ "hospital",	"Leaving hospital",	"leaving hospital" },
+	{ "community",	"Community work",	"community work" },
+	{ NULL,		NULL,			NULL }
+};
+
 const struct vocab vocab_roles[] = {
 	{ "lived",	"person with lived experience",
 			"people with lived experience" },

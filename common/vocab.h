@@ -15,6 +15,7 @@ struct vocab {
 
 /* Each ends with an entry whose key is NULL, and is in display order. */
 extern const struct vocab vocab_kinds[];	/* many: the page heading */
+extern const struct vocab vocab_areas[];	/* short names, for titles */
 extern const struct vocab vocab_roles[];
 extern const struct vocab vocab_methods[];	/* one: "by a vote" */
 extern const struct vocab vocab_states[];	/* of a decision */

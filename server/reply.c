@@ -266,9 +266,7 @@ reply_request(struct server *srv, const struct request *req, uint64_t src,
 	const char	*mime;
 
 	*fdp = -1;
-	if (strcmp(req->path, "/w") == 0)
-		return redirect(out, req->path, "/", req);
-	if (strncmp(req->path, "/w/", 3) == 0)
+	if (view_is_route(req->path))
 		return reply_view(srv, req, src, out);
 
 	switch (capsule_lookup(srv->capsule_fd, req->path, fdp, &mime)) {
@@ -360,6 +358,18 @@ gopher_ask(struct server *srv, const char *path, const char *prompt,
 	struct page	 p;
 
 	page_init(&p, SERVER_LANG);
+	if (strncmp(path, "/easy/", 6) == 0) {
+		/* The same in Easy Read (docs/pages.md). */
+		page_heading(&p, 1, "Add your words in Easy Read");
+		page_text(&p, "%s.", prompt);
+		page_text(&p, "This link is not secret. Other people on the "
+		    "network could see your words.");
+		page_input(&p, path, "Type your words, not secret");
+		view_nav(&p);
+		gopher_menu(srv, &p, path, out);
+		page_release(&p);
+		return;
+	}
 	page_heading(&p, 1, "Add your words");
 	page_text(&p, "%s.", prompt);
 	page_text(&p, "Gopher is not encrypted: words typed here cross the "
@@ -391,7 +401,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		return 59;
 	}
 	for (hops = 0; hops <= GOPHER_HOPS; hops++) {
-		if (strncmp(path, "/w/", 3) != 0 && strcmp(path, "/w") != 0)
+		if (!view_is_route(path))
 			break;
 		secs = search != NULL && view_is_say(path) ?
 		    ratelimit_take(srv->rl, src, mono_seconds()) : 0;

@@ -20,6 +20,7 @@ Blank Sheet is serving the demo workshop on this machine.
 
   Over Gemini:  gemini://localhost:$gemini/w/demo/
                 for example: amfora gemini://localhost:$gemini/w/demo/
+  In Easy Read: gemini://localhost:$gemini/easy/w/demo/
   Over Gopher:  gopher://localhost:$gopher/1/w/demo/
                 for example: lynx gopher://localhost:$gopher/1/w/demo/
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # mkgophersite: write tests/data/pagecheck/gopher-site/ again from the
 # real renderer (common/gopher.c): every capsule page, and the demo
-# workshop's pages (tests/data/demo.bs, input open over Gopher) as
+# workshop's pages, standard and Easy Read (tests/data/demo.bs, input open
+# over Gopher) as
 # blanksheetd would serve them, for host localhost and port 7070.  Run it
 # from the top of the tree after `make` when the renderer changes, then
 # check the result with pagecheck and commit it.  Hand-written menus in
@@ -118,8 +119,15 @@ done
 bin/blanksheet -d "$tmp/demo.db" <tests/data/demo.bs >/dev/null
 printf 'use demo\ninput open\ninput gopher on\n' |
     bin/blanksheet -d "$tmp/demo.db" >/dev/null
-for sel in /w/ /w/demo/ /w/demo/home/ /w/demo/accommodation/ /w/demo/day/ \
-    /w/demo/hospital/ /w/demo/community/ /w/demo/decisions; do
+areas="home accommodation day hospital community"
+sels=
+for e in "" /easy; do
+	sels="$sels $e/w/ $e/w/demo/ $e/w/demo/decisions"
+	for a in $areas; do
+		sels="$sels $e/w/demo/$a/ $e/w/demo/$a/questions"
+	done
+done
+for sel in $sels; do
 	f=$(file_of "$sel")
 	mkdir -p "$(dirname "$f")"
 	"$tmp/gen" view "$tmp/demo.db" "$sel" "$f"

@@ -56,8 +56,24 @@ RULES = {
     "status": "every crawled page answers with a status that belongs",
     "nav": "every page ends with the same navigation block",
     "header": "every response header carries lang= and charset=utf-8",
-    "sentence": "sentences are short: Easy Read pages at most 15 words, "
-                "other pages at most --max-words",
+    "sentence": "sentences are short: at most --max-words on a standard "
+                "page",
+    "easy-sentence": "sentences on Easy Read pages are at most 15 words",
+    "easy-passive": "Easy Read pages use the active voice: \"we keep your "
+                    "words\", not \"your words are kept\"",
+    "money-ear": "money is written for the ear and one way: \"£1.2 "
+                 "million\" not \"£1,200,000\", \"£250,000\" not "
+                 "\"£250000\", \"£18\" not \"18 pounds\"",
+    "numbers-ear": "phone numbers and 999 are written so that a voice "
+                   "reads them digit by digit: \"9 9 9\", \"0 8 0 8, 2 0 0 "
+                   "0, 2 4 7\"",
+    "heading-empty": "every heading has something under it before the "
+                     "next heading of its level or higher",
+    "title-length": "the level-1 heading is short: at most "
+                    "--max-title-words (8)",
+    "input-position": "the link to add words comes early: before any "
+                      "quoted words, after at most %d words (and, with the "
+                      "listen test, %d seconds of speech)" % (60, 20),
     "listen": "each page can be spoken by espeak-ng, within --max-seconds",
     "gopher-line": "every Gopher menu line is an item type, then display, "
                    "selector, host and port separated by tabs, ending in CR "
@@ -90,6 +106,82 @@ VAGUE_LABELS = {
 }
 
 EASY_WORDS_MAX = 15
+TITLE_WORDS_MAX = 8         # "about six words"
+INPUT_WORDS_MAX = 60        # words read before the link to add words
+INPUT_SECONDS_MAX = 20      # and seconds of speech, with the listen test
+
+# Money in digits a voice reads badly, or written another way.
+MONEY_MILLION_RE = re.compile(r"£\s?(\d{1,3}(?:,\d{3}){2,}|\d{7,})(?![\d,])")
+MONEY_UNGROUPED_RE = re.compile(r"£\s?\d{5,6}(?![\d,])")
+MONEY_WORD_RE = re.compile(r"\b\d[\d,.]*\s+pounds?\b", re.I)
+
+# The passive voice: a form of "be" or "get", perhaps an adverb, then a
+# past participle ("are kept", "was quickly made").  Words that end in -ed
+# but say how someone feels are not passive.
+PASSIVE_RE = re.compile(
+    r"\b(?:am|is|are|was|were|be|been|being|get|gets|got|gotten)\s+"
+    r"(?:\w+ly\s+)?(\w+ed|known|made|kept|seen|given|taken|shown|written|"
+    r"done|told|sent|held|paid|run|said|found|built|chosen|heard|read|"
+    r"brought|put|left|set|spoken|hidden|meant)\b", re.I)
+NOT_PASSIVE = {"tired", "worried", "scared", "interested", "bored",
+               "excited", "pleased", "surprised", "confused", "married",
+               "called", "named", "ready", "need", "feed", "red", "bed",
+               "shed", "seed", "speed", "weed", "bleed", "hundred"}
+
+
+def money_problem(text):
+    """How money in `text' should be written instead, or None."""
+    m = MONEY_MILLION_RE.search(text)
+    if m:
+        return ("write \"%s\" for the ear, in millions (\"£1.2 million\"); "
+                "a voice reads every digit group" % m.group(0))
+    m = MONEY_UNGROUPED_RE.search(text)
+    if m:
+        return ("group the digits of \"%s\" with commas (\"£250,000\")"
+                % m.group(0))
+    m = MONEY_WORD_RE.search(text)
+    if m:
+        return ("write \"%s\" as \"£%s\", with the pound sign, the same "
+                "way as everywhere else" % (m.group(0),
+                                            m.group(0).split()[0]))
+    return None
+
+
+PHONE_RE = re.compile(r"(?<![\d,.£])\b0\d{3,4}(?: \d{2,4}){1,3}\b")
+NINES_RE = re.compile(r"(?<![\d,.£])\b999\b(?![\d,])")
+
+
+def numbers_problem(text):
+    """How a phone number or 999 in `text' should be written, or None."""
+    m = NINES_RE.search(text)
+    if m:
+        return ("write 999 as \"9 9 9\"; a voice reads \"999\" as nine "
+                "hundred and ninety-nine")
+    for m in PHONE_RE.finditer(text):
+        groups = m.group(0).split()[1:]
+        if any(len(g) > 1 and not g.startswith("0") for g in groups):
+            return ("write the phone number \"%s\" as digits in the groups "
+                    "people say (\"0 8 0 8, 2 0 0 0, 2 4 7\"); a voice "
+                    "reads \"%s\" as a number" %
+                    (m.group(0), next(g for g in groups if len(g) > 1 and
+                                      not g.startswith("0"))))
+    return None
+
+
+def passive_problem(text):
+    """The first passive phrase in `text', or None."""
+    for m in PASSIVE_RE.finditer(text):
+        if m.group(1).lower() not in NOT_PASSIVE:
+            return m.group(0)
+    return None
+
+
+def is_input_link(ln, base="/"):
+    """1 for a gemtext link that asks for words: a "say" route, resolved
+    against the page's own path `base'."""
+    if ln.kind != "link" or not ln.url:
+        return False
+    return is_input_route(urllib.parse.urlsplit(resolve(base, ln.url)).path)
 
 
 def forbidden_cp(cp):
@@ -300,6 +392,8 @@ class Page:
         self.nwords = 0
         self.maxwords = 0
         self.seconds = None
+        self.input_line = None      # the first link to add words
+        self.input_seconds = None   # speech before it
         self.kind = "gemtext"
 
 
@@ -535,7 +629,7 @@ class Checker:
         if self.nav is not None:
             self.check_nav(pg)
 
-        # sentence
+        # sentence, easy-sentence
         limit = EASY_WORDS_MAX if pg.easy else self.args.max_words
         for ln in lines:
             if ln.kind not in ("text", "item"):
@@ -545,10 +639,74 @@ class Checker:
                 pg.nwords += len(words)
                 pg.maxwords = max(pg.maxwords, len(words))
                 if len(words) > limit:
-                    a(w, ln.n, "sentence", "a sentence of %d words%s; keep "
-                      "to %d or fewer: \"%s ...\"" %
+                    a(w, ln.n, "easy-sentence" if pg.easy else "sentence",
+                      "a sentence of %d words%s; keep to %d or fewer: "
+                      "\"%s ...\"" %
                       (len(words), " on an Easy Read page" if pg.easy else
                        "", limit, " ".join(words[:6])))
+
+        # easy-passive: on Easy Read pages, in our own words.
+        if pg.easy:
+            for ln in lines:
+                if ln.kind not in ("text", "item", "heading", "link"):
+                    continue
+                phrase = passive_problem(ln.text)
+                if phrase:
+                    a(w, ln.n, "easy-passive", "\"%s\" is the passive "
+                      "voice; say who does it (\"we keep your words\", not "
+                      "\"your words are kept\")" % phrase)
+
+        # money-ear: our own words, not quoted ones.
+        for ln in lines:
+            if ln.kind not in ("text", "item", "heading", "link"):
+                continue
+            why = money_problem(ln.text)
+            if why:
+                a(w, ln.n, "money-ear", why)
+            why = numbers_problem(ln.text)
+            if why:
+                a(w, ln.n, "numbers-ear", why)
+
+        # heading-empty: something under every heading.
+        body = [ln for ln in lines if ln.kind != "blank"]
+        for i, ln in enumerate(body):
+            if ln.kind != "heading":
+                continue
+            nxt = body[i + 1] if i + 1 < len(body) else None
+            if nxt is None or (nxt.kind == "heading" and
+                               nxt.level <= ln.level):
+                a(w, ln.n, "heading-empty", "nothing comes under \"%s\"; "
+                  "add a sentence saying what belongs here, or remove the "
+                  "heading" % ln.text)
+
+        # title-length
+        if pg.h1 and len(pg.h1[0].split()) > self.args.max_title_words:
+            a(w, pg.h1[1], "title-length", "a title of %d words; keep it "
+              "near six (at most %d), and say the rest in the first line"
+              % (len(pg.h1[0].split()), self.args.max_title_words))
+
+        # input-position: the way to add words before the long lists.
+        words = 0
+        for ln in lines:
+            if is_input_link(ln, pg.site_path):
+                pg.input_line = ln
+                if words > INPUT_WORDS_MAX:
+                    a(w, ln.n, "input-position", "%d words come before "
+                      "\"%s\"; move the link to add words nearer the top "
+                      "(at most %d words before it)" %
+                      (words, ln.text, INPUT_WORDS_MAX))
+                break
+            if ln.kind == "quote":
+                q = next((x for x in lines[lines.index(ln):]
+                          if is_input_link(x, pg.site_path)), None)
+                if q is not None:
+                    pg.input_line = q
+                    a(w, q.n, "input-position", "quoted words on line %d "
+                      "come before \"%s\"; put the link to add words "
+                      "before what people said" % (ln.n, q.text))
+                break
+            if ln.kind in ("text", "item", "heading", "link"):
+                words += len(ln.text.split())
 
     def check_nav(self, pg):
         body = [ln for ln in pg.lines if ln.kind != "blank"]
@@ -707,7 +865,7 @@ class Checker:
                              "\"1%s\" to %s on this server here, as on "
                              "every menu (docs/pages.md)" % (text, target))
                     return
-            elif ln.type != itype or ln.display != text:
+            elif ln.type != itype or ln.display not in (text, text + ":"):
                 self.add(pg.where, ln.n, "nav", "expected the info line "
                          "\"%s\" here, as on every menu (docs/pages.md)" %
                          text)
@@ -717,7 +875,7 @@ class Checker:
             self.add(pg.where, tail[0].n, "nav", "put a blank info line "
                      "before \"%s\", as before every heading" % want[0][1])
         count = sum(1 for ln in body if ln.type == want[0][0] and
-                    ln.display == want[0][1])
+                    ln.display in (want[0][1], want[0][1] + ":"))
         if count > 1:
             self.add(pg.where, start, "nav", "the navigation block appears "
                      "more than once; keep only the last")
@@ -749,24 +907,34 @@ class Checker:
         tmp = tempfile.mkdtemp(prefix="pagecheck.")
 
         def one(i, pg):
-            txt = os.path.join(tmp, "%d.txt" % i)
-            wav = os.path.join(tmp, "%d.wav" % i)
+            if pg.input_line is not None:
+                before = pg.lines[:pg.lines.index(pg.input_line)]
+                pg.input_seconds, err = speak("%d-in" % i, before)
+                if err:
+                    return pg, None, err
+            secs, err = speak(i, pg.lines)
+            return pg, secs, err
+
+        def speak(i, lines):
+            """Seconds espeak-ng takes to say `lines', and an error."""
+            txt = os.path.join(tmp, "%s.txt" % i)
+            wav = os.path.join(tmp, "%s.wav" % i)
             with open(txt, "w", encoding="utf-8") as f:
-                f.write(spoken_text(pg.lines))
+                f.write(spoken_text(lines))
             try:
                 r = subprocess.run([espeak, "-v", "en-gb", "-w", wav, "-f",
                                     txt], stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, timeout=120)
             except subprocess.TimeoutExpired:
-                return pg, None, "espeak-ng took over two minutes"
+                return None, "espeak-ng took over two minutes"
             if r.returncode != 0:
-                return pg, None, "espeak-ng failed: %s" % \
+                return None, "espeak-ng failed: %s" % \
                     r.stderr.decode("utf-8", "replace").strip()[:200]
             try:
                 with wave.open(wav, "rb") as wf:
                     secs = wf.getnframes() / float(wf.getframerate())
             except (wave.Error, EOFError, OSError) as e:
-                return pg, None, "cannot read espeak-ng's sound: %s" % e
+                return None, "cannot read espeak-ng's sound: %s" % e
             finally:
                 for p in (txt, wav):
                     try:
@@ -774,8 +942,8 @@ class Checker:
                     except OSError:
                         pass
             if secs <= 0:
-                return pg, None, "espeak-ng spoke nothing"
-            return pg, secs, None
+                return None, "espeak-ng spoke nothing"
+            return secs, None
 
         workers = max(2, os.cpu_count() or 2)
         with concurrent.futures.ThreadPoolExecutor(workers) as ex:
@@ -791,10 +959,24 @@ class Checker:
                     self.add(pg.where, 1, "listen", "takes %d seconds to "
                              "hear; split it so each page takes at most %d"
                              % (round(secs), self.args.max_seconds))
+                if pg.input_seconds is not None and \
+                        pg.input_seconds > INPUT_SECONDS_MAX:
+                    self.add(pg.where, pg.input_line.n, "input-position",
+                             "%.1f seconds of speech come before \"%s\"; "
+                             "move it nearer the top (at most %d seconds)"
+                             % (pg.input_seconds, pg.input_line.text,
+                                INPUT_SECONDS_MAX))
         try:
             os.rmdir(tmp)
         except OSError:
             pass
+
+    def report_input(self):
+        """The listen test's figure for each page that asks for words."""
+        for p in self.pages:
+            if p.kind == "gemtext" and p.input_seconds is not None:
+                print("pagecheck: %s: %.1f seconds of speech before \"%s\""
+                      % (p.where, p.input_seconds, p.input_line.text))
 
     def summary(self):
         n = len(self.pages)
@@ -817,6 +999,12 @@ class Checker:
             total = sum(p.seconds for p in timed)
             s += (", longest spoken page %s %.1f seconds, all pages %.1f "
                   "minutes" % (longest.where, longest.seconds, total / 60))
+        waits = [p for p in self.pages if getattr(p, "input_seconds", None)
+                 is not None]
+        if waits:
+            most = max(waits, key=lambda p: p.input_seconds)
+            s += (", longest wait for a link to add words %s %.1f seconds"
+                  % (most.where, most.input_seconds))
         return s
 
     def report_pages(self):
@@ -1169,7 +1357,7 @@ def main(argv=None):
                     "block (default: %(default)s); --nav '' turns it off")
     ap.add_argument("--generated", action="append", default=None,
                     metavar="PREFIX", help="site paths made by the server, "
-                    "not checked as files (default: /w/)")
+                    "not checked as files (default: /w/ and /easy/w/)")
     ap.add_argument("--allow-pre", action="append", default=[],
                     metavar="REGEX", help="site paths where preformatted "
                     "blocks with alt text are allowed")
@@ -1180,6 +1368,8 @@ def main(argv=None):
     ap.add_argument("--max-words", type=int, default=25,
                     help="longest sentence on a standard page "
                     "(default %(default)s; Easy Read pages: 15)")
+    ap.add_argument("--max-title-words", type=int, default=TITLE_WORDS_MAX,
+                    help="longest title, in words (default %(default)s)")
     ap.add_argument("--max-seconds", type=int, default=420,
                     help="longest a page may take to hear "
                     "(default %(default)s)")
@@ -1202,7 +1392,7 @@ def main(argv=None):
     if not args.paths and not args.crawl:
         ap.error("give files, directories or --crawl URL")
     if args.generated is None:
-        args.generated = ["/w/"]
+        args.generated = ["/w/", "/easy/w/"]
     if args.listen is None:
         args.listen = shutil.which("espeak-ng") is not None
 
@@ -1233,6 +1423,8 @@ def main(argv=None):
                                      order[id(p)]))
     for p in chk.problems:
         print(p)
+    if args.listen:
+        chk.report_input()
     if args.pages:
         chk.report_pages()
     print(chk.summary())

@@ -32,6 +32,10 @@ def gemtext_words(text):
             parts = line[2:].strip().split(None, 1)
             line = parts[1] if len(parts) > 1 else ""
         else:
+            # The other designed difference: over Gopher, a heading after
+            # the title ends in a colon, said as a heading.
+            if re.match(r"^##+ ", line) and line[-1:] not in ".?!:":
+                line += ":"
             line = re.sub(r"^(#+ |\* |> ?)", "", line)
         words += line.split()
     return words

@@ -4,7 +4,7 @@
 # into the record exactly as the page reads them back.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 23
+bs_plan 25
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -30,9 +30,9 @@ check /w/ "Current workshops"
 check /w/demo/ "Northtown: changing support together"
 bs_ok "/w/demo/: links to each area" \
     sh -c "grep -c '^=> /w/demo/[a-z]*/ ' '$BS_TMP/out' | grep -qx 5"
-check /w/demo/home/ \
-    "Support in your own home at Northtown: changing support together"
-check /w/demo/decisions "Decisions at Northtown: changing support together"
+check /w/demo/home/ "Support at home at Northtown"
+check /w/demo/home/questions "Questions about support at home at Northtown"
+check /w/demo/decisions "Decisions at Northtown"
 
 page /w/demo
 printf '31 /w/demo/\r\n' > "$BS_TMP/exp"

@@ -51,7 +51,7 @@ for p in $pids; do
 	wait "$p"
 done
 
-n=$(grep -l '^# Support in your own home' "$BS_TMP"/r/* | wc -l)
+n=$(grep -l '^# Support at home at Northtown' "$BS_TMP"/r/* | wc -l)
 bs_ok "round $round: every reader got the page ($n of 200)" test "$n" = 200
 acked=$(grep -l '^# Your words are saved' "$BS_TMP"/w/* | wc -l)
 bs_ok "round $round: 60 answers from one address, all acknowledged ($acked)" test "$acked" = 60

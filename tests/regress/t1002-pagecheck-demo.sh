@@ -42,14 +42,14 @@ HOME=$BS_TMP/home XDG_CONFIG_HOME=$BS_TMP/home/.config \
     LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
     tmux -u -S "$SOCK" -f /dev/null new-session -d -s bs -x 200 -y 200 "amfora '$(bs_url /w/demo/hospital/)'"
 bs_ok "amfora shows the area page's heading" \
-    bs_poll shows 'Support with leaving hospital at Northtown'
+    bs_poll shows 'Leaving hospital at Northtown'
 bs_ok "the money as sentences" bs_poll shows \
-    'State money for Delayed discharge beds: £1,200,000 a year now'
+    'State money for Delayed discharge beds: £1.2 million a year now'
 bs_ok "the decision with its vote" bs_poll shows \
-    'Decided by a show of hands: 14 for, 2 against'
+    'Agreed by a show of hands: 14 for, 2 against'
 bs_ok "its changes as sentences" bs_poll shows 'goes down by £250,000'
 bs_ok "in a plain order: heading, said, money, decisions" awk '
-    /Support with leaving hospital at Northtown/ && !h { h = NR }
+    /Leaving hospital at Northtown/ && !h { h = NR }
     /## What people have said/ && !s { s = NR }
     /## Money now and expected/ && !m { m = NR }
     /## Decision 1, agreed/ && !d { d = NR }

@@ -19,14 +19,14 @@ order=$(grep -n '^## ' "$TMP/demo.gmi" | cut -d: -f2- | tr '\n' '/')
 is "$order" "## Decisions/## Money and time before and after/## What was said/## Who was there/" \
     "decisions first, then money, then what was said, then who was there"
 g=$(cat "$TMP/demo.gmi")
-like "$g" "^\* State money for Delayed discharge beds, under Support with leaving hospital, goes down by £250,000, from £1,200,000 to £950,000\.$" \
+like "$g" "^\* State money for Delayed discharge beds, under Support with leaving hospital, goes down by £250,000, from £1.2 million to £950,000\.$" \
     "a change as a sentence, with before and after"
 like "$g" "^\* State money for Shared Lives day support, under Day activities and employment-related support, goes up by £100,000, from £120,000 to £220,000\.$" \
     "and one that goes up"
 like "$g" "^It was agreed by a vote: 14 for, 2 against and 1 abstaining\.$" "the vote as a sentence"
 like "$g" "^> Two people worried that there are not yet enough Shared Lives carers nearby\.$" "the dissent, as quoted words"
 like "$g" "^It will be looked at again on 1 June 2027\.$" "dates written out"
-like "$g" "^\* State money for Council day centre: £1,100,000 before, £1,000,000 after\. That is £100,000 less\.$" \
+like "$g" "^\* State money for Council day centre: £1.1 million before, £1 million after\. That is £100,000 less\.$" \
     "money per area before and after, as sentences"
 like "$g" "^\* 2 family carers\.$" "who was there, as counts by role"
 

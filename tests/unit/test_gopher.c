@@ -35,7 +35,7 @@ menu_bytes(void **state)
 	    "iTitle\t\th\t70\r\n"
 	    "iShort text.\t\th\t70\r\n"
 	    "i\t\th\t70\r\n"
-	    "iPart\t\th\t70\r\n"
+	    "iPart:\t\th\t70\r\n"
 	    "i- One\t\th\t70\r\n"
 	    "i\xe2\x80\x9cSaid\xe2\x80\x9d\t\th\t70\r\n"
 	    "1Help\t/areas/help.gmi\th\t70\r\n"
@@ -81,6 +81,45 @@ wraps_at_seventy(void **state)
 	assert_true(lines > 5);
 	buf_release(&b);
 	buf_release(&words);
+	page_release(&p);
+}
+
+/* A line ends where a sentence does, or after a clause, not mid-phrase. */
+static void
+wraps_at_sentences(void **state)
+{
+	struct page	 p;
+	struct buf	 b;
+
+	(void)state;
+	page_init(&p, "en-GB");
+	page_text(&p, "Some people have moved from a long stay in hospital "
+	    "into a Shared Lives household. They describe feeling part of "
+	    "something, not looked after by staff who go home after a "
+	    "shift. Short.");
+	buf_init(&b);
+	gopher_render_menu(&p, "/", "h", "70", &b);
+	assert_string_equal(b.data,
+	    "iSome people have moved from a long stay in hospital into a Shared"
+	    "\t\th\t70\r\n"
+	    "iLives household.\t\th\t70\r\n"
+	    "iThey describe feeling part of something,\t\th\t70\r\n"
+	    "inot looked after by staff who go home after a shift.\t\th\t70\r\n"
+	    "iShort.\t\th\t70\r\n"
+	    ".\r\n");
+	buf_release(&b);
+	page_release(&p);
+	/* A phone number said in groups stays on one line. */
+	page_init(&p, "en-GB");
+	page_item(&p, "In England, the National Domestic Abuse Helpline: "
+	    "0 8 0 8, 2 0 0 0, 2 4 7.");
+	buf_init(&b);
+	gopher_render_menu(&p, "/", "h", "70", &b);
+	assert_string_equal(b.data,
+	    "i- In England, the National Domestic Abuse Helpline:\t\th\t70\r\n"
+	    "i  0 8 0 8, 2 0 0 0, 2 4 7.\t\th\t70\r\n"
+	    ".\r\n");
+	buf_release(&b);
 	page_release(&p);
 }
 
@@ -203,6 +242,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(menu_bytes),
 		cmocka_unit_test(wraps_at_seventy),
+		cmocka_unit_test(wraps_at_sentences),
 		cmocka_unit_test(text_and_errors),
 		cmocka_unit_test(requests),
 		cmocka_unit_test(resolving),

@@ -107,6 +107,16 @@ statuses(void **state)
 		{ "/w/demo/nowhere/", 51 }, { "/w/demo/nowhere", 51 },
 		{ "/w/nobody/", 51 }, { "/w/draft/", 51 }, { "/w/BAD/", 51 },
 		{ "/w/demo/hospital/x", 51 }, { "/w//", 51 },
+		{ "/w/demo/hospital/questions", 20 },
+		{ "/w/demo/nowhere/questions", 51 },
+		{ "/easy/w/", 20 }, { "/easy/w", 31 }, { "/easy/w/demo", 31 },
+		{ "/easy/w/demo/", 20 }, { "/easy/w/demo/hospital", 31 },
+		{ "/easy/w/demo/hospital/", 20 },
+		{ "/easy/w/demo/hospital/questions", 20 },
+		{ "/easy/w/demo/decisions", 20 },
+		{ "/easy/w/demo/decisions/", 31 }, { "/easy/w/demo/say", 51 },
+		{ "/easy/w/nobody/", 51 }, { "/easy/w/draft/", 51 },
+		{ "/easy/x", 51 }, { "/easyw/demo/", 51 },
 		{ "/x", 51 },
 	};
 	struct fixture	*f = *state;
@@ -127,6 +137,82 @@ statuses(void **state)
 	}
 }
 
+/* Money for the ear: digits up to a million, then "1.2 million". */
+static void
+amounts_for_the_ear(void **state)
+{
+	static const struct {
+		const char	*unit;
+		long long	 n;
+		const char	*want;
+	} cases[] = {
+		{ "pounds", 0, "\xc2\xa3" "0" },
+		{ "pounds", 18, "\xc2\xa3" "18" },
+		{ "pounds", 250000, "\xc2\xa3" "250,000" },
+		{ "pounds", 999999, "\xc2\xa3" "999,999" },
+		{ "pounds", 1000000, "\xc2\xa3" "1 million" },
+		{ "pounds", 1200000, "\xc2\xa3" "1.2 million" },
+		{ "pounds", 1450000, "\xc2\xa3" "1.45 million" },
+		{ "pounds", 1234567, "about \xc2\xa3" "1.23 million" },
+		{ "pounds", 1999999, "about \xc2\xa3" "2 million" },
+		{ "pounds", 2500000000LL, "\xc2\xa3" "2.5 billion" },
+		{ "pounds", -1200000, "minus \xc2\xa3" "1.2 million" },
+		{ "hours", 1, "1 hour" },
+		{ "hours", 12000, "12,000 hours" },
+		{ "hours", 3000000, "3 million hours" },
+		{ "hours", -2, "minus 2 hours" },
+	};
+	struct buf	 b;
+	size_t		 i;
+
+	(void)state;
+	buf_init(&b);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		view_amount(&b, cases[i].unit, cases[i].n);
+		if (strcmp(b.data, cases[i].want) != 0)
+			fail_msg("%lld %s: \"%s\", expected \"%s\"",
+			    cases[i].n, cases[i].unit, b.data, cases[i].want);
+	}
+	buf_release(&b);
+}
+
+/* A decision's method and state said as recorded, in the right tense. */
+static void
+decisions_said_as_recorded(void **state)
+{
+	struct fixture	*f = *state;
+	long long	 d, was, hosp = record_area_id(f->st, "hospital");
+	char		*out;
+
+	COMMAND(f->st, record_decision_add(f->st, f->ws, hosp, "Fewer beds",
+	    &d));
+	COMMAND(f->st, record_decision_change(f->st, d, record_model_id(f->st,
+	    f->ws, "home-care"), record_resource_id(f->st, "state"), 10000,
+	    &hosp, &was));
+	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
+	    NULL), 20);
+	assert_non_null(strstr(out, "Fewer beds\nProposed, not decided "
+	    "yet.\nIf it is agreed, this is what changes:\n"));
+	assert_null(strstr(out, "Decided"));
+	free(out);
+	COMMAND(f->st, record_decision_vote(f->st, d, 9, 3, 1));
+	COMMAND(f->st, record_decision_set(f->st, d, "method", "majority"));
+	COMMAND(f->st, record_decision_set(f->st, d, "state", "agreed"));
+	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
+	    NULL), 20);
+	assert_non_null(strstr(out, "Agreed by a majority: 9 for, 3 against, "
+	    "and 1 who did not choose either.\n"));
+	assert_null(strstr(out, "show of hands"));
+	free(out);
+	COMMAND(f->st, record_decision_set(f->st, d, "state", "rejected"));
+	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
+	    NULL), 20);
+	assert_non_null(strstr(out, "Turned down by a majority: 9 for"));
+	assert_non_null(strstr(out, "This is what it would have changed:\n"));
+	free(out);
+}
+
 static void
 area_page_shows_what_it_should(void **state)
 {
@@ -135,18 +221,25 @@ area_page_shows_what_it_should(void **state)
 
 	assert_int_equal(route(f, "/w/demo/hospital/", NULL, VIEW_GEMINI,
 	    &out, NULL), 20);
-	assert_true(strncmp(out, "# Support with leaving hospital at "
-	    "Northtown\n", 44) == 0);
+	assert_true(strncmp(out, "# Leaving hospital at Northtown\n", 32) ==
+	    0);
+	/* The way in first: adding words before what has been said. */
+	assert_true(strstr(out, "## Add your words") <
+	    strstr(out, "## What people have said"));
+	assert_non_null(strstr(out, "=> /w/demo/hospital/questions The "
+	    "questions for this conversation\n"));
+	assert_non_null(strstr(out, "### 1 thing people like\n> Kind "
+	    "nurses\n"));
 	assert_non_null(strstr(out, "> Kind nurses\n"));
 	assert_null(strstr(out, "Hidden words"));
 	assert_null(strstr(out, "Redacted"));
 	assert_non_null(strstr(out, "* State money for Home care: "
-	    "\xc2\xa3" "1,200,000 a year now, \xc2\xa3" "950,000 agreed. That "
-	    "is \xc2\xa3" "250,000 less. Expected in 2028: \xc2\xa3"
-	    "1,100,000.\n"));
+	    "\xc2\xa3" "1.2 million a year now, \xc2\xa3" "950,000 agreed. "
+	    "That is \xc2\xa3" "250,000 less. Expected in 2028: \xc2\xa3"
+	    "1.1 million.\n"));
 	assert_non_null(strstr(out, "State money for Home care, under Support "
 	    "with leaving hospital, goes down by \xc2\xa3" "250,000, from "
-	    "\xc2\xa3" "1,200,000 to \xc2\xa3" "950,000."));
+	    "\xc2\xa3" "1.2 million to \xc2\xa3" "950,000."));
 	assert_non_null(strstr(out, "Adding words here is closed"));
 	/* Every page ends with the same navigation. */
 	assert_non_null(strstr(out, "## Other pages\n=> / Home page\n=> "
@@ -157,6 +250,46 @@ area_page_shows_what_it_should(void **state)
 	    20);
 	assert_non_null(strstr(out, "When: Thursday 3 December 2026.\n"));
 	assert_non_null(strstr(out, "kept for 365 days"));
+	free(out);
+}
+
+/* Easy Read: the same record in other words, each page linked to its
+ * standard version and back, and redirects that stay in Easy Read. */
+static void
+easy_read_pages(void **state)
+{
+	struct fixture	*f = *state;
+	char		*out, *meta;
+
+	assert_int_equal(route(f, "/easy/w/demo/hospital/", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
+	assert_true(strncmp(out, "# Leaving hospital at Northtown in Easy "
+	    "Read\n=> /w/demo/hospital/ Leaving hospital, standard "
+	    "version\n", 95) == 0);
+	assert_non_null(strstr(out, "> Kind nurses\n"));
+	assert_null(strstr(out, "Hidden words"));
+	assert_non_null(strstr(out, "The workshop agreed to give it "
+	    "\xc2\xa3" "250,000 less.\n"));
+	assert_non_null(strstr(out, "You cannot add words now.\n"));
+	free(out);
+	assert_int_equal(route(f, "/w/demo/hospital/", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
+	assert_non_null(strstr(out, "=> /easy/w/demo/hospital/ Leaving "
+	    "hospital in Easy Read\n"));
+	free(out);
+	assert_int_equal(route(f, "/easy/w/demo/hospital", NULL, VIEW_GEMINI,
+	    &out, &meta), 31);
+	assert_string_equal(meta, "/easy/w/demo/hospital/");
+	free(out);
+	free(meta);
+	assert_int_equal(route(f, "/easy/w/demo/decisions/", NULL,
+	    VIEW_GEMINI, &out, &meta), 31);
+	assert_string_equal(meta, "/easy/w/demo/decisions");
+	free(out);
+	free(meta);
+	assert_int_equal(route(f, "/easy/w/demo/hospital/say", "hello",
+	    VIEW_GEMINI, &out, NULL), 20);
+	assert_non_null(strstr(out, "# You cannot add words now\n"));
 	free(out);
 }
 
@@ -218,7 +351,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(statuses),
+		cmocka_unit_test(amounts_for_the_ear),
 		cmocka_unit_test(area_page_shows_what_it_should),
+		cmocka_unit_test(decisions_said_as_recorded),
+		cmocka_unit_test(easy_read_pages),
 		cmocka_unit_test(input_closed_open_and_saved),
 	};
 
