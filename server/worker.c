@@ -6,7 +6,10 @@
  *
  * Each connection moves through four states, each under a deadline:
  * waiting for its first byte, reading the request (handshake included),
- * writing the reply, sending close_notify.  A client that sends nothing
+ * writing the reply, sending close_notify.  A reply that needs the record
+ * while another process holds its write lock never waits on the loop:
+ * the connection waits on a timer instead (a fifth state) and the reply
+ * is tried again, for at most REPLY_WAIT_MS.  A client that sends nothing
  * or trickles bytes is dropped when the deadline passes; when the worker
  * is full, the oldest connection that has not yet sent its request makes
  * room for a new one, so idle clients cannot starve readers.
@@ -55,6 +58,7 @@
 enum conn_state {
 	CS_WAIT,		/* accepted, no byte yet, no SSL object */
 	CS_READ,		/* handshake and request */
+	CS_RECORD,		/* the record was busy: a timer, then again */
 	CS_WRITE,		/* reply */
 	CS_SHUTDOWN		/* close_notify */
 };
@@ -86,6 +90,8 @@ struct conn {
 	struct reqbuf	*rb;		/* NULL until the first byte */
 	size_t		 linelen;
 	int		 status;	/* 0 until a reply is chosen */
+	int		 tries;		/* at the reply, for CS_RECORD */
+	long long	 record_ms;	/* monotonic: the last try by then */
 	struct buf	 out;		/* owned */
 	size_t		 outoff;
 	int		 filefd;	/* body still to send, or -1 */
@@ -404,6 +410,53 @@ conn_refuse(struct conn *c, int status, const char *why)
 	conn_write(c);
 }
 
+/*
+ * Choose the reply, or, when the record is busy, wait on a timer and
+ * come back: the first try starts the wait, which stays well inside the
+ * connection's deadline.
+ */
+static void
+conn_answer(struct conn *c)
+{
+	struct server	*srv = c->w->srv;
+	struct timeval	 tv = { 0, REPLY_RETRY_MS * 1000 };
+	enum reply_try	 try;
+	long long	 now = mono_us() / 1000, wait;
+
+	if (c->tries == 0) {
+		wait = srv->conf->timeout * 1000LL / 2;
+		c->record_ms = now + (wait < REPLY_WAIT_MS ? wait :
+		    REPLY_WAIT_MS);
+		try = REPLY_FIRST;
+	} else
+		try = now >= c->record_ms ? REPLY_LAST : REPLY_AGAIN;
+	c->tries++;
+	if (c->gopher)
+		c->status = reply_gopher(srv, c->rb->line, c->linelen, c->src,
+		    try, c->rb->req.path, sizeof(c->rb->req.path), &c->out,
+		    &c->filefd);
+	else
+		c->status = reply_request(srv, &c->rb->req, c->src, try,
+		    &c->out, &c->filefd);
+	if (c->status == REPLY_RETRY) {
+		c->state = CS_RECORD;
+		if (c->ev_set)
+			event_del(&c->ev);
+		evtimer_assign(&c->ev, c->w->base, conn_cb, c);
+		c->ev_set = 1;
+		if (event_add(&c->ev, &tv) == -1) {
+			log_warnx("event_add failed");
+			conn_close(c, 0);
+		}
+		return;
+	}
+	if (c->filefd != -1 && conn_refill(c) == -1) {
+		conn_close(c, 0);
+		return;
+	}
+	conn_write(c);
+}
+
 /* The request line is complete: `len' bytes with its LF. */
 static void
 conn_request(struct conn *c, size_t len)
@@ -418,12 +471,7 @@ conn_request(struct conn *c, size_t len)
 		return;
 	}
 	conn_deadline(c, srv->conf->timeout * 1000LL);
-	c->status = reply_request(srv, &c->rb->req, c->src, &c->out, &c->filefd);
-	if (c->filefd != -1 && conn_refill(c) == -1) {
-		conn_close(c, 0);
-		return;
-	}
-	conn_write(c);
+	conn_answer(c);
 }
 
 static void
@@ -501,13 +549,8 @@ gopher_request(struct conn *c, size_t len)
 	struct server	*srv = c->w->srv;
 
 	conn_deadline(c, srv->conf->timeout * 1000LL);
-	c->status = reply_gopher(srv, c->rb->line, len, c->src, c->rb->req.path,
-	    sizeof(c->rb->req.path), &c->out, &c->filefd);
-	if (c->filefd != -1 && conn_refill(c) == -1) {
-		conn_close(c, 0);
-		return;
-	}
-	conn_write(c);
+	c->linelen = len;	/* what follows the LF is not the request */
+	conn_answer(c);
 }
 
 /* RFC 1436: a selector, perhaps a tab and search words, then CR LF. */
@@ -576,6 +619,10 @@ conn_cb(evutil_socket_t fd, short what, void *arg)
 	struct conn	*c = arg;
 
 	(void)fd;
+	if (c->state == CS_RECORD) {
+		conn_answer(c);		/* the retry timer */
+		return;
+	}
 	if (what & EV_TIMEOUT) {
 		log_debug("connection dropped: deadline passed while %s",
 		    c->state == CS_WAIT ? "idle" : c->state == CS_READ ?
@@ -606,6 +653,8 @@ conn_cb(evutil_socket_t fd, short what, void *arg)
 		break;
 	case CS_READ:
 		conn_read(c);
+		break;
+	case CS_RECORD:		/* handled above */
 		break;
 	case CS_WRITE:
 		conn_write(c);
@@ -652,6 +701,8 @@ conn_get(struct worker *w)
 	c->rb = NULL;
 	c->linelen = 0;
 	c->status = 0;
+	c->tries = 0;
+	c->record_ms = 0;
 	buf_reset(&c->out);
 	c->outoff = 0;
 	c->filefd = -1;
@@ -784,19 +835,18 @@ worker_main(struct server *srv, int readyfd)
 {
 	struct worker	 w;
 	const char	*errstr;
-	struct store	*st;
 
 	memset(&w, 0, sizeof(w));
 	w.srv = srv;
 	signal(SIGHUP, SIG_IGN);	/* the master reloads, not us */
 
 	/* SQLite handles must not cross fork(): each worker opens its own. */
-	if ((st = store_open(srv->conf->db, 0, &errstr)) == NULL) {
+	srv->store = NULL;
+	if (reply_store_open(srv, &errstr) == -1) {
 		log_warnx("cannot open record '%s': %s", srv->conf->db,
 		    errstr != NULL ? errstr : "unknown error");
 		exit(1);
 	}
-	srv->store = st;
 
 	if ((w.base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
