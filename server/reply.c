@@ -191,6 +191,23 @@ reply_release(struct server *srv)
  * a record deleted and made again, or replaced by a backup, is reopened.
  */
 
+void
+reply_store_close(struct server *srv)
+{
+	if (srv->store == NULL)
+		return;
+	/*
+	 * The last connection to close checkpoints, then deletes the WAL and
+	 * shared-memory files by name: if the file at the path is another
+	 * record now, those names are its own, and must stay.
+	 */
+	if (!reply_store_current(srv))
+		sqlite3_db_config(srv->store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+		    1, (int *)NULL);
+	store_close(srv->store);
+	srv->store = NULL;
+}
+
 int
 reply_store_open(struct server *srv, const char **errstr)
 {
@@ -204,7 +221,7 @@ reply_store_open(struct server *srv, const char **errstr)
 		store_close(st);
 		return -1;
 	}
-	store_close(srv->store);
+	reply_store_close(srv);
 	srv->store = st;
 	srv->store_dev = sb.st_dev;
 	srv->store_ino = sb.st_ino;

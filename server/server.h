@@ -89,6 +89,8 @@ enum reply_try {
  * which file it is.  0, or -1 with `errstr' set (static).
  */
 int	reply_store_open(struct server *srv, const char **errstr);
+/* Close it (NULL-safe), leaving another record at the path untouched. */
+void	reply_store_close(struct server *srv);
 
 /*
  * 1 if the worker's open record is still the file at its path: the same

@@ -872,8 +872,7 @@ worker_main(struct server *srv, int readyfd)
 
 	worker_free(&w);
 	reply_release(srv);
-	store_close(srv->store);
-	srv->store = NULL;
+	reply_store_close(srv);
 	SSL_CTX_free(srv->ctx);
 	close(srv->capsule_fd);
 	close(srv->listen_fd);
