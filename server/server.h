@@ -60,8 +60,9 @@ struct server {
 /*
  * Run one worker on `srv': open the record, serve connections from the
  * listening socket until SIGTERM or SIGINT, then finish what is in flight
- * and exit(0).  Writes one byte to `readyfd' (then closes it) once it is
- * serving; exits 1 before that if it cannot start.  Never returns.
+ * and exit(0).  Writes "r" to `readyfd' (then closes it) once it is
+ * serving; if it cannot start, writes "e" and why, and exits 1, without
+ * logging: the master logs a failure once.  Never returns.
  */
 void	worker_main(struct server *srv, int readyfd)
 	    __attribute__((noreturn));

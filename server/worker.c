@@ -777,12 +777,20 @@ accept_cb(evutil_socket_t lfd, short what, void *arg)
 	}
 }
 
-/* SIGTERM: stop accepting, let what is in flight finish, then exit. */
+/*
+ * SIGTERM (from the master, or because the master died): stop accepting
+ * and let go of the listening sockets, so that only the master and the
+ * new workers hold them, or, with the master gone, a new server can bind
+ * at once.  What is in flight finishes.  A connection accepted but not
+ * yet heard from may be a client whose first bytes are on the way:
+ * closing it now would reset it, so it gets SHUTDOWN_MS to speak.
+ */
 static void
 term_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct worker	*w = arg;
 	struct conn	*c, *next;
+	long long	 soon = mono_us() / 1000 + SHUTDOWN_MS;
 
 	(void)sig;
 	(void)what;
@@ -793,11 +801,18 @@ term_cb(evutil_socket_t sig, short what, void *arg)
 	if (w->ev_gopher != NULL)
 		event_del(w->ev_gopher);
 	event_del(w->ev_resume);
-	/* Connections that have sent nothing are not in flight. */
+	close(w->srv->listen_fd);
+	w->srv->listen_fd = -1;
+	if (w->srv->gopher_fd != -1) {
+		close(w->srv->gopher_fd);
+		w->srv->gopher_fd = -1;
+	}
 	for (c = w->head; c != NULL; c = next) {
 		next = c->next;
-		if (c->state == CS_WAIT)
-			conn_close(c, 0);
+		if (c->state == CS_WAIT && c->deadline_ms > soon) {
+			c->deadline_ms = soon;
+			conn_arm(c, EV_READ);
+		}
 	}
 	if (w->nconns == 0)
 		event_base_loopbreak(w->base);
@@ -843,7 +858,8 @@ worker_main(struct server *srv, int readyfd)
 	/* SQLite handles must not cross fork(): each worker opens its own. */
 	srv->store = NULL;
 	if (reply_store_open(srv, &errstr) == -1) {
-		log_warnx("cannot open record '%s': %s", srv->conf->db,
+		/* The master says so, once, however often it tries. */
+		dprintf(readyfd, "ecannot open record '%s': %s", srv->conf->db,
 		    errstr != NULL ? errstr : "unknown error");
 		exit(1);
 	}
@@ -875,7 +891,8 @@ worker_main(struct server *srv, int readyfd)
 	reply_store_close(srv);
 	SSL_CTX_free(srv->ctx);
 	close(srv->capsule_fd);
-	close(srv->listen_fd);
+	if (srv->listen_fd != -1)
+		close(srv->listen_fd);
 	if (srv->gopher_fd != -1)
 		close(srv->gopher_fd);
 	exit(0);
