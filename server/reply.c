@@ -432,7 +432,8 @@ int
 reply_request(struct server *srv, const struct request *req, uint64_t src,
     enum reply_try try, struct buf *out, int *fdp)
 {
-	const char	*mime;
+	const char	*mime, *body;
+	size_t		 len;
 
 	*fdp = -1;
 	if (strcmp(req->path, "/w") == 0)
@@ -440,9 +441,12 @@ reply_request(struct server *srv, const struct request *req, uint64_t src,
 	if (strncmp(req->path, "/w/", 3) == 0)
 		return reply_view(srv, req, src, try, out);
 
-	switch (capsule_lookup(srv->capsule_fd, req->path, fdp, &mime)) {
+	switch (capsule_get(&srv->files, srv->capsule_fd, req->path,
+	    mono_seconds(), fdp, &mime, &body, &len)) {
 	case CAPSULE_FILE:
 		buf_addf(out, "20 %s\r\n", mime);
+		if (body != NULL)
+			buf_add(out, body, len);
 		return 20;
 	case CAPSULE_DIR:
 		return redirect(out, req->path, "/", req);

@@ -15,6 +15,7 @@
 #include "request.h"
 #include "util.h"
 
+struct capsule_cache;
 struct ratelimit;
 struct store;
 struct viewcache;
@@ -55,6 +56,7 @@ struct server {
 	dev_t			 store_dev;	/* the file it was opened as */
 	ino_t			 store_ino;
 	struct viewcache	*views;		/* the worker's, on first use */
+	struct capsule_cache	*files;		/* the worker's, on first use */
 };
 
 /*

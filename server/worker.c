@@ -37,6 +37,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "capsule.h"
 #include "gopher.h"
 #include "log.h"
 #include "ratelimit.h"
@@ -888,6 +889,8 @@ worker_main(struct server *srv, int readyfd)
 
 	worker_free(&w);
 	reply_release(srv);
+	capsule_cache_free(srv->files);
+	srv->files = NULL;
 	reply_store_close(srv);
 	SSL_CTX_free(srv->ctx);
 	close(srv->capsule_fd);
