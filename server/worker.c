@@ -82,8 +82,9 @@ struct conn {
 	int		 fd;
 	int		 gopher;	/* 1: plain TCP, RFC 1436 */
 	SSL		*ssl;
-	struct event	 ev;
+	struct event	 ev;		/* persistent while waiting for I/O */
 	int		 ev_set;
+	short		 ev_what;	/* EV_READ or EV_WRITE; 0: a timer */
 	enum conn_state	 state;
 	long long	 start_us;	/* monotonic */
 	long long	 deadline_ms;	/* monotonic */
@@ -106,6 +107,8 @@ struct worker {
 	struct event	*ev_gopher;	/* the Gopher listener, or NULL */
 	struct event	*ev_resume;	/* accept again after EMFILE */
 	struct event	*ev_term, *ev_int;
+	struct event	*ev_flush;	/* the access log, a second after */
+	struct buf	 log;		/* access lines not yet written */
 	struct conn	*head, *tail;	/* live connections, oldest first */
 	struct conn	*spare;		/* free list */
 	struct reqbuf	*spare_rb;	/* free list of request buffers */
@@ -126,7 +129,12 @@ mono_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Wait for `what' (EV_READ or EV_WRITE) until the connection's deadline. */
+/*
+ * Wait for `what' (EV_READ or EV_WRITE) until the connection's deadline.
+ * The event persists: waiting for the same thing again only moves the
+ * deadline, with no system call; most connections are added to epoll once
+ * and removed once.
+ */
 static void
 conn_arm(struct conn *c, short what)
 {
@@ -138,10 +146,14 @@ conn_arm(struct conn *c, short what)
 		left = 0;
 	tv.tv_sec = (time_t)(left / 1000);
 	tv.tv_usec = (suseconds_t)(left % 1000) * 1000;
-	if (c->ev_set)
-		event_del(&c->ev);
-	event_assign(&c->ev, c->w->base, c->fd, what, conn_cb, c);
-	c->ev_set = 1;
+	if (!c->ev_set || c->ev_what != what) {
+		if (c->ev_set)
+			event_del(&c->ev);
+		event_assign(&c->ev, c->w->base, c->fd, what | EV_PERSIST,
+		    conn_cb, c);
+		c->ev_set = 1;
+		c->ev_what = what;
+	}
 	if (event_add(&c->ev, &tv) == -1) {
 		log_warnx("event_add failed");
 		conn_close(c, 0);
@@ -170,10 +182,47 @@ ssl_failed(struct conn *c, const char *what, int ret)
 		    errs);
 }
 
-/* One line per request: time, status, bytes, duration, path.  No query. */
+#define LOG_KEEP	16384	/* access lines held before a write */
+
+/* Write out the access lines held, as log_info() would have. */
+static void
+log_flush(struct worker *w)
+{
+	size_t	 off = 0;
+	ssize_t	 n;
+
+	while (off < w->log.len) {
+		n = write(STDERR_FILENO, w->log.data + off, w->log.len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;		/* nowhere to write: drop them */
+		off += (size_t)n;
+	}
+	buf_reset(&w->log);
+	if (w->ev_flush != NULL)
+		event_del(w->ev_flush);
+}
+
+static void
+flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	log_flush(arg);
+}
+
+/*
+ * One line per request: time, status, bytes, duration, path.  No query.
+ * In the foreground the lines are held and written together, when 16 KB
+ * are held, a second after the first, and at exit: one write for many
+ * requests.  Through syslog, each goes at once.
+ */
 static void
 access_log(struct conn *c)
 {
+	struct worker	*w = c->w;
+	struct timeval	 second = { 1, 0 };
 	struct buf	 path;
 	struct tm	 tm;
 	time_t		 now = time(NULL);
@@ -194,8 +243,19 @@ access_log(struct conn *c)
 	}
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	log_info("access %s %d %zu %lld.%03lldms %s", when, c->status,
-	    c->sent, us / 1000, us % 1000, path.data);
+	if (!w->srv->conf->foreground)
+		log_info("access %s %d %zu %lld.%03lldms %s", when, c->status,
+		    c->sent, us / 1000, us % 1000, path.data);
+	else {
+		if (w->log.len == 0 && w->ev_flush != NULL)
+			evtimer_add(w->ev_flush, &second);
+		/* The ident, as log_init() set it in main(). */
+		buf_addf(&w->log, "blanksheetd: access %s %d %zu "
+		    "%lld.%03lldms %s\n", when, c->status, c->sent, us / 1000,
+		    us % 1000, path.data);
+		if (w->log.len >= LOG_KEEP)
+			log_flush(w);
+	}
 	buf_release(&path);
 }
 
@@ -445,6 +505,7 @@ conn_answer(struct conn *c)
 			event_del(&c->ev);
 		evtimer_assign(&c->ev, c->w->base, conn_cb, c);
 		c->ev_set = 1;
+		c->ev_what = 0;
 		if (event_add(&c->ev, &tv) == -1) {
 			log_warnx("event_add failed");
 			conn_close(c, 0);
@@ -698,6 +759,7 @@ conn_get(struct worker *w)
 	c->ssl = NULL;
 	c->gopher = 0;
 	c->ev_set = 0;
+	c->ev_what = 0;
 	c->state = CS_WAIT;
 	c->rb = NULL;
 	c->linelen = 0;
@@ -841,6 +903,10 @@ worker_free(struct worker *w)
 	if (w->ev_gopher != NULL)
 		event_free(w->ev_gopher);
 	event_free(w->ev_resume);
+	log_flush(w);
+	buf_release(&w->log);
+	event_free(w->ev_flush);
+	w->ev_flush = NULL;
 	event_free(w->ev_term);
 	event_free(w->ev_int);
 	event_base_free(w->base);
@@ -876,8 +942,10 @@ worker_main(struct server *srv, int readyfd)
 	w.ev_resume = evtimer_new(w.base, resume_cb, &w);
 	w.ev_term = evsignal_new(w.base, SIGTERM, term_cb, &w);
 	w.ev_int = evsignal_new(w.base, SIGINT, term_cb, &w);
+	w.ev_flush = evtimer_new(w.base, flush_cb, &w);
+	buf_init(&w.log);
 	if (w.ev_accept == NULL || w.ev_resume == NULL || w.ev_term == NULL ||
-	    w.ev_int == NULL || event_add(w.ev_accept, NULL) == -1 ||
+	    w.ev_int == NULL || w.ev_flush == NULL || event_add(w.ev_accept, NULL) == -1 ||
 	    event_add(w.ev_term, NULL) == -1 || event_add(w.ev_int, NULL) == -1)
 		fatalx("cannot set up events");
 
