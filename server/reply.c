@@ -292,6 +292,33 @@ store_failed_busy(struct server *srv)
 	    sqlite3_errcode(srv->store->db) == SQLITE_LOCKED;
 }
 
+/*
+ * A page from the record is read in one read transaction: one snapshot
+ * for all its statements, and a record too busy to read shows at the
+ * start (and the reply waits on a timer), never as a page cut short.
+ * 0, or -1: try again later.
+ */
+static int
+read_begin(struct server *srv)
+{
+	if (sqlite3_exec(srv->store->db, "BEGIN", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (store_int(srv->store, "SELECT count(*) FROM sqlite_schema", -1,
+	    "") == -1) {
+		sqlite3_exec(srv->store->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+read_end(struct server *srv)
+{
+	if (!sqlite3_get_autocommit(srv->store->db))
+		sqlite3_exec(srv->store->db, "COMMIT", NULL, NULL, NULL);
+}
+
 static void
 buf_cut(struct buf *b, size_t len)
 {
@@ -329,7 +356,7 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	char		 input[VIEW_INPUT_MAX + 1], wait[16];
 	const char	*in = NULL, *errstr;
 	size_t		 inlen, start;
-	int		 status, secs;
+	int		 status, secs, rc;
 
 	if (req->query != NULL) {
 		if (url_input_decode(req->query, req->querylen, input,
@@ -360,8 +387,13 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	if (in == NULL && (status = cache_get(srv, req->path, VIEW_GEMINI,
 	    out)) != 0)
 		return status;
+	if (in == NULL && read_begin(srv) == -1)
+		goto again;
 	memset(&v, 0, sizeof(v));
-	if (view_route(srv->store, req->path, in, VIEW_GEMINI, &v) == -1) {
+	rc = view_route(srv->store, req->path, in, VIEW_GEMINI, &v);
+	if (in == NULL)
+		read_end(srv);
+	if (rc == -1) {
 		if (store_failed_busy(srv)) {
 			view_release(&v);
 			goto again;
@@ -554,7 +586,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	char		*selector, *search, wait[64];
 	char		 copy[GOPHER_REQUEST_MAX + 1];
 	size_t		 start;
-	int		 hops, fd, secs, status;
+	int		 hops, fd, secs, status, rc;
 
 	*fdp = -1;
 	path[0] = '\0';
@@ -595,9 +627,13 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		if (search == NULL && (status = cache_get(srv, path,
 		    VIEW_GOPHER, out)) != 0)
 			return status;
+		if (search == NULL && read_begin(srv) == -1)
+			goto again;
 		memset(&v, 0, sizeof(v));
-		if (view_route(srv->store, path, search, VIEW_GOPHER, &v) ==
-		    -1) {
+		rc = view_route(srv->store, path, search, VIEW_GOPHER, &v);
+		if (search == NULL)
+			read_end(srv);
+		if (rc == -1) {
 			if (store_failed_busy(srv)) {
 				view_release(&v);
 				goto again;
