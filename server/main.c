@@ -286,11 +286,11 @@ spawn(char *why, size_t whysz)
 	if (pid == 0) {
 		close(p[0]);
 		/*
-		 * A worker goes when the master goes (SIGTERM: it finishes
-		 * what it holds, and lets the port go at once), so a new
+		 * A worker goes when the master goes (SIGUSR1: it lets the
+		 * port go at once and stops within a second), so a new
 		 * master can always bind.  The master may already be gone.
 		 */
-		if (prctl(PR_SET_PDEATHSIG, SIGTERM) == -1 ||
+		if (prctl(PR_SET_PDEATHSIG, SIGUSR1) == -1 ||
 		    getppid() != master_pid)
 			_exit(1);
 		signal(SIGTERM, SIG_DFL);

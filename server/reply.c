@@ -337,8 +337,8 @@ unsaved_page(struct page *p, const char *path, const char *words)
 {
 	page_init(p, SERVER_LANG);
 	page_heading(p, 1, "Your words are not saved yet");
-	page_text(p, "The workshop record is busy just now, so your words "
-	    "could not be saved. Nothing was saved.");
+	page_text(p, "The workshop record could not take your words just "
+	    "now, so nothing was saved.");
 	page_text(p, "These are your words, so that you can send them again "
 	    "in a minute:");
 	page_quote(p, "%s", words);

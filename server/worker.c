@@ -52,6 +52,7 @@
 #define FREE_MAX	1024	/* spare connection structs kept */
 #define ACCEPT_BURST	64
 #define SHUTDOWN_MS	2000
+#define ORPHAN_MS	1000	/* what an orphan may still finish in */
 /* The longest request line either protocol accepts, with its CRLF. */
 #define LINE_MAX_BYTES	(GEMINI_REQUEST_MAX > GOPHER_REQUEST_MAX ? \
 			    GEMINI_REQUEST_MAX : GOPHER_REQUEST_MAX)
@@ -107,6 +108,8 @@ struct worker {
 	struct event	*ev_gopher;	/* the Gopher listener, or NULL */
 	struct event	*ev_resume;	/* accept again after EMFILE */
 	struct event	*ev_term, *ev_int;
+	struct event	*ev_orphan;	/* SIGUSR1: the master died */
+	struct event	*ev_bye;	/* then the end, ORPHAN_MS later */
 	struct event	*ev_flush;	/* the access log, a second after */
 	struct buf	 log;		/* access lines not yet written */
 	struct conn	*head, *tail;	/* live connections, oldest first */
@@ -882,6 +885,34 @@ term_cb(evutil_socket_t sig, short what, void *arg)
 }
 
 static void
+bye_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+
+	(void)fd;
+	(void)what;
+	event_base_loopbreak(w->base);
+}
+
+/*
+ * SIGUSR1, which the kernel sends when the master dies (PR_SET_PDEATHSIG):
+ * stop as on SIGTERM, letting the port go at once, but give what is in
+ * flight ORPHAN_MS only, so that no worker outlives its master by more
+ * than that, whatever its clients do.
+ */
+static void
+orphan_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct worker	*w = arg;
+	struct timeval	 tv = { ORPHAN_MS / 1000, (ORPHAN_MS % 1000) * 1000 };
+
+	log_warnx("the master is gone: stopping");
+	term_cb(sig, what, arg);
+	if (evtimer_add(w->ev_bye, &tv) == -1)
+		event_base_loopbreak(w->base);
+}
+
+static void
 worker_free(struct worker *w)
 {
 	struct conn	*c;
@@ -909,6 +940,8 @@ worker_free(struct worker *w)
 	w->ev_flush = NULL;
 	event_free(w->ev_term);
 	event_free(w->ev_int);
+	event_free(w->ev_orphan);
+	event_free(w->ev_bye);
 	event_base_free(w->base);
 }
 
@@ -942,11 +975,16 @@ worker_main(struct server *srv, int readyfd)
 	w.ev_resume = evtimer_new(w.base, resume_cb, &w);
 	w.ev_term = evsignal_new(w.base, SIGTERM, term_cb, &w);
 	w.ev_int = evsignal_new(w.base, SIGINT, term_cb, &w);
+	w.ev_orphan = evsignal_new(w.base, SIGUSR1, orphan_cb, &w);
+	w.ev_bye = evtimer_new(w.base, bye_cb, &w);
 	w.ev_flush = evtimer_new(w.base, flush_cb, &w);
 	buf_init(&w.log);
 	if (w.ev_accept == NULL || w.ev_resume == NULL || w.ev_term == NULL ||
-	    w.ev_int == NULL || w.ev_flush == NULL || event_add(w.ev_accept, NULL) == -1 ||
-	    event_add(w.ev_term, NULL) == -1 || event_add(w.ev_int, NULL) == -1)
+	    w.ev_int == NULL || w.ev_orphan == NULL || w.ev_bye == NULL ||
+	    w.ev_flush == NULL || event_add(w.ev_accept, NULL) == -1 ||
+	    event_add(w.ev_term, NULL) == -1 ||
+	    event_add(w.ev_int, NULL) == -1 ||
+	    event_add(w.ev_orphan, NULL) == -1)
 		fatalx("cannot set up events");
 
 	if (write(readyfd, "r", 1) != 1)

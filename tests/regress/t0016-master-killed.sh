@@ -1,9 +1,10 @@
 #!/bin/sh
 # Workers die with the master: after kill -9 of the master, its workers
-# are gone within 2 s, and a new server binds the same port at once.
+# are gone within 2 s, even with clients connected (one silent, one
+# handshaken and idle), and a new server binds the same port at once.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 6
+bs_plan 8
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -32,6 +33,21 @@ gone_within_2s() {
 bs_ok "the server serves" bs_still_serves
 port=$BS_PORT
 workers=$(bs_workers)
+
+# Clients that hold connections and send nothing.
+bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && : > "$2/silent.open" &&
+    cat <&3' bs_silent "$BS_PORT" "$BS_TMP" > /dev/null 2>&1 &
+silent=$!
+mkfifo "$BS_TMP/idle.fifo"
+timeout 30 openssl s_client -connect "127.0.0.1:$BS_PORT" \
+    -servername localhost -ign_eof < "$BS_TMP/idle.fifo" \
+    > "$BS_TMP/idle.out" 2>&1 &
+idle=$!
+exec 5> "$BS_TMP/idle.fifo"
+bs_ok "a silent client is connected" bs_poll test -e "$BS_TMP/silent.open"
+bs_ok "a handshaken idle client is connected" \
+    bs_poll grep -q 'SSL handshake has read' "$BS_TMP/idle.out"
+
 kill -KILL "$BS_PID"
 wait "$BS_PID" 2>/dev/null
 BS_PID=
@@ -39,6 +55,9 @@ t0=$(date +%s%N)
 bs_ok "its workers ($workers) are gone within 2 s of the master" \
     gone_within_2s "$workers"
 bs_diag "gone after $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+
+exec 5>&-
+wait "$idle" "$silent" 2>/dev/null
 
 # The same port, at once.
 bs_start_server -p "$port"
