@@ -71,8 +71,9 @@ void	worker_main(struct server *srv, int readyfd)
 
 /*
  * How long a reply that needs the record may wait for it (another
- * process writing, the file replaced), retried every REPLY_RETRY_MS on
- * the worker's loop: never a blocking wait.
+ * process writing, the file replaced), retried on a timer on the
+ * worker's loop, REPLY_RETRY_MS after the first try and up to four
+ * times that later on: never a blocking wait.
  */
 #define REPLY_WAIT_MS		5000
 #define REPLY_RETRY_MS		50

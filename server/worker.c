@@ -483,7 +483,7 @@ static void
 conn_answer(struct conn *c)
 {
 	struct server	*srv = c->w->srv;
-	struct timeval	 tv = { 0, REPLY_RETRY_MS * 1000 };
+	struct timeval	 tv;
 	enum reply_try	 try;
 	long long	 now = mono_us() / 1000, wait;
 
@@ -503,6 +503,13 @@ conn_answer(struct conn *c)
 		c->status = reply_request(srv, &c->rb->req, c->src, try,
 		    &c->out, &c->filefd);
 	if (c->status == REPLY_RETRY) {
+		/*
+		 * 50, 100, 150, then every 200 ms: a crowd of writers waiting
+		 * costs little, and each is answered soon after the lock goes.
+		 */
+		wait = REPLY_RETRY_MS * (c->tries < 4 ? c->tries : 4);
+		tv.tv_sec = 0;
+		tv.tv_usec = (suseconds_t)wait * 1000;
 		c->state = CS_RECORD;
 		if (c->ev_set)
 			event_del(&c->ev);
