@@ -319,6 +319,15 @@ read_end(struct server *srv)
 		sqlite3_exec(srv->store->db, "COMMIT", NULL, NULL, NULL);
 }
 
+/* 1 if `path' is where words are saved (view.h: .../<area>/say). */
+static int
+is_say(const char *path)
+{
+	size_t	 len = strlen(path);
+
+	return len > 4 && strcmp(path + len - 4, "/say") == 0;
+}
+
 static void
 buf_cut(struct buf *b, size_t len)
 {
@@ -356,7 +365,7 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	char		 input[VIEW_INPUT_MAX + 1], wait[16];
 	const char	*in = NULL, *errstr;
 	size_t		 inlen, start;
-	int		 status, secs, rc;
+	int		 status, secs, rc, saying;
 
 	if (req->query != NULL) {
 		if (url_input_decode(req->query, req->querylen, input,
@@ -380,18 +389,19 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	}
 
 	start = out->len;
-	if (in == NULL)
+	saying = in != NULL && is_say(req->path);
+	if (!saying)
 		store_watch(srv);
 	else if (store_ready(srv) == -1)
 		goto again;
 	if (in == NULL && (status = cache_get(srv, req->path, VIEW_GEMINI,
 	    out)) != 0)
 		return status;
-	if (in == NULL && read_begin(srv) == -1)
+	if (!saying && read_begin(srv) == -1)
 		goto again;
 	memset(&v, 0, sizeof(v));
 	rc = view_route(srv->store, req->path, in, VIEW_GEMINI, &v);
-	if (in == NULL)
+	if (!saying)
 		read_end(srv);
 	if (rc == -1) {
 		if (store_failed_busy(srv)) {
@@ -400,7 +410,7 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 		}
 		v.status = 40;	/* and v.meta says so */
 	}
-	if (in != NULL && !reply_store_current(srv)) {
+	if (saying && !reply_store_current(srv)) {
 		/* Saved, perhaps, but into a file no longer at the path. */
 		log_warnx("the record was replaced while words were saved");
 		view_release(&v);
@@ -446,7 +456,7 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	buf_cut(out, start);
 	if (try != REPLY_LAST)
 		return REPLY_RETRY;
-	if (in == NULL) {
+	if (!saying) {
 		reply_header(out, 40, "The workshop record is busy: please try "
 		    "again in a minute");
 		return 40;
@@ -586,7 +596,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	char		*selector, *search, wait[64];
 	char		 copy[GOPHER_REQUEST_MAX + 1];
 	size_t		 start;
-	int		 hops, fd, secs, status, rc;
+	int		 hops, fd, secs, status, rc, saying;
 
 	*fdp = -1;
 	path[0] = '\0';
@@ -620,18 +630,19 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 			}
 		}
 		start = out->len;
-		if (search == NULL)
+		saying = search != NULL && is_say(path);
+		if (!saying)
 			store_watch(srv);
 		else if (store_ready(srv) == -1)
 			goto again;
 		if (search == NULL && (status = cache_get(srv, path,
 		    VIEW_GOPHER, out)) != 0)
 			return status;
-		if (search == NULL && read_begin(srv) == -1)
+		if (!saying && read_begin(srv) == -1)
 			goto again;
 		memset(&v, 0, sizeof(v));
 		rc = view_route(srv->store, path, search, VIEW_GOPHER, &v);
-		if (search == NULL)
+		if (!saying)
 			read_end(srv);
 		if (rc == -1) {
 			if (store_failed_busy(srv)) {
@@ -640,7 +651,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 			}
 			v.status = 40;
 		}
-		if (search != NULL && !reply_store_current(srv)) {
+		if (saying && !reply_store_current(srv)) {
 			log_warnx("the record was replaced while words were "
 			    "saved");
 			view_release(&v);
@@ -688,7 +699,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		buf_cut(out, start);
 		if (try != REPLY_LAST)
 			return REPLY_RETRY;
-		if (search == NULL) {
+		if (!saying) {
 			gopher_error("The workshop record is busy: please try "
 			    "again in a minute", srv->conf->host,
 			    srv->gopher_port, out);
