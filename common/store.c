@@ -122,7 +122,8 @@ store_open(const char *path, int flags, const char **errstr)
 		*errstr = "cannot open the record";
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, (flags & STORE_NOWAIT) ? 0 : STORE_BUSY_MS);
+	sqlite3_busy_timeout(st->db, (flags & STORE_NOWAIT) ? 0 :
+	    STORE_BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 0);
 	rc = pragma_int(st->db, "PRAGMA application_id", &appid);
 	if (rc == SQLITE_NOTADB) {

@@ -202,8 +202,8 @@ reply_store_close(struct server *srv)
 	 * record now, those names are its own, and must stay.
 	 */
 	if (!reply_store_current(srv))
-		sqlite3_db_config(srv->store->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-		    1, (int *)NULL);
+		sqlite3_db_config(srv->store->db,
+		    SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 	store_close(srv->store);
 	srv->store = NULL;
 }
