@@ -309,11 +309,11 @@ one_run() {
 	resume12) _r="-r -2" ;;
 	workshop) _path=$WORKSHOP_PATH _min=10000 ;;
 	esac
-	if [ "$_srv" = blanksheetd ]; then
-		start_server blanksheetd -n "$BSD_WORKERS"
-	else
-		start_server "$_srv"
-	fi || { say "bench: $_srv did not start"; stop_server; return 1; }
+	case $_srv in
+	blanksheetd) start_server blanksheetd -n "$BSD_WORKERS" ;;
+	blanksheetd-def) start_server blanksheetd -n "$NCPU" ;;
+	*) start_server "$_srv" ;;
+	esac || { say "bench: $_srv did not start"; stop_server; return 1; }
 	loadgen -P "$_path" -m "$_min" -n 20 -c 2 $_r -k > /dev/null 2>&1
 	_res=$(loadgen -P "$_path" -m "$_min" -c "$_c" -d "$DUR" $_r -k \
 	    -S "$SRV_PIDS" 2>> "$OUT/loadgen.log")
@@ -323,7 +323,9 @@ one_run() {
 	printf '%s' "." >&2
 }
 
-SERVERS="blanksheetd floor"
+# blanksheetd-def: blanksheetd with its default workers (one per CPU),
+# pinned like the others, for the static page only.
+SERVERS="blanksheetd blanksheetd-def floor"
 [ $HAVE_MOLLY = 1 ] && SERVERS="$SERVERS molly-brown"
 
 say "bench: timed runs: $REPS x (static, resume: $SERVERS; workshop: blanksheetd) x c = $CONCS, and TLS 1.2 resume at c=16, $DUR s each"
@@ -339,6 +341,7 @@ while [ "$rep" -le "$REPS" ]; do
 	for scen in static resume resume12 workshop; do
 		for srv in $order; do
 			[ "$scen" = workshop ] && [ "$srv" != blanksheetd ] && continue
+			[ "$scen" != static ] && [ "$srv" = blanksheetd-def ] && continue
 			for c in $CONCS; do
 				# TLS 1.2 resumption: for comparison, at c=16 only.
 				[ "$scen" = resume12 ] && [ "$c" != 16 ] && continue
@@ -381,6 +384,7 @@ if [ -z "${BENCH_NO_IDLE:-}" ]; then
 	say "bench: idle runs: $IDLE_N connections, handshaken and silent, held up to $((IDLE_T + 5)) s"
 	for srv in $SERVERS; do
 		[ "$srv" = floor ] && continue	# blocking: one connection per process
+		[ "$srv" = blanksheetd-def ] && continue	# the same, -n 2 already
 		idle_run "$srv" handshake
 		idle_run "$srv" silent
 	done
@@ -538,7 +542,7 @@ table() {
 	awk -v reps="$REPS" -v idle_t="$IDLE_T" -v idle_n="$IDLE_N" \
 	    -v page="$PAGE_BYTES" -v idlefile="$IDLE_RAW" -v cgfile="$CG_RAW" \
 	    -v cgn="$CG_N" -v perffile="$PERF_RAW" -v iw="$BSD_IDLE_WORKERS" \
-	    -v stracefile="$STRACE_RAW" -v stn="$STRACE_N" \
+	    -v stracefile="$STRACE_RAW" -v stn="$STRACE_N" -v ncpu="$NCPU" \
 	    -f "$BENCH/table.awk" "$RAW" "$IDLE_RAW" "$CG_RAW" "$PERF_RAW" \
 	    "$STRACE_RAW"
 }

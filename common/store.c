@@ -160,7 +160,8 @@ store_open(const char *path, int flags, const char **errstr)
 		*errstr = "cannot open the record";
 		goto fail;
 	}
-	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	sqlite3_busy_timeout(st->db, (flags & STORE_NOWAIT) ? 0 :
+	    STORE_BUSY_MS);
 	sqlite3_extended_result_codes(st->db, 0);
 	rc = pragma_int(st->db, "PRAGMA application_id", &appid);
 	if (rc == SQLITE_NOTADB) {
@@ -378,7 +379,9 @@ store_begin(struct store *st, const char *name)
 	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	busy_failure = rc == SQLITE_BUSY;
 	if (rc != SQLITE_OK) {
-		log_warnx("begin: %s", sqlite3_errmsg(st->db));
+		/* Busy is the caller's to say (store_busy()), perhaps often. */
+		if (!busy_failure)
+			log_warnx("begin: %s", sqlite3_errmsg(st->db));
 		return -1;
 	}
 	st->command = name;

@@ -13,6 +13,7 @@
 
 #define STORE_CREATE	0x01	/* create the file if it does not exist */
 #define STORE_READONLY	0x02
+#define STORE_NOWAIT	0x04	/* no busy timeout: fail at once when locked */
 
 /* Application id stamped in the file header: "BlSh". */
 #define STORE_APPLICATION_ID	0x426c5368
@@ -47,7 +48,8 @@ int		 store_version(struct store *);
 
 /*
  * Begin an immediate transaction for command `name' (borrowed until
- * commit).  0, or -1 with the reason logged; errno-free: see store_busy().
+ * commit).  0, or -1 with the reason logged, except when another writer
+ * holds the lock (store_busy() says so, unlogged: a server retries).
  */
 int		 store_begin(struct store *, const char *name);
 int		 store_commit(struct store *);

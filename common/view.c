@@ -1953,10 +1953,12 @@ page_say(struct store *st, struct workshop *w, const char *key,
 	v->status = 20;
 	goto out;
  busy:
+	/*
+	 * The server tries again on a timer, and at its deadline shows the
+	 * words back with a link that sends them again (server/reply.c).
+	 */
 	page_release(&v->page);
-	shown_back(w, key, name, kind, text, "The workshop record is busy for "
-	    "a moment, so your words could not be saved. Please send them "
-	    "again.", 1, v);
+	rc = -1;
  out:
 	free(text);
 	free(name);

@@ -6,6 +6,8 @@
 #ifndef CAPSULE_H
 #define CAPSULE_H
 
+#include <stddef.h>
+
 enum capsule_found {
 	CAPSULE_FILE,		/* a regular file: *fdp is open */
 	CAPSULE_DIR,		/* a directory asked for without its '/' */
@@ -25,6 +27,27 @@ int	capsule_open(const char *path);
  */
 enum capsule_found capsule_lookup(int dirfd, const char *path, int *fdp,
 	    const char **mime);
+
+/*
+ * Each worker's files kept in memory: at most CAPSULE_CACHE_FILES of them,
+ * each at most CAPSULE_CACHE_FILE_MAX bytes, CAPSULE_CACHE_MAX in all.
+ */
+#define CAPSULE_CACHE_FILES	64
+#define CAPSULE_CACHE_FILE_MAX	(64 * 1024)
+#define CAPSULE_CACHE_MAX	(2 * 1024 * 1024)
+
+struct capsule_cache;
+
+/*
+ * capsule_lookup() through the cache *ccp (made on first use), at
+ * monotonic second `now': a file kept, and looked at again no more than
+ * once a second, comes as *body and *len (borrowed until the next call)
+ * with *fdp -1; a larger one as *fdp, as from capsule_lookup().
+ */
+enum capsule_found capsule_get(struct capsule_cache **ccp, int dirfd,
+	    const char *path, long long now, int *fdp, const char **mime,
+	    const char **body, size_t *len);
+void	capsule_cache_free(struct capsule_cache *);
 
 /* The media type for file name `name', by extension (static). */
 const char *capsule_mime(const char *name);

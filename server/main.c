@@ -7,6 +7,7 @@
  * and on SIGTERM stops them all.  The listening socket stays open the
  * whole time, so a reload loses no connection.
  */
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -40,6 +41,7 @@
 
 #define READY_WAIT_MS	30000	/* for a new worker to open the record */
 #define MAXCONNS_CAP	8192
+#define BACKOFF_MAX	30	/* seconds between tries at a failing start */
 
 struct child {
 	pid_t		 pid;
@@ -56,6 +58,11 @@ static size_t			 nchildren, maxchildren;
 static int			 generation;
 static int			 ready_seq;
 static int			 auto_cert;	/* we made the certificate */
+static pid_t			 master_pid;
+/* Workers that cannot start are tried again 1, 2, 4 ... 30 s later. */
+static int			 backoff;	/* seconds; 0: starts work */
+static time_t			 next_start;	/* monotonic: not before */
+static unsigned int		 failed_starts;
 
 static void __attribute__((noreturn))
 usage(void)
@@ -244,28 +251,49 @@ ready_write(void)
 	buf_release(&b);
 }
 
-/* Fork a worker of the current generation and wait until it serves. */
+static time_t
+mono_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/*
+ * Fork a worker of the current generation and wait until it serves.  On
+ * failure, -1 with the reason in `why' (whysz bytes), not logged.
+ */
 static pid_t
-spawn(void)
+spawn(char *why, size_t whysz)
 {
 	struct pollfd	 pfd;
 	sigset_t	 none;
 	pid_t		 pid;
-	char		 byte;
+	char		 msg[512];
+	ssize_t		 len;
 	int		 p[2], n;
 
 	if (pipe(p) == -1) {
-		log_warn("pipe");
+		(void)snprintf(why, whysz, "pipe: %s", strerror(errno));
 		return -1;
 	}
 	if ((pid = fork()) == -1) {
-		log_warn("fork");
+		(void)snprintf(why, whysz, "fork: %s", strerror(errno));
 		close(p[0]);
 		close(p[1]);
 		return -1;
 	}
 	if (pid == 0) {
 		close(p[0]);
+		/*
+		 * A worker goes when the master goes (SIGUSR1: it lets the
+		 * port go at once and stops within a second), so a new
+		 * master can always bind.  The master may already be gone.
+		 */
+		if (prctl(PR_SET_PDEATHSIG, SIGUSR1) == -1 ||
+		    getppid() != master_pid)
+			_exit(1);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
@@ -277,14 +305,22 @@ spawn(void)
 		worker_main(&srv, p[1]);
 	}
 	close(p[1]);
+	log_debug("worker %ld starting", (long)pid);
 	pfd.fd = p[0];
 	pfd.events = POLLIN;
 	do
 		n = poll(&pfd, 1, READY_WAIT_MS);
 	while (n == -1 && errno == EINTR);
-	if (n != 1 || read(p[0], &byte, 1) != 1) {
+	len = n == 1 ? read(p[0], msg, sizeof(msg) - 1) : -1;
+	if (len < 1 || msg[0] != 'r') {
 		close(p[0]);
-		log_warnx("worker %ld did not start", (long)pid);
+		if (len > 1 && msg[0] == 'e') {
+			msg[len] = '\0';
+			(void)snprintf(why, whysz, "%s", msg + 1);
+		} else
+			(void)snprintf(why, whysz, n == 0 ? "not ready after "
+			    "%d s" : "it exited before it was ready",
+			    READY_WAIT_MS / 1000);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		return -1;
@@ -297,7 +333,7 @@ spawn(void)
 	}
 	children[nchildren].pid = pid;
 	children[nchildren].gen = generation;
-	children[nchildren].started = time(NULL);
+	children[nchildren].started = mono_now();
 	nchildren++;
 	return pid;
 }
@@ -323,6 +359,60 @@ signal_older(int sig)
 			kill(children[i].pid, sig);
 }
 
+/*
+ * A worker could not start, or died as it started: try again later, 1 s
+ * then twice as long each time up to BACKOFF_MAX, with one log line when
+ * the trouble starts (and one when it ends, in start_worked()), however
+ * long it lasts.  No storm of forks and log lines while, say, the record
+ * is missing.
+ */
+static void
+start_failed(const char *why)
+{
+	if (backoff == 0) {
+		log_warnx("a worker cannot start: %s; trying again in 1 s, "
+		    "then less often (at most every %d s)", why, BACKOFF_MAX);
+		backoff = 1;
+	} else
+		backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
+	failed_starts++;
+	next_start = mono_now() + backoff;
+	alarm((unsigned int)backoff);
+}
+
+static void
+start_worked(void)
+{
+	if (backoff != 0)
+		log_info("workers start again, after %u failed tries",
+		    failed_starts);
+	backoff = 0;
+	failed_starts = 0;
+}
+
+/* Start workers of the current generation until there are enough. */
+static void
+top_up(int *ready_pending)
+{
+	char	 why[512];
+	time_t	 now = mono_now();
+
+	if (count_gen(generation, 0) >= (size_t)conf.workers)
+		return;
+	if (backoff != 0 && now < next_start) {
+		alarm((unsigned int)(next_start - now));
+		return;
+	}
+	while (count_gen(generation, 0) < (size_t)conf.workers) {
+		if (spawn(why, sizeof(why)) == -1) {
+			start_failed(why);
+			return;
+		}
+		start_worked();
+		*ready_pending = 1;
+	}
+}
+
 /* Collect dead workers; replace those of the current generation. */
 static void
 reap(int stopping, int *ready_pending)
@@ -331,6 +421,7 @@ reap(int stopping, int *ready_pending)
 	size_t		 i;
 	pid_t		 pid;
 	int		 status;
+	char		 why[64];
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		for (i = 0; i < nchildren && children[i].pid != pid; i++)
@@ -348,19 +439,14 @@ reap(int stopping, int *ready_pending)
 		if (stopping || dead.gen != generation)
 			continue;
 		/* A worker that dies at once would die again at once. */
-		if (time(NULL) - dead.started < 1)
-			sleep(1);
-		if (spawn() != -1)
-			*ready_pending = 1;
+		if (mono_now() - dead.started < 1) {
+			(void)snprintf(why, sizeof(why), "worker %ld died as "
+			    "it started", (long)pid);
+			start_failed(why);
+		}
 	}
-	if (!stopping && count_gen(generation, 0) < (size_t)conf.workers) {
-		/* Start what could not be started before. */
-		while (count_gen(generation, 0) < (size_t)conf.workers &&
-		    spawn() != -1)
-			*ready_pending = 1;
-		if (count_gen(generation, 0) < (size_t)conf.workers)
-			alarm(5);	/* and try again then */
-	}
+	if (!stopping)
+		top_up(ready_pending);
 }
 
 /* SIGHUP: new certificate and capsule, new workers, old ones retire. */
@@ -368,7 +454,7 @@ static void
 reload(int *ready_pending)
 {
 	SSL_CTX		*ctx, *oldctx;
-	char		 errbuf[512];
+	char		 errbuf[512], why[512];
 	int		 cfd, oldcfd, i, started = 0;
 
 	log_info("reloading certificate and capsule");
@@ -394,10 +480,11 @@ reload(int *ready_pending)
 	srv.capsule_fd = cfd;
 	generation++;
 	for (i = 0; i < conf.workers; i++)
-		if (spawn() != -1)
+		if (spawn(why, sizeof(why)) != -1)
 			started++;
 	if (started == 0) {
-		log_warnx("reload: no new worker started; keeping what runs");
+		log_warnx("reload: no new worker started (%s); keeping what "
+		    "runs", why);
 		generation--;
 		srv.ctx = oldctx;
 		srv.capsule_fd = oldcfd;
@@ -573,13 +660,14 @@ main(int argc, char *argv[])
 	sigprocmask(SIG_BLOCK, &block, &old);
 
 	generation = 1;
+	master_pid = getpid();
 	for (i = 0; i < (size_t)conf.workers; i++)
-		if (spawn() == -1) {
+		if (spawn(errbuf, sizeof(errbuf)) == -1) {
 			for (i = 0; i < nchildren; i++)
 				kill(children[i].pid, SIGTERM);
 			while (nchildren > 0 && wait(NULL) > 0)
 				nchildren--;
-			errx(1, "cannot start workers");
+			errx(1, "cannot start workers: %s", errbuf);
 		}
 	log_info("serving gemini://%s:%d/ with %d worker%s", conf.host,
 	    conf.port, conf.workers, conf.workers == 1 ? "" : "s");

@@ -4,6 +4,8 @@
  * (specification, section 3.1) and, for status 20, a body.  Gopher
  * replies (RFC 1436) render the same page documents as menus.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,16 +181,190 @@ reply_release(struct server *srv)
 	}
 }
 
+/* ---- the record at its path ---------------------------------------- */
+
+/*
+ * A reply never waits for the record: the worker's connection has no busy
+ * timeout, so a write that finds another process holding the lock fails
+ * at once and the worker tries again from a timer (REPLY_RETRY).  Words
+ * are acknowledged only once they are in the file at the record's path:
+ * a record deleted and made again, or replaced by a backup, is reopened.
+ */
+
+void
+reply_store_close(struct server *srv)
+{
+	if (srv->store == NULL)
+		return;
+	/*
+	 * The last connection to close checkpoints, then deletes the WAL and
+	 * shared-memory files by name: if the file at the path is another
+	 * record now, those names are its own, and must stay.
+	 */
+	if (!reply_store_current(srv))
+		sqlite3_db_config(srv->store->db,
+		    SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	store_close(srv->store);
+	srv->store = NULL;
+}
+
+int
+reply_store_open(struct server *srv, const char **errstr)
+{
+	struct store	*st;
+	struct stat	 sb;
+
+	if ((st = store_open(srv->conf->db, STORE_NOWAIT, errstr)) == NULL)
+		return -1;
+	if (stat(srv->conf->db, &sb) == -1) {
+		*errstr = "the record went as it was opened";
+		store_close(st);
+		return -1;
+	}
+	reply_store_close(srv);
+	srv->store = st;
+	srv->store_dev = sb.st_dev;
+	srv->store_ino = sb.st_ino;
+	reply_release(srv);	/* those pages came from the other file */
+	return 0;
+}
+
+int
+reply_store_current(struct server *srv)
+{
+	struct stat	 sb;
+	int		 moved = 1;
+
+	if (srv->store == NULL)
+		return 0;
+	/* SQLite compares the file it holds with the path (by inode)... */
+	if (sqlite3_file_control(srv->store->db, "main",
+	    SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+		moved = 1;
+	/* ...and we with the file we opened, device too. */
+	return !moved && stat(srv->conf->db, &sb) == 0 &&
+	    sb.st_dev == srv->store_dev && sb.st_ino == srv->store_ino &&
+	    sb.st_nlink > 0;
+}
+
+static int	 store_lost;	/* the record could not be reopened */
+
+/* Make sure the open record is the file at the path.  0, or -1. */
+static int
+store_ready(struct server *srv)
+{
+	const char	*errstr;
+
+	if (reply_store_current(srv))
+		return 0;
+	if (reply_store_open(srv, &errstr) == -1) {
+		if (!store_lost)
+			log_warnx("the record '%s' is not the file this worker "
+			    "opened, and cannot be opened again: %s",
+			    srv->conf->db, errstr != NULL ? errstr : "unknown");
+		store_lost = 1;
+		return -1;
+	}
+	log_info("the record '%s' was replaced or came back: opened it again",
+	    srv->conf->db);
+	store_lost = 0;
+	return 0;
+}
+
+/* Look again at most once a second, for readers; writers every time. */
+static void
+store_watch(struct server *srv)
+{
+	static long long	 checked;
+	long long		 now = mono_seconds();
+
+	if (now != checked) {
+		checked = now;
+		(void)store_ready(srv);
+	}
+}
+
+static int
+store_failed_busy(struct server *srv)
+{
+	return store_busy(srv->store) ||
+	    sqlite3_errcode(srv->store->db) == SQLITE_BUSY ||
+	    sqlite3_errcode(srv->store->db) == SQLITE_LOCKED;
+}
+
+/*
+ * A page from the record is read in one read transaction: one snapshot
+ * for all its statements, and a record too busy to read shows at the
+ * start (and the reply waits on a timer), never as a page cut short.
+ * 0, or -1: try again later.
+ */
+static int
+read_begin(struct server *srv)
+{
+	if (sqlite3_exec(srv->store->db, "BEGIN", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (store_int(srv->store, "SELECT count(*) FROM sqlite_schema", -1,
+	    "") == -1) {
+		sqlite3_exec(srv->store->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+read_end(struct server *srv)
+{
+	if (!sqlite3_get_autocommit(srv->store->db))
+		sqlite3_exec(srv->store->db, "COMMIT", NULL, NULL, NULL);
+}
+
+
+static void
+buf_cut(struct buf *b, size_t len)
+{
+	if (b->data != NULL && len < b->len) {
+		b->len = len;
+		b->data[len] = '\0';
+	}
+}
+
+/*
+ * The page for words that could not be saved (the record busy or gone):
+ * nothing was saved, here are the words, and a way to send them again.
+ */
+static void
+unsaved_page(struct page *p, const char *path, const char *words)
+{
+	struct buf	 link;
+
+	page_init(p, SERVER_LANG);
+	page_heading(p, 1, "Your words are not saved yet");
+	page_text(p, "The workshop record could not take your words just "
+	    "now, so nothing was saved.");
+	page_text(p, "These are your words, so that you can send them again "
+	    "in a minute:");
+	page_quote(p, "%s", words);
+	/* The same say address with the words in it: nothing to retype. */
+	buf_init(&link);
+	buf_addf(&link, "%s?", path);
+	url_path_encode(&link, words);
+	page_add(p, BLK_LINK, 0, xstrdup("Send these words again"),
+	    buf_take(&link));
+	view_nav(p);
+}
+
 /* A page from the record; participant input is decoded and limited here. */
 static int
 reply_view(struct server *srv, const struct request *req, uint64_t src,
-    struct buf *out)
+    enum reply_try try, struct buf *out)
 {
+	struct page	 p;
 	struct view	 v;
 	char		 input[VIEW_INPUT_MAX + 1];
 	const char	*in = NULL, *errstr;
 	size_t		 inlen, start;
-	int		 status, secs;
+	int		 status, secs, rc, saying;
 
 	if (req->query != NULL) {
 		if (url_input_decode(req->query, req->querylen, input,
@@ -204,23 +380,44 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	}
 
 	start = out->len;
+	saying = in != NULL && view_is_say(req->path);
+	if (!saying)
+		store_watch(srv);
+	else if (store_ready(srv) == -1)
+		goto again;
 	if (in == NULL && (status = cache_get(srv, req->path, VIEW_GEMINI,
 	    out)) != 0)
 		return status;
+	if (!saying && read_begin(srv) == -1)
+		goto again;
 	memset(&v, 0, sizeof(v));
 	/*
-	 * Only words sent to a say route count against the limit.  Rather
-	 * than 44 SLOW DOWN (section 3.2.4), which has no page and would
-	 * lose them, the words are shown back with a link to send again.
+	 * Only words sent to a say route count against the limit, once a
+	 * request.  Rather than 44 SLOW DOWN (section 3.2.4), which has no
+	 * page and would lose them, the words are shown back with a link
+	 * that sends them again.
 	 */
-	secs = in != NULL && view_is_say(req->path) ? ratelimit_take(srv->rl,
-	    src, mono_seconds()) : 0;
+	secs = try == REPLY_FIRST && saying ? ratelimit_take(srv->rl, src,
+	    mono_seconds()) : 0;
 	if (secs > 0)
 		log_warnx("input refused: rate limit");
-	if ((secs > 0 ? view_refuse(srv->store, req->path, in, VIEW_GEMINI,
-	    secs, &v) : view_route(srv->store, req->path, in, VIEW_GEMINI,
-	    &v)) == -1)
+	rc = secs > 0 ? view_refuse(srv->store, req->path, in, VIEW_GEMINI,
+	    secs, &v) : view_route(srv->store, req->path, in, VIEW_GEMINI, &v);
+	if (!saying)
+		read_end(srv);
+	if (rc == -1) {
+		if (store_failed_busy(srv)) {
+			view_release(&v);
+			goto again;
+		}
 		v.status = 40;	/* and v.meta says so */
+	}
+	if (saying && !reply_store_current(srv)) {
+		/* Saved, perhaps, but into a file no longer at the path. */
+		log_warnx("the record was replaced while words were saved");
+		view_release(&v);
+		goto again;
+	}
 	switch (v.status) {
 	case 10:
 		reply_header(out, 10, v.meta != NULL ? v.meta : "Your words");
@@ -257,21 +454,41 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	status = v.status;
 	view_release(&v);
 	return status;
+ again:
+	buf_cut(out, start);
+	if (try != REPLY_LAST)
+		return REPLY_RETRY;
+	if (!saying) {
+		reply_header(out, 40, "The workshop record is busy: please try "
+		    "again in a minute");
+		return 40;
+	}
+	log_warnx("input not saved: the record stayed busy or missing");
+	unsaved_page(&p, req->path, in);
+	buf_addf(out, "20 text/gemini; charset=utf-8; lang=%s\r\n",
+	    SERVER_LANG);
+	page_render_gemtext(&p, out);
+	page_release(&p);
+	return 20;
 }
 
 int
 reply_request(struct server *srv, const struct request *req, uint64_t src,
-    struct buf *out, int *fdp)
+    enum reply_try try, struct buf *out, int *fdp)
 {
-	const char	*mime;
+	const char	*mime, *body;
+	size_t		 len;
 
 	*fdp = -1;
 	if (view_is_route(req->path))
-		return reply_view(srv, req, src, out);
+		return reply_view(srv, req, src, try, out);
 
-	switch (capsule_lookup(srv->capsule_fd, req->path, fdp, &mime)) {
+	switch (capsule_get(&srv->files, srv->capsule_fd, req->path,
+	    mono_seconds(), fdp, &mime, &body, &len)) {
 	case CAPSULE_FILE:
 		buf_addf(out, "20 %s\r\n", mime);
+		if (body != NULL)
+			buf_add(out, body, len);
 		return 20;
 	case CAPSULE_DIR:
 		return redirect(out, req->path, "/", req);
@@ -382,18 +599,28 @@ gopher_ask(struct server *srv, const char *path, const char *prompt,
 
 int
 reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
-    char *path, size_t pathsz, struct buf *out, int *fdp)
+    enum reply_try try, char *path, size_t pathsz, struct buf *out, int *fdp)
 {
 	struct view	 v;
 	struct page	 p;
 	struct buf	 file;
 	const char	*errstr, *mime;
 	char		*selector, *search;
+	char		 copy[GOPHER_REQUEST_MAX + 1];
 	size_t		 start;
-	int		 hops, fd, secs, status;
+	int		 hops, fd, secs, status, rc, saying;
 
 	*fdp = -1;
 	path[0] = '\0';
+	/* Parsed from a copy: a retry parses the line again. */
+	if (len > GOPHER_REQUEST_MAX) {
+		gopher_error("the request is too long", srv->conf->host,
+		    srv->gopher_port, out);
+		return 59;
+	}
+	memcpy(copy, line, len);
+	copy[len] = '\0';
+	line = copy;
 	if (gopher_request_parse(line, len, &selector, &search, &errstr) ==
 	    -1 || gopher_path(selector, path, pathsz, &errstr) == -1) {
 		log_warnx("gopher request refused: %s", errstr);
@@ -403,19 +630,41 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	for (hops = 0; hops <= GOPHER_HOPS; hops++) {
 		if (!view_is_route(path))
 			break;
-		secs = search != NULL && view_is_say(path) ?
-		    ratelimit_take(srv->rl, src, mono_seconds()) : 0;
-		if (secs > 0)
-			log_warnx("input refused: rate limit");
+
 		start = out->len;
+		saying = search != NULL && view_is_say(path);
+		if (!saying)
+			store_watch(srv);
+		else if (store_ready(srv) == -1)
+			goto again;
 		if (search == NULL && (status = cache_get(srv, path,
 		    VIEW_GOPHER, out)) != 0)
 			return status;
+		if (!saying && read_begin(srv) == -1)
+			goto again;
 		memset(&v, 0, sizeof(v));
-		if ((secs > 0 ? view_refuse(srv->store, path, search,
+		secs = try == REPLY_FIRST && search != NULL && view_is_say(path) ?
+		    ratelimit_take(srv->rl, src, mono_seconds()) : 0;
+		if (secs > 0)
+			log_warnx("input refused: rate limit");
+		rc = secs > 0 ? view_refuse(srv->store, path, search,
 		    VIEW_GOPHER, secs, &v) : view_route(srv->store, path,
-		    search, VIEW_GOPHER, &v)) == -1)
+		    search, VIEW_GOPHER, &v);
+		if (!saying)
+			read_end(srv);
+		if (rc == -1) {
+			if (store_failed_busy(srv)) {
+				view_release(&v);
+				goto again;
+			}
 			v.status = 40;
+		}
+		if (saying && !reply_store_current(srv)) {
+			log_warnx("the record was replaced while words were "
+			    "saved");
+			view_release(&v);
+			goto again;
+		}
 		status = v.status;
 		switch (v.status) {
 		case 20:
@@ -454,6 +703,21 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		}
 		view_release(&v);
 		return status;
+	again:
+		buf_cut(out, start);
+		if (try != REPLY_LAST)
+			return REPLY_RETRY;
+		if (!saying) {
+			gopher_error("The workshop record is busy: please try "
+			    "again in a minute", srv->conf->host,
+			    srv->gopher_port, out);
+			return 40;
+		}
+		log_warnx("input not saved: the record stayed busy or missing");
+		unsaved_page(&p, path, search);
+		gopher_menu(srv, &p, path, out);
+		page_release(&p);
+		return 20;
 	}
 	if (hops > GOPHER_HOPS) {
 		gopher_error("Temporary failure", srv->conf->host,

@@ -6,6 +6,8 @@
 #ifndef SERVER_H
 #define SERVER_H
 
+#include <sys/types.h>
+
 #include <stdint.h>
 
 #include <openssl/ssl.h>
@@ -13,6 +15,7 @@
 #include "request.h"
 #include "util.h"
 
+struct capsule_cache;
 struct ratelimit;
 struct store;
 struct viewcache;
@@ -51,27 +54,68 @@ struct server {
 	int			 gopher_fd;	/* -1 without -g */
 	char			 gopher_port[8]; /* for menu items */
 	struct ratelimit	*rl;		/* shared mapping */
-	struct store		*store;		/* the worker's own */
+	struct store		*store;		/* the worker's own, or NULL */
+	dev_t			 store_dev;	/* the file it was opened as */
+	ino_t			 store_ino;
 	struct viewcache	*views;		/* the worker's, on first use */
+	struct capsule_cache	*files;		/* the worker's, on first use */
 };
 
 /*
  * Run one worker on `srv': open the record, serve connections from the
  * listening socket until SIGTERM or SIGINT, then finish what is in flight
- * and exit(0).  Writes one byte to `readyfd' (then closes it) once it is
- * serving; exits 1 before that if it cannot start.  Never returns.
+ * and exit(0).  Writes "r" to `readyfd' (then closes it) once it is
+ * serving; if it cannot start, writes "e" and why, and exits 1, without
+ * logging: the master logs a failure once.  Never returns.
  */
 void	worker_main(struct server *srv, int readyfd)
 	    __attribute__((noreturn));
 
 /*
+ * How long a reply that needs the record may wait for it (another
+ * process writing, the file replaced), retried on a timer on the
+ * worker's loop, REPLY_RETRY_MS after the first try and up to four
+ * times that later on: never a blocking wait.
+ */
+#define REPLY_WAIT_MS		5000
+#define REPLY_RETRY_MS		50
+
+/* Which attempt at a request this is. */
+enum reply_try {
+	REPLY_FIRST,		/* the first: counts against the rate limit */
+	REPLY_AGAIN,		/* a retry after REPLY_RETRY */
+	REPLY_LAST		/* the last retry: answer whatever happens */
+};
+
+/* Returned instead of a status: the record was busy, try again later. */
+#define REPLY_RETRY		0
+
+/*
+ * Open the worker's record (srv->store) without a busy timeout, noting
+ * which file it is.  0, or -1 with `errstr' set (static).
+ */
+int	reply_store_open(struct server *srv, const char **errstr);
+/* Close it (NULL-safe), leaving another record at the path untouched. */
+void	reply_store_close(struct server *srv);
+
+/*
+ * 1 if the worker's open record is still the file at its path: the same
+ * device and inode, with a link to it, else 0.
+ */
+int	reply_store_current(struct server *srv);
+
+/*
  * Answer the parsed request `req' from connection source `src' (a rate
  * limit key): append the reply header, and for pages built from the
  * record the body too, to `out'.  For a static file the body follows
- * from *fdp (caller closes), else *fdp is -1.  Returns the status.
+ * from *fdp (caller closes), else *fdp is -1.  Returns the status, or
+ * REPLY_RETRY (only when `try' is not REPLY_LAST) when the record was
+ * busy or had been replaced: nothing was saved or added to `out'.  On
+ * REPLY_LAST a participant whose words could not be saved is told so,
+ * with the words shown back.
  */
 int	reply_request(struct server *srv, const struct request *req,
-	    uint64_t src, struct buf *out, int *fdp);
+	    uint64_t src, enum reply_try try, struct buf *out, int *fdp);
 
 /*
  * Answer the Gopher request line `line' (`len' bytes received, its LF
@@ -79,10 +123,11 @@ int	reply_request(struct server *srv, const struct request *req,
  * `out', or a binary file from *fdp (caller closes; else -1).  The
  * request's path, never its search words, goes into `path' (pathsz
  * bytes) for the access log.  Returns a Gemini-like status for the log:
- * 20, 44, 51, 59 or 40.
+ * 20, 44, 51, 59 or 40; or REPLY_RETRY as reply_request() does.
  */
 int	reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
-	    char *path, size_t pathsz, struct buf *out, int *fdp);
+	    enum reply_try try, char *path, size_t pathsz, struct buf *out,
+	    int *fdp);
 
 /* Free what replies kept between requests (the page cache). */
 void	reply_release(struct server *srv);

@@ -6,7 +6,10 @@
  *
  * Each connection moves through four states, each under a deadline:
  * waiting for its first byte, reading the request (handshake included),
- * writing the reply, sending close_notify.  A client that sends nothing
+ * writing the reply, sending close_notify.  A reply that needs the record
+ * while another process holds its write lock never waits on the loop:
+ * the connection waits on a timer instead (a fifth state) and the reply
+ * is tried again, for at most REPLY_WAIT_MS.  A client that sends nothing
  * or trickles bytes is dropped when the deadline passes; when the worker
  * is full, the oldest connection that has not yet sent its request makes
  * room for a new one, so idle clients cannot starve readers.
@@ -34,6 +37,7 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "capsule.h"
 #include "gopher.h"
 #include "log.h"
 #include "ratelimit.h"
@@ -48,6 +52,7 @@
 #define FREE_MAX	1024	/* spare connection structs kept */
 #define ACCEPT_BURST	64
 #define SHUTDOWN_MS	2000
+#define ORPHAN_MS	1000	/* what an orphan may still finish in */
 /* The longest request line either protocol accepts, with its CRLF. */
 #define LINE_MAX_BYTES	(GEMINI_REQUEST_MAX > GOPHER_REQUEST_MAX ? \
 			    GEMINI_REQUEST_MAX : GOPHER_REQUEST_MAX)
@@ -55,6 +60,7 @@
 enum conn_state {
 	CS_WAIT,		/* accepted, no byte yet, no SSL object */
 	CS_READ,		/* handshake and request */
+	CS_RECORD,		/* the record was busy: a timer, then again */
 	CS_WRITE,		/* reply */
 	CS_SHUTDOWN		/* close_notify */
 };
@@ -77,8 +83,9 @@ struct conn {
 	int		 fd;
 	int		 gopher;	/* 1: plain TCP, RFC 1436 */
 	SSL		*ssl;
-	struct event	 ev;
+	struct event	 ev;		/* persistent while waiting for I/O */
 	int		 ev_set;
+	short		 ev_what;	/* EV_READ or EV_WRITE; 0: a timer */
 	enum conn_state	 state;
 	long long	 start_us;	/* monotonic */
 	long long	 deadline_ms;	/* monotonic */
@@ -86,6 +93,8 @@ struct conn {
 	struct reqbuf	*rb;		/* NULL until the first byte */
 	size_t		 linelen;
 	int		 status;	/* 0 until a reply is chosen */
+	int		 tries;		/* at the reply, for CS_RECORD */
+	long long	 record_ms;	/* monotonic: the last try by then */
 	struct buf	 out;		/* owned */
 	size_t		 outoff;
 	int		 filefd;	/* body still to send, or -1 */
@@ -99,6 +108,10 @@ struct worker {
 	struct event	*ev_gopher;	/* the Gopher listener, or NULL */
 	struct event	*ev_resume;	/* accept again after EMFILE */
 	struct event	*ev_term, *ev_int;
+	struct event	*ev_orphan;	/* SIGUSR1: the master died */
+	struct event	*ev_bye;	/* then the end, ORPHAN_MS later */
+	struct event	*ev_flush;	/* the access log, a second after */
+	struct buf	 log;		/* access lines not yet written */
 	struct conn	*head, *tail;	/* live connections, oldest first */
 	struct conn	*spare;		/* free list */
 	struct reqbuf	*spare_rb;	/* free list of request buffers */
@@ -119,7 +132,12 @@ mono_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Wait for `what' (EV_READ or EV_WRITE) until the connection's deadline. */
+/*
+ * Wait for `what' (EV_READ or EV_WRITE) until the connection's deadline.
+ * The event persists: waiting for the same thing again only moves the
+ * deadline, with no system call; most connections are added to epoll once
+ * and removed once.
+ */
 static void
 conn_arm(struct conn *c, short what)
 {
@@ -131,10 +149,14 @@ conn_arm(struct conn *c, short what)
 		left = 0;
 	tv.tv_sec = (time_t)(left / 1000);
 	tv.tv_usec = (suseconds_t)(left % 1000) * 1000;
-	if (c->ev_set)
-		event_del(&c->ev);
-	event_assign(&c->ev, c->w->base, c->fd, what, conn_cb, c);
-	c->ev_set = 1;
+	if (!c->ev_set || c->ev_what != what) {
+		if (c->ev_set)
+			event_del(&c->ev);
+		event_assign(&c->ev, c->w->base, c->fd, what | EV_PERSIST,
+		    conn_cb, c);
+		c->ev_set = 1;
+		c->ev_what = what;
+	}
 	if (event_add(&c->ev, &tv) == -1) {
 		log_warnx("event_add failed");
 		conn_close(c, 0);
@@ -163,10 +185,47 @@ ssl_failed(struct conn *c, const char *what, int ret)
 		    errs);
 }
 
-/* One line per request: time, status, bytes, duration, path.  No query. */
+#define LOG_KEEP	16384	/* access lines held before a write */
+
+/* Write out the access lines held, as log_info() would have. */
+static void
+log_flush(struct worker *w)
+{
+	size_t	 off = 0;
+	ssize_t	 n;
+
+	while (off < w->log.len) {
+		n = write(STDERR_FILENO, w->log.data + off, w->log.len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;		/* nowhere to write: drop them */
+		off += (size_t)n;
+	}
+	buf_reset(&w->log);
+	if (w->ev_flush != NULL)
+		event_del(w->ev_flush);
+}
+
+static void
+flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	log_flush(arg);
+}
+
+/*
+ * One line per request: time, status, bytes, duration, path.  No query.
+ * In the foreground the lines are held and written together, when 16 KB
+ * are held, a second after the first, and at exit: one write for many
+ * requests.  Through syslog, each goes at once.
+ */
 static void
 access_log(struct conn *c)
 {
+	struct worker	*w = c->w;
+	struct timeval	 second = { 1, 0 };
 	struct buf	 path;
 	struct tm	 tm;
 	time_t		 now = time(NULL);
@@ -187,8 +246,19 @@ access_log(struct conn *c)
 	}
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	log_info("access %s %d %zu %lld.%03lldms %s", when, c->status,
-	    c->sent, us / 1000, us % 1000, path.data);
+	if (!w->srv->conf->foreground)
+		log_info("access %s %d %zu %lld.%03lldms %s", when, c->status,
+		    c->sent, us / 1000, us % 1000, path.data);
+	else {
+		if (w->log.len == 0 && w->ev_flush != NULL)
+			evtimer_add(w->ev_flush, &second);
+		/* The ident, as log_init() set it in main(). */
+		buf_addf(&w->log, "blanksheetd: access %s %d %zu "
+		    "%lld.%03lldms %s\n", when, c->status, c->sent, us / 1000,
+		    us % 1000, path.data);
+		if (w->log.len >= LOG_KEEP)
+			log_flush(w);
+	}
 	buf_release(&path);
 }
 
@@ -404,6 +474,61 @@ conn_refuse(struct conn *c, int status, const char *why)
 	conn_write(c);
 }
 
+/*
+ * Choose the reply, or, when the record is busy, wait on a timer and
+ * come back: the first try starts the wait, which stays well inside the
+ * connection's deadline.
+ */
+static void
+conn_answer(struct conn *c)
+{
+	struct server	*srv = c->w->srv;
+	struct timeval	 tv;
+	enum reply_try	 try;
+	long long	 now = mono_us() / 1000, wait;
+
+	if (c->tries == 0) {
+		wait = srv->conf->timeout * 1000LL / 2;
+		c->record_ms = now + (wait < REPLY_WAIT_MS ? wait :
+		    REPLY_WAIT_MS);
+		try = REPLY_FIRST;
+	} else
+		try = now >= c->record_ms ? REPLY_LAST : REPLY_AGAIN;
+	c->tries++;
+	if (c->gopher)
+		c->status = reply_gopher(srv, c->rb->line, c->linelen, c->src,
+		    try, c->rb->req.path, sizeof(c->rb->req.path), &c->out,
+		    &c->filefd);
+	else
+		c->status = reply_request(srv, &c->rb->req, c->src, try,
+		    &c->out, &c->filefd);
+	if (c->status == REPLY_RETRY) {
+		/*
+		 * 50, 100, 150, then every 200 ms: a crowd of writers waiting
+		 * costs little, and each is answered soon after the lock goes.
+		 */
+		wait = REPLY_RETRY_MS * (c->tries < 4 ? c->tries : 4);
+		tv.tv_sec = 0;
+		tv.tv_usec = (suseconds_t)wait * 1000;
+		c->state = CS_RECORD;
+		if (c->ev_set)
+			event_del(&c->ev);
+		evtimer_assign(&c->ev, c->w->base, conn_cb, c);
+		c->ev_set = 1;
+		c->ev_what = 0;
+		if (event_add(&c->ev, &tv) == -1) {
+			log_warnx("event_add failed");
+			conn_close(c, 0);
+		}
+		return;
+	}
+	if (c->filefd != -1 && conn_refill(c) == -1) {
+		conn_close(c, 0);
+		return;
+	}
+	conn_write(c);
+}
+
 /* The request line is complete: `len' bytes with its LF. */
 static void
 conn_request(struct conn *c, size_t len)
@@ -418,12 +543,7 @@ conn_request(struct conn *c, size_t len)
 		return;
 	}
 	conn_deadline(c, srv->conf->timeout * 1000LL);
-	c->status = reply_request(srv, &c->rb->req, c->src, &c->out, &c->filefd);
-	if (c->filefd != -1 && conn_refill(c) == -1) {
-		conn_close(c, 0);
-		return;
-	}
-	conn_write(c);
+	conn_answer(c);
 }
 
 static void
@@ -501,13 +621,8 @@ gopher_request(struct conn *c, size_t len)
 	struct server	*srv = c->w->srv;
 
 	conn_deadline(c, srv->conf->timeout * 1000LL);
-	c->status = reply_gopher(srv, c->rb->line, len, c->src, c->rb->req.path,
-	    sizeof(c->rb->req.path), &c->out, &c->filefd);
-	if (c->filefd != -1 && conn_refill(c) == -1) {
-		conn_close(c, 0);
-		return;
-	}
-	conn_write(c);
+	c->linelen = len;	/* what follows the LF is not the request */
+	conn_answer(c);
 }
 
 /* RFC 1436: a selector, perhaps a tab and search words, then CR LF. */
@@ -576,6 +691,10 @@ conn_cb(evutil_socket_t fd, short what, void *arg)
 	struct conn	*c = arg;
 
 	(void)fd;
+	if (c->state == CS_RECORD) {
+		conn_answer(c);		/* the retry timer */
+		return;
+	}
 	if (what & EV_TIMEOUT) {
 		log_debug("connection dropped: deadline passed while %s",
 		    c->state == CS_WAIT ? "idle" : c->state == CS_READ ?
@@ -606,6 +725,8 @@ conn_cb(evutil_socket_t fd, short what, void *arg)
 		break;
 	case CS_READ:
 		conn_read(c);
+		break;
+	case CS_RECORD:		/* handled above */
 		break;
 	case CS_WRITE:
 		conn_write(c);
@@ -648,10 +769,13 @@ conn_get(struct worker *w)
 	c->ssl = NULL;
 	c->gopher = 0;
 	c->ev_set = 0;
+	c->ev_what = 0;
 	c->state = CS_WAIT;
 	c->rb = NULL;
 	c->linelen = 0;
 	c->status = 0;
+	c->tries = 0;
+	c->record_ms = 0;
 	buf_reset(&c->out);
 	c->outoff = 0;
 	c->filefd = -1;
@@ -726,12 +850,20 @@ accept_cb(evutil_socket_t lfd, short what, void *arg)
 	}
 }
 
-/* SIGTERM: stop accepting, let what is in flight finish, then exit. */
+/*
+ * SIGTERM (from the master, or because the master died): stop accepting
+ * and let go of the listening sockets, so that only the master and the
+ * new workers hold them, or, with the master gone, a new server can bind
+ * at once.  What is in flight finishes.  A connection accepted but not
+ * yet heard from may be a client whose first bytes are on the way:
+ * closing it now would reset it, so it gets SHUTDOWN_MS to speak.
+ */
 static void
 term_cb(evutil_socket_t sig, short what, void *arg)
 {
 	struct worker	*w = arg;
 	struct conn	*c, *next;
+	long long	 soon = mono_us() / 1000 + SHUTDOWN_MS;
 
 	(void)sig;
 	(void)what;
@@ -742,13 +874,48 @@ term_cb(evutil_socket_t sig, short what, void *arg)
 	if (w->ev_gopher != NULL)
 		event_del(w->ev_gopher);
 	event_del(w->ev_resume);
-	/* Connections that have sent nothing are not in flight. */
+	close(w->srv->listen_fd);
+	w->srv->listen_fd = -1;
+	if (w->srv->gopher_fd != -1) {
+		close(w->srv->gopher_fd);
+		w->srv->gopher_fd = -1;
+	}
 	for (c = w->head; c != NULL; c = next) {
 		next = c->next;
-		if (c->state == CS_WAIT)
-			conn_close(c, 0);
+		if (c->state == CS_WAIT && c->deadline_ms > soon) {
+			c->deadline_ms = soon;
+			conn_arm(c, EV_READ);
+		}
 	}
 	if (w->nconns == 0)
+		event_base_loopbreak(w->base);
+}
+
+static void
+bye_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+
+	(void)fd;
+	(void)what;
+	event_base_loopbreak(w->base);
+}
+
+/*
+ * SIGUSR1, which the kernel sends when the master dies (PR_SET_PDEATHSIG):
+ * stop as on SIGTERM, letting the port go at once, but give what is in
+ * flight ORPHAN_MS only, so that no worker outlives its master by more
+ * than that, whatever its clients do.
+ */
+static void
+orphan_cb(evutil_socket_t sig, short what, void *arg)
+{
+	struct worker	*w = arg;
+	struct timeval	 tv = { ORPHAN_MS / 1000, (ORPHAN_MS % 1000) * 1000 };
+
+	log_warnx("the master is gone: stopping");
+	term_cb(sig, what, arg);
+	if (evtimer_add(w->ev_bye, &tv) == -1)
 		event_base_loopbreak(w->base);
 }
 
@@ -774,8 +941,14 @@ worker_free(struct worker *w)
 	if (w->ev_gopher != NULL)
 		event_free(w->ev_gopher);
 	event_free(w->ev_resume);
+	log_flush(w);
+	buf_release(&w->log);
+	event_free(w->ev_flush);
+	w->ev_flush = NULL;
 	event_free(w->ev_term);
 	event_free(w->ev_int);
+	event_free(w->ev_orphan);
+	event_free(w->ev_bye);
 	event_base_free(w->base);
 }
 
@@ -784,19 +957,19 @@ worker_main(struct server *srv, int readyfd)
 {
 	struct worker	 w;
 	const char	*errstr;
-	struct store	*st;
 
 	memset(&w, 0, sizeof(w));
 	w.srv = srv;
 	signal(SIGHUP, SIG_IGN);	/* the master reloads, not us */
 
 	/* SQLite handles must not cross fork(): each worker opens its own. */
-	if ((st = store_open(srv->conf->db, 0, &errstr)) == NULL) {
-		log_warnx("cannot open record '%s': %s", srv->conf->db,
+	srv->store = NULL;
+	if (reply_store_open(srv, &errstr) == -1) {
+		/* The master says so, once, however often it tries. */
+		dprintf(readyfd, "ecannot open record '%s': %s", srv->conf->db,
 		    errstr != NULL ? errstr : "unknown error");
 		exit(1);
 	}
-	srv->store = st;
 
 	if ((w.base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
@@ -809,9 +982,16 @@ worker_main(struct server *srv, int readyfd)
 	w.ev_resume = evtimer_new(w.base, resume_cb, &w);
 	w.ev_term = evsignal_new(w.base, SIGTERM, term_cb, &w);
 	w.ev_int = evsignal_new(w.base, SIGINT, term_cb, &w);
+	w.ev_orphan = evsignal_new(w.base, SIGUSR1, orphan_cb, &w);
+	w.ev_bye = evtimer_new(w.base, bye_cb, &w);
+	w.ev_flush = evtimer_new(w.base, flush_cb, &w);
+	buf_init(&w.log);
 	if (w.ev_accept == NULL || w.ev_resume == NULL || w.ev_term == NULL ||
-	    w.ev_int == NULL || event_add(w.ev_accept, NULL) == -1 ||
-	    event_add(w.ev_term, NULL) == -1 || event_add(w.ev_int, NULL) == -1)
+	    w.ev_int == NULL || w.ev_orphan == NULL || w.ev_bye == NULL ||
+	    w.ev_flush == NULL || event_add(w.ev_accept, NULL) == -1 ||
+	    event_add(w.ev_term, NULL) == -1 ||
+	    event_add(w.ev_int, NULL) == -1 ||
+	    event_add(w.ev_orphan, NULL) == -1)
 		fatalx("cannot set up events");
 
 	if (write(readyfd, "r", 1) != 1)
@@ -822,11 +1002,13 @@ worker_main(struct server *srv, int readyfd)
 
 	worker_free(&w);
 	reply_release(srv);
-	store_close(srv->store);
-	srv->store = NULL;
+	capsule_cache_free(srv->files);
+	srv->files = NULL;
+	reply_store_close(srv);
 	SSL_CTX_free(srv->ctx);
 	close(srv->capsule_fd);
-	close(srv->listen_fd);
+	if (srv->listen_fd != -1)
+		close(srv->listen_fd);
 	if (srv->gopher_fd != -1)
 		close(srv->gopher_fd);
 	exit(0);

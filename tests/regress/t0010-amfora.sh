@@ -35,7 +35,7 @@ bs_ok "amfora shows the workshop's heading" \
 bs_ok "and when and where it is" shows 'Thursday 3 December 2026'
 bs_ok "and a link to each area" shows 'Support with leaving hospital'
 bs_ok "amfora's request was logged as a 20" \
-    grep -q 'access .* 20 [0-9]* .* /w/demo/$' "$BS_LOG"
+    bs_poll grep -q 'access .* 20 [0-9]* .* /w/demo/$' "$BS_LOG"
 tmux -S "$SOCK" send-keys -t bs 5 Enter
 bs_ok "following link 5 opens that conversation" \
     bs_poll shows 'Leaving hospital at Northtown'
