@@ -1065,6 +1065,11 @@ set_locale(void)
 	    (cs = nl_langinfo(CODESET)) == NULL ||
 	    strcmp(cs, "ANSI_X3.4-1968") == 0 || strcmp(cs, "ASCII") == 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
+	else if (strcmp(cs, "UTF-8") != 0 && isatty(STDIN_FILENO))
+		fprintf(stderr, "This terminal uses %s, but the record keeps "
+		    "words in UTF-8: letters such as \xc2\xa3 or \xc5\xb5 may "
+		    "not be kept as typed. Set a UTF-8 locale, such as "
+		    "LANG=C.UTF-8.\n", cs);
 }
 
 int
