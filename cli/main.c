@@ -1067,8 +1067,8 @@ set_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	else if (strcmp(cs, "UTF-8") != 0 && isatty(STDIN_FILENO))
 		fprintf(stderr, "This terminal uses %s, but the record keeps "
-		    "words in UTF-8: letters such as \xc2\xa3 or \xc5\xb5 may "
-		    "not be kept as typed. Set a UTF-8 locale, such as "
+		    "words in UTF-8: the pound sign and Welsh letters may not "
+		    "be kept as typed. Set a UTF-8 locale, such as "
 		    "LANG=C.UTF-8.\n", cs);
 }
 
