@@ -20,8 +20,9 @@ python3 "$BS_ROOT/tests/regress/notetakers.py" "$BS_BIN/blanksheet" "$BS_DB" \
 notes=$!
 # ...a facilitator watching in a third terminal once the workshop exists...
 bs_poll sh -c "sqlite3 '$BS_DB' 'SELECT slug FROM workshop' | grep -q demo"
-$B -w demo watch > "$BS_TMP/watch" 2> /dev/null &
+$B -w demo watch > "$BS_TMP/watch" 2> "$BS_TMP/watch.err" &
 watcher=$!
+bs_poll grep -q Watching "$BS_TMP/watch.err"
 # ...while the room reads, and, once input is open, answers by kind.
 i=0; pids=
 while [ $i -lt 20 ]; do
