@@ -61,7 +61,7 @@ $B -w demo hide "$2" > /dev/null
 bs_fetch "$(bs_url /w/demo/hospital/)" > "$BS_TMP/hospital"
 bs_ok "approved words are on the page, hidden ones are not" sh -c \
     "grep -q 'ward sister rang' '$BS_TMP/hospital' && ! grep -q 'idiot' '$BS_TMP/hospital'"
-bs_poll grep -q 'ward sister' "$BS_TMP/watch"
+bs_poll grep -q 'an idiot' "$BS_TMP/watch"
 kill "$watcher"; wait "$watcher"
 n=$(grep -c 'typed by a participant' "$BS_TMP/watch")
 bs_ok "watch printed every participant's words as they came ($n of 42)" test "$n" = 42
