@@ -1493,14 +1493,13 @@ easy_money(struct store *st, struct workshop *w, long long area,
 	int		 n = 0;
 
 	page_heading(p, 2, "Money and time");
-	if ((stmt = store_query(st, "SELECT r.key, m.name, r.unit, y.now, "
-	    "(SELECT ifnull(sum(x.delta), 0) FROM decision_change x JOIN "
-	    "decision d ON d.id = x.decision_id WHERE d.workshop_id = "
-	    "y.workshop_id AND d.area_id = y.area_id AND d.state = 'agreed' "
-	    "AND x.model_id = y.model_id AND x.resource_id = y.resource_id) "
-	    "FROM money y JOIN resource r ON r.id = y.resource_id JOIN model m "
-	    "ON m.id = y.model_id WHERE y.workshop_id = ? AND y.area_id = ? "
-	    "ORDER BY r.position, m.name", "ii", w->id, area)) == NULL)
+	/* From the ledger, as the standard page: each model's own area. */
+	if ((stmt = store_query(st, "SELECT r.key, m.name, r.unit, "
+	    "ifnull(l.now, 0), l.agreed FROM ledger l JOIN resource r ON r.id "
+	    "= l.resource_id JOIN model m ON m.id = l.model_id WHERE "
+	    "l.workshop_id = ? AND l.area_id = ? AND (l.now IS NOT NULL OR "
+	    "l.agreed <> 0) ORDER BY r.position, m.name", "ii", w->id,
+	    area)) == NULL)
 		return;
 	buf_init(&b);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {

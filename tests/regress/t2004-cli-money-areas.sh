@@ -6,7 +6,7 @@
 # property test over random decisions (tests/regress/money_areas.py).
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 14
+bs_plan 15
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -43,6 +43,9 @@ bs_ok "the decisions page says each change under its model's area" \
     grep -qF "* State money for Shared Lives, under Support with accommodation, goes down by £100,000, from £900,000 to £800,000." "$BS_TMP/dec"
 bs_ok "and where the money moves, from and to" \
     grep -qF "It moves £100,000 of state money from Shared Lives under Support with accommodation to Warm spaces under Whole-community work." "$BS_TMP/dec"
+bs_fetch "$(bs_url /easy/w/demo/accommodation/)" > "$BS_TMP/easy"
+bs_ok "the Easy Read page counts it under Shared Lives' area too" \
+    grep -qF "The workshop agreed to give it £100,000 less." "$BS_TMP/easy"
 bs_ok "server still runs" bs_alive
 
 $B export demo --format md > "$BS_TMP/report.md"
