@@ -53,7 +53,8 @@ say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 1; }
 
 cleanup() {
-	stop_server
+	# stop_server is defined further down: an early die() comes first.
+	command -v stop_server > /dev/null && stop_server
 	[ -n "$TMP" ] && rm -rf "$TMP"
 }
 
