@@ -765,6 +765,11 @@ cmd_say(struct cli *c, struct args *a)
 	return 0;
 }
 
+/* The columns say_contribution() reads, for every list of them. */
+#define SQL_CONTRIBUTIONS						\
+    "SELECT c.id, c.kind, a.name, c.state, c.text, c.source FROM "	\
+    "contribution c JOIN area a ON a.id = c.area_id "
+
 static void
 say_contribution(struct cli *c, sqlite3_stmt *stmt)
 {
@@ -780,6 +785,18 @@ say_contribution(struct cli *c, sqlite3_stmt *stmt)
 	    store_col(stmt, 4));
 }
 
+/* Say each contribution `stmt' (SQL_CONTRIBUTIONS) finds; how many. */
+static int
+say_contributions(struct cli *c, sqlite3_stmt *stmt)
+{
+	int	 n = 0;
+
+	for (; sqlite3_step(stmt) == SQLITE_ROW; n++)
+		say_contribution(c, stmt);
+	store_done(stmt);
+	return n;
+}
+
 static int
 cmd_said(struct cli *c, struct args *a)
 {
@@ -787,7 +804,6 @@ cmd_said(struct cli *c, struct args *a)
 	long long	 wsid, area = 0;
 	const char	*kind = "";
 	size_t		 i;
-	int		 n = 0;
 
 	if ((wsid = current(c)) == 0)
 		return -1;
@@ -797,18 +813,11 @@ cmd_said(struct cli *c, struct args *a)
 		else if ((area = area_named(c, a->word[i])) == 0)
 			return -1;
 	}
-	if ((stmt = store_query(c->st, "SELECT c.id, c.kind, a.name, c.state, "
-	    "c.text, c.source FROM contribution c JOIN area a ON a.id = "
-	    "c.area_id WHERE c.workshop_id = ? AND (? = 0 OR c.area_id = ?) "
-	    "AND (? = '' OR c.kind = ?) ORDER BY c.id", "iiitt", wsid, area,
-	    area, kind, kind)) == NULL)
+	if ((stmt = store_query(c->st, SQL_CONTRIBUTIONS "WHERE c.workshop_id "
+	    "= ? AND (? = 0 OR c.area_id = ?) AND (? = '' OR c.kind = ?) "
+	    "ORDER BY c.id", "iiitt", wsid, area, area, kind, kind)) == NULL)
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		say_contribution(c, stmt);
-		n++;
-	}
-	store_done(stmt);
-	if (n == 0)
+	if (say_contributions(c, stmt) == 0)
 		cli_say(c, "Nothing has been said here yet.");
 	return 0;
 }
@@ -818,20 +827,15 @@ cmd_search(struct cli *c, struct args *a)
 {
 	sqlite3_stmt	*stmt;
 	long long	 wsid;
-	int		 n = 0;
+	int		 n;
 
 	if ((wsid = current(c)) == 0)
 		return -1;
-	if ((stmt = store_query(c->st, "SELECT c.id, c.kind, a.name, c.state, "
-	    "c.text, c.source FROM contribution c JOIN area a ON a.id = "
-	    "c.area_id WHERE c.workshop_id = ? AND instr(lower(c.text), "
-	    "lower(?)) > 0 ORDER BY c.id", "it", wsid, a->text)) == NULL)
+	if ((stmt = store_query(c->st, SQL_CONTRIBUTIONS "WHERE c.workshop_id "
+	    "= ? AND instr(lower(c.text), lower(?)) > 0 ORDER BY c.id", "it",
+	    wsid, a->text)) == NULL)
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		say_contribution(c, stmt);
-		n++;
-	}
-	store_done(stmt);
+	n = say_contributions(c, stmt);
 	cli_say(c, "Found %d %s with '%s'.", n, n == 1 ? "contribution" :
 	    "contributions", a->text);
 	return 0;
@@ -908,22 +912,15 @@ cmd_queue(struct cli *c, struct args *a)
 {
 	sqlite3_stmt	*stmt;
 	long long	 wsid;
-	int		 n = 0;
+	int		 n;
 
 	(void)a;
 	if ((wsid = current(c)) == 0)
 		return -1;
-	if ((stmt = store_query(c->st, "SELECT c.id, c.kind, a.name, c.state, "
-	    "c.text, c.source FROM contribution c JOIN area a ON a.id = "
-	    "c.area_id WHERE c.workshop_id = ? AND c.state = 'held' ORDER BY "
-	    "c.id", "i", wsid)) == NULL)
+	if ((stmt = store_query(c->st, SQL_CONTRIBUTIONS "WHERE c.workshop_id "
+	    "= ? AND c.state = 'held' ORDER BY c.id", "i", wsid)) == NULL)
 		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		say_contribution(c, stmt);
-		n++;
-	}
-	store_done(stmt);
-	if (n == 0)
+	if ((n = say_contributions(c, stmt)) == 0)
 		cli_say(c, "No words are waiting to be read.");
 	else
 		cli_say(c, "%d %s waiting. Show with approve NUMBER, or keep off "
@@ -998,11 +995,9 @@ cmd_watch(struct cli *c, struct args *a)
 	sigaction(SIGTERM, &sa, &oldterm);
 	for (watching = 1; watching && (seconds == 0 || ticks < seconds * 5);
 	    ticks++) {
-		if ((stmt = store_query(c->st, "SELECT c.id, c.kind, a.name, "
-		    "c.state, c.text, c.source FROM contribution c JOIN area a "
-		    "ON a.id = c.area_id WHERE c.workshop_id = ? AND c.id > ? "
-		    "AND c.source = 'participant' ORDER BY c.id", "ii", wsid,
-		    last)) != NULL) {
+		if ((stmt = store_query(c->st, SQL_CONTRIBUTIONS "WHERE "
+		    "c.workshop_id = ? AND c.id > ? AND c.source = "
+		    "'participant' ORDER BY c.id", "ii", wsid, last)) != NULL) {
 			while (sqlite3_step(stmt) == SQLITE_ROW) {
 				last = sqlite3_column_int64(stmt, 0);
 				buf_reset(&c->out);

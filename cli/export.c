@@ -1951,6 +1951,7 @@ import_money(struct imp *im, const struct json *top)
 	static const char *const members[] = { "area", "model", "resource",
 	    "now", "expected", "expected_year", NULL };
 	const struct json	*a, *o;
+	sqlite3_stmt		*stmt;
 	long long		 area, model, res, now, expected, year, id;
 	char			 where[64];
 	size_t			 i;
@@ -1977,24 +1978,20 @@ import_money(struct imp *im, const struct json *top)
 		/* Money counts under its model's own area (older exports). */
 		area = store_int(im->st, "SELECT area_id FROM model WHERE id = "
 		    "?", area, "i", model);
-		if (store_int(im->st, "SELECT count(*) FROM money WHERE "
-		    "workshop_id = ? AND area_id = ? AND model_id = ? AND "
-		    "resource_id = ?", 0, "iiii", im->wsid, area, model, res) > 0) {
-			/* An older export's line under another area: add up. */
-			now += store_int(im->st, "SELECT now FROM money WHERE "
-			    "workshop_id = ? AND model_id = ? AND resource_id = "
-			    "?", 0, "iii", im->wsid, model, res);
-			if (store_int(im->st, "SELECT expected IS NOT NULL FROM "
-			    "money WHERE workshop_id = ? AND model_id = ? AND "
-			    "resource_id = ?", 0, "iii", im->wsid, model, res)) {
-				expected = (noexp ? 0 : expected) + store_int(
-				    im->st, "SELECT expected FROM money WHERE "
-				    "workshop_id = ? AND model_id = ? AND "
-				    "resource_id = ?", 0, "iii", im->wsid, model,
-				    res);
+		/* An older export's line under another area: add up. */
+		if ((stmt = store_query(im->st, "SELECT now, expected FROM "
+		    "money WHERE workshop_id = ? AND model_id = ? AND "
+		    "resource_id = ?", "iii", im->wsid, model, res)) == NULL)
+			return -1;
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			now += sqlite3_column_int64(stmt, 0);
+			if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
+				expected = (noexp ? 0 : expected) +
+				    sqlite3_column_int64(stmt, 1);
 				noexp = 0;
 			}
 		}
+		store_done(stmt);
 		if (record_money_set(im->st, im->wsid, area, model, res, now,
 		    noexp ? -1 : expected, noyear ? 0 : year, &id) == -1)
 			return bad(im, "the record refused %s", where);

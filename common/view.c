@@ -925,14 +925,13 @@ area_load(struct store *st, const char *key, long long *id, char **name,
  * open here; over Gopher while it is open over Gemini only, that and why.
  */
 static void
-input_section(struct workshop *w, const char *key, const char *name,
+input_section(const struct workshop *w, const char *key,
     enum view_proto proto, struct page *p)
 {
 	const struct input_kind	*k;
 	struct buf		 b;
 	char			*path;
 
-	(void)name;		/* each link's own words name the kind */
 	page_heading(p, 2, "Add your words");
 	if (!w->input_open) {
 		page_text(p, "Adding words here is closed at the moment. The "
@@ -991,7 +990,7 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	easy_other(&v->page, ws, vocab_word(vocab_areas, key, 1), 0);
 	free(ws);
 	page_text(&v->page, "%s, at %s.", name, w->title);
-	input_section(w, key, name, proto, &v->page);
+	input_section(w, key, proto, &v->page);
 	page_heading(&v->page, 2, "About this conversation");
 	page_text(&v->page, "%s", summary);
 	free(summary);
@@ -1814,27 +1813,6 @@ shown_back(const struct workshop *w, const char *key, const char *name,
 	v->status = 20;
 }
 
-/* The area's id and name for `key', or 0 (and a 51 in `v'). */
-static long long
-area_of(struct store *st, const char *key, char **name, struct view *v)
-{
-	sqlite3_stmt	*stmt;
-	long long	 area = 0;
-
-	*name = NULL;
-	if ((stmt = store_query(st, "SELECT id, name FROM area WHERE key = ?",
-	    "t", key)) == NULL)
-		return -1;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		area = sqlite3_column_int64(stmt, 0);
-		*name = xstrdup(store_col(stmt, 1));
-	}
-	store_done(stmt);
-	if (area == 0)
-		not_found(v);
-	return area;
-}
-
 static int
 page_say(struct store *st, struct workshop *w, const char *key,
     const char *kind, const char *input, enum view_proto proto, int wait,
@@ -1851,8 +1829,11 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		not_found(v);
 		return 0;
 	}
-	if ((area = area_of(st, key, &name, v)) <= 0)
-		return area == 0 ? 0 : -1;
+	if ((rc = area_load(st, key, &area, &name, NULL)) != 0) {
+		if (rc == 1)
+			not_found(v);
+		return rc == 1 ? 0 : -1;
+	}
 	if (w->easy) {
 		rc = easy_say(st, w, key, area, input, proto, v);
 		goto out;

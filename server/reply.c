@@ -573,25 +573,19 @@ gopher_ask(struct server *srv, const char *path, const char *prompt,
     struct buf *out)
 {
 	struct page	 p;
+	int		 easy = strncmp(path, "/easy/", 6) == 0;
 
+	/* Easy Read says the same in its own words (docs/pages.md). */
 	page_init(&p, SERVER_LANG);
-	if (strncmp(path, "/easy/", 6) == 0) {
-		/* The same in Easy Read (docs/pages.md). */
-		page_heading(&p, 1, "Add your words in Easy Read");
-		page_text(&p, "%s.", prompt);
-		page_text(&p, "This link is not secret. Other people on the "
-		    "network could see your words.");
-		page_input(&p, path, "Type your words, not secret");
-		view_nav(&p);
-		gopher_menu(srv, &p, path, out);
-		page_release(&p);
-		return;
-	}
-	page_heading(&p, 1, "Add your words");
+	page_heading(&p, 1, easy ? "Add your words in Easy Read" :
+	    "Add your words");
 	page_text(&p, "%s.", prompt);
-	page_text(&p, "Gopher is not encrypted: words typed here cross the "
-	    "network where others could read them.");
-	page_input(&p, path, "Type your words, not encrypted");
+	page_text(&p, "%s", easy ? "This link is not secret. Other people on "
+	    "the network could see your words." : "Gopher is not encrypted: "
+	    "words typed here cross the network where others could read "
+	    "them.");
+	page_input(&p, path, easy ? "Type your words, not secret" :
+	    "Type your words, not encrypted");
 	view_nav(&p);
 	gopher_menu(srv, &p, path, out);
 	page_release(&p);
