@@ -25,7 +25,7 @@ COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
 		common/gopher.o common/url.o \
 		common/json.o
 SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
-		server/capsule.o server/tls.o server/ratelimit.o
+		server/capsule.o server/tls.o server/ratelimit.o server/http.o
 SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h \
 		server/server.h server/tls.h
 CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o cli/export.o

@@ -435,8 +435,8 @@ cmd_workshop_show(struct cli *c, struct args *a)
 	    "input_open, gopher_input, retention_days, (SELECT count(*) FROM "
 	    "contribution WHERE workshop_id = w.id AND state = 'shown'), "
 	    "(SELECT count(*) FROM decision WHERE workshop_id = w.id), "
-	    "(SELECT count(*) FROM participant WHERE workshop_id = w.id) "
-	    "FROM workshop w WHERE id = ?", "i", id)) == NULL)
+	    "(SELECT count(*) FROM participant WHERE workshop_id = w.id), "
+	    "http_input FROM workshop w WHERE id = ?", "i", id)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		cli_say(c, "Workshop: %s", store_col(stmt, 0));
@@ -446,9 +446,11 @@ cmd_workshop_show(struct cli *c, struct args *a)
 		cli_say(c, "Language: %s", store_col(stmt, 4));
 		cli_say(c, "Status: %s. %s", store_col(stmt, 5),
 		    status_meaning(store_col(stmt, 5)));
-		cli_say(c, "Participant input: %s%s",
+		cli_say(c, "Participant input: %s%s%s",
 		    sqlite3_column_int(stmt, 6) ? "open" : "closed",
-		    sqlite3_column_int(stmt, 7) ? ", also over Gopher" : "");
+		    sqlite3_column_int(stmt, 7) ? ", also over Gopher" : "",
+		    sqlite3_column_int(stmt, 12) ? ", also over plain HTTP" :
+		    "");
 		if (sqlite3_column_int(stmt, 6) &&
 		    strcmp(store_col(stmt, 5), "draft") == 0)
 			cli_say(c, "Note: input is open, but participants "
@@ -566,15 +568,16 @@ static int
 cmd_input(struct cli *c, struct args *a)
 {
 	long long	 id;
-	const char	*w = a->word[0];
-	int		 gopher = 0, on;
+	const char	*w = a->word[0], *door = NULL;
+	int		 on;
 
 	if ((id = current(c)) == 0)
 		return -1;
 	if (strcmp(w, "moderate") == 0)
 		return input_moderate(c, id, a->nword > 1 ? a->word[1] : "");
-	if (strcmp(w, "gopher") == 0) {
-		gopher = 1;
+	/* The doors that are not encrypted: each allowed on its own. */
+	if (strcmp(w, "gopher") == 0 || strcmp(w, "http") == 0) {
+		door = w;
 		w = a->nword > 1 ? a->word[1] : "";
 	}
 	if (strcmp(w, "open") == 0 || strcmp(w, "on") == 0)
@@ -583,17 +586,23 @@ cmd_input(struct cli *c, struct args *a)
 		on = 0;
 	else
 		return cli_fail(c, "Say input open, input close, input "
-		    "gopher on or off, or input moderate on or off.");
-	if (on && !gopher && store_int(c->st, "SELECT status = 'closed' FROM "
-	    "workshop WHERE id = ?", 0, "i", id))
+		    "gopher on or off, input http on or off, or input moderate "
+		    "on or off.");
+	if (on && door == NULL && store_int(c->st, "SELECT status = 'closed' "
+	    "FROM workshop WHERE id = ?", 0, "i", id))
 		return cli_fail(c, "This workshop is closed. Open it first "
 		    "with: workshop open.");
-	if (record_workshop_set(c->st, id, gopher ? "gopher" : "input",
+	if (record_workshop_set(c->st, id, door != NULL ? door : "input",
 	    on ? "1" : "0") == -1)
 		return -1;
-	if (gopher)
+	if (door != NULL && strcmp(door, "gopher") == 0)
 		cli_say(c, "Participant input over Gopher is now %s.%s",
 		    on ? "allowed" : "not allowed", on ? " Gopher is not "
+		    "encrypted: words typed over it can be read on the way." :
+		    "");
+	else if (door != NULL)
+		cli_say(c, "Participant input over plain HTTP is now %s.%s",
+		    on ? "allowed" : "not allowed", on ? " Plain HTTP is not "
 		    "encrypted: words typed over it can be read on the way." :
 		    "");
 	else
@@ -1972,9 +1981,10 @@ const struct cmd cli_commands[] = {
 	  "Mark a workshop as closed; participant input closes too.",
 	  { ARG_SLUG } },
 	{ "input", 1, 2, 0, 1, NULL, cmd_input,
-	  "input open|close, input gopher on|off, or input moderate on|off",
-	  "Open or close participant input, allow it over Gopher, or hold "
-	  "participants' words until you have read them.",
+	  "input open|close, input gopher on|off, input http on|off, or "
+	  "input moderate on|off",
+	  "Open or close participant input, allow it over Gopher or plain "
+	  "HTTP, or hold participants' words until you have read them.",
 	  { ARG_ONOFF, ARG_ONOFF } },
 	{ "queue", 0, 0, 0, 0, NULL, cmd_queue, "queue",
 	  "List participants' words waiting to be read.", { ARG_NONE } },

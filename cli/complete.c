@@ -13,8 +13,8 @@ static const char *const fixed_wfields[] = { "title", "date", "place",
     "language", "retention", NULL };
 static const char *const fixed_mfields[] = { "name", "summary", "evidence",
     NULL };
-static const char *const fixed_onoff[] = { "open", "close", "gopher", "moderate", "on",
-    "off", NULL };
+static const char *const fixed_onoff[] = { "open", "close", "gopher", "http",
+    "moderate", "on", "off", NULL };
 static const char *const fixed_formats[] = { "json", "csv", "gmi", "md",
     NULL };
 

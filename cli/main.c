@@ -669,7 +669,7 @@ char *
 cli_history_line(struct cli *c, const char *line)
 {
 	static const char *const fixed[] = { "open", "close", "gopher",
-	    "moderate", "on", "off", "expired", NULL };
+	    "http", "moderate", "on", "off", "expired", NULL };
 	const struct cmd		*cmd = NULL;
 	const struct placeholder	*ph;
 	const char			*field[CLI_ARGS_MAX];

@@ -283,10 +283,11 @@ gopher_render_menu(const struct page *p, const char *path, const char *host,
 			break;
 		case BLK_LINK:
 		case BLK_INPUT:
+		case BLK_FORM:
 			buf_reset(&label);
 			page_clean_text(&label, b->text);
 			if (gopher_resolve(path, b->url, &sel)) {
-				item(out, b->type == BLK_INPUT ? '7' :
+				item(out, b->type != BLK_LINK ? '7' :
 				    link_type(sel.data), label.data ?
 				    label.data : "", label.len, sel.data, host,
 				    port);

@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "page.h"
 #include "util.h"
@@ -20,6 +21,7 @@ page_release(struct page *p)
 	for (i = 0; i < p->nblocks; i++) {
 		free(p->blocks[i].text);
 		free(p->blocks[i].url);
+		free(p->blocks[i].value);
 	}
 	free(p->blocks);
 	free(p->lang);
@@ -41,6 +43,8 @@ page_add(struct page *p, enum block_type type, int level, char *text,
 	b->level = level;
 	b->text = text;
 	b->url = url;
+	b->value = NULL;
+	b->max = 0;
 }
 
 static char	*vformat(const char *, va_list) __attribute__((format(printf, 1, 0)));
@@ -104,6 +108,18 @@ void
 page_blank(struct page *p)
 {
 	page_add(p, BLK_BLANK, 0, xstrdup(""), NULL);
+}
+
+void
+page_form(struct page *p, const char *url, const char *label,
+    const char *value, int max)
+{
+	struct block	*b;
+
+	page_add(p, BLK_FORM, 0, xstrdup(label), xstrdup(url));
+	b = &p->blocks[p->nblocks - 1];
+	b->value = value != NULL ? xstrdup(value) : NULL;
+	b->max = max;
 }
 
 int
@@ -210,6 +226,7 @@ page_render_gemtext(const struct page *p, struct buf *out)
 			break;
 		case BLK_LINK:
 		case BLK_INPUT:
+		case BLK_FORM:
 			buf_adds(out, "=> ");
 			buf_adds(out, b->url);
 			buf_addc(out, ' ');
@@ -279,6 +296,7 @@ page_render_markdown(const struct page *p, struct buf *out)
 			break;
 		case BLK_LINK:
 		case BLK_INPUT:
+		case BLK_FORM:
 			buf_adds(out, "- [");
 			md_text(out, b->text);
 			buf_adds(out, "](");
@@ -344,4 +362,251 @@ page_parse_gemtext(struct page *p, const char *text, size_t len)
 		} else
 			page_add(p, BLK_TEXT, 0, xstrndup(line, n), NULL);
 	}
+}
+
+/* ---- HTML (the web door) ------------------------------------------- */
+
+/*
+ * One stylesheet for every page, inline (the Content-Security-Policy
+ * allows inline styles and nothing else): the reader's own font size
+ * (rem and em only), a line of about 40 letters, colours with a contrast
+ * over 7:1 in light and in dark mode, long words broken on a narrow
+ * phone rather than scrolled sideways, a focus ring that shows.
+ */
+#define HTML_STYLE \
+	":root{color-scheme:light dark}" \
+	"body{margin:0 auto;max-width:40em;padding:1em;line-height:1.5;" \
+	"font-family:system-ui,sans-serif;color:#111;background:#fff;" \
+	"overflow-wrap:break-word}" \
+	"a{color:#0645ad}a:visited{color:#5b2a86}" \
+	"a:focus,textarea:focus,button:focus{outline:3px solid #b35900;" \
+	"outline-offset:2px}" \
+	"blockquote{margin:1em 0;padding:0 1em;border-left:4px solid #555}" \
+	"textarea{box-sizing:border-box;width:100%;font:inherit}" \
+	"button{font:inherit;padding:.4em 1em}" \
+	"nav{border-top:2px solid #555;margin-top:2em}" \
+	"@media (prefers-color-scheme:dark){body{color:#eee;background:#111}" \
+	"a{color:#9cf}a:visited{color:#d9b3ff}blockquote{border-color:#aaa}" \
+	"nav{border-color:#aaa}}"
+
+static void
+html_escape(struct buf *out, const char *s, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < len; i++)
+		switch (s[i]) {
+		case '&':
+			buf_adds(out, "&amp;");
+			break;
+		case '<':
+			buf_adds(out, "&lt;");
+			break;
+		case '>':
+			buf_adds(out, "&gt;");
+			break;
+		case '"':
+			buf_adds(out, "&quot;");
+			break;
+		case '\'':
+			buf_adds(out, "&#39;");
+			break;
+		default:
+			buf_addc(out, s[i]);
+			break;
+		}
+}
+
+void
+page_html_text(struct buf *out, const char *s)
+{
+	struct buf	 clean;
+
+	buf_init(&clean);
+	page_clean_text(&clean, s);
+	if (clean.len > 0)
+		html_escape(out, clean.data, clean.len);
+	buf_release(&clean);
+}
+
+/*
+ * A link's address in an attribute: escaped, and never a scheme that
+ * runs code.  Every address on our pages is a path or a URL we wrote,
+ * but a capsule page is text anyone could have put there.
+ */
+static void
+html_href(struct buf *out, const char *url)
+{
+	const char	*colon = strchr(url, ':'), *slash = strchr(url, '/');
+	size_t		 i;
+
+	if (colon != NULL && (slash == NULL || colon < slash)) {
+		static const char *const ok[] = { "gemini:", "gopher:",
+		    "http:", "https:", "mailto:", "tel:", NULL };
+
+		for (i = 0; ok[i] != NULL; i++)
+			if (strncasecmp(url, ok[i], strlen(ok[i])) == 0)
+				break;
+		if (ok[i] == NULL) {
+			buf_adds(out, "#");
+			return;
+		}
+	}
+	for (i = 0; url[i] != '\0'; i++)
+		if ((unsigned char)url[i] <= 0x20 || url[i] == 0x7f)
+			buf_addf(out, "%%%02X", (unsigned char)url[i]);
+		else
+			html_escape(out, url + i, 1);
+}
+
+static int
+is_link(const struct block *b)
+{
+	return b->type == BLK_LINK || b->type == BLK_INPUT;
+}
+
+/* Where the navigation block begins, or p->nblocks if there is none. */
+static size_t
+html_nav_start(const struct page *p)
+{
+	size_t	 i, last = p->nblocks;
+
+	for (i = 0; i < p->nblocks; i++)
+		if (p->blocks[i].type == BLK_HEADING)
+			last = i;
+	if (last == p->nblocks || p->blocks[last].level != 2 ||
+	    strcmp(p->blocks[last].text, "Other pages") != 0)
+		return p->nblocks;
+	for (i = last + 1; i < p->nblocks; i++)
+		if (!is_link(&p->blocks[i]) && p->blocks[i].type != BLK_BLANK)
+			return p->nblocks;
+	return last;
+}
+
+static void
+html_link(struct buf *out, const struct block *b)
+{
+	buf_adds(out, "<a href=\"");
+	html_href(out, b->url);
+	buf_adds(out, "\">");
+	page_html_text(out, b->text);
+	buf_adds(out, "</a>");
+}
+
+static void
+html_form(struct buf *out, const struct block *b, int n)
+{
+	buf_adds(out, "<form method=\"post\" action=\"");
+	html_href(out, b->url);
+	buf_addf(out, "\" accept-charset=\"UTF-8\">\n<p><label for=\"words%d\">",
+	    n);
+	page_html_text(out, b->text);
+	buf_addf(out, "</label></p>\n<p><textarea id=\"words%d\" "
+	    "name=\"words\" rows=\"8\" cols=\"40\" required", n);
+	if (b->max > 0)
+		buf_addf(out, " maxlength=\"%d\"", b->max);
+	buf_adds(out, ">");
+	if (b->value != NULL) {
+		/* The words as typed, line breaks and all, escaped. */
+		html_escape(out, b->value, strlen(b->value));
+	}
+	buf_adds(out, "</textarea></p>\n<p><button type=\"submit\">Send "
+	    "your words</button></p>\n</form>\n");
+}
+
+/* The blocks [from, to) of `p': runs of items and of links as lists. */
+static void
+html_blocks(const struct page *p, size_t from, size_t to, struct buf *out)
+{
+	const struct block	*b;
+	size_t			 i, j;
+	int			 forms = 0;
+
+	for (i = from; i < to; i++) {
+		b = &p->blocks[i];
+		switch (b->type) {
+		case BLK_HEADING:
+			buf_addf(out, "<h%d>", b->level);
+			page_html_text(out, b->text);
+			buf_addf(out, "</h%d>\n", b->level);
+			break;
+		case BLK_TEXT:
+			buf_adds(out, "<p>");
+			page_html_text(out, b->text);
+			buf_adds(out, "</p>\n");
+			break;
+		case BLK_ITEM:
+			buf_adds(out, "<ul>\n");
+			for (j = i; j < to && p->blocks[j].type == BLK_ITEM;
+			    j++) {
+				buf_adds(out, "<li>");
+				page_html_text(out, p->blocks[j].text);
+				buf_adds(out, "</li>\n");
+			}
+			buf_adds(out, "</ul>\n");
+			i = j - 1;
+			break;
+		case BLK_QUOTE:
+			buf_adds(out, "<blockquote><p>");
+			page_html_text(out, b->text);
+			buf_adds(out, "</p></blockquote>\n");
+			break;
+		case BLK_LINK:
+		case BLK_INPUT:
+			for (j = i; j < to && is_link(&p->blocks[j]); j++)
+				;
+			if (j - i == 1) {
+				buf_adds(out, "<p>");
+				html_link(out, b);
+				buf_adds(out, "</p>\n");
+				break;
+			}
+			buf_adds(out, "<ul>\n");
+			for (; i < j; i++) {
+				buf_adds(out, "<li>");
+				html_link(out, &p->blocks[i]);
+				buf_adds(out, "</li>\n");
+			}
+			buf_adds(out, "</ul>\n");
+			i = j - 1;
+			break;
+		case BLK_FORM:
+			html_form(out, b, ++forms);
+			break;
+		case BLK_BLANK:
+			break;
+		}
+	}
+}
+
+void
+page_render_html(const struct page *p, struct buf *out)
+{
+	size_t	 i, nav = html_nav_start(p);
+
+	buf_adds(out, "<!DOCTYPE html>\n<html lang=\"");
+	html_escape(out, p->lang, strlen(p->lang));
+	buf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>");
+	for (i = 0; i < p->nblocks; i++)
+		if (p->blocks[i].type == BLK_HEADING) {
+			page_html_text(out, p->blocks[i].text);
+			break;
+		}
+	if (i == p->nblocks)
+		buf_adds(out, "Blank Sheet");
+	buf_adds(out, "</title>\n<style>" HTML_STYLE "</style>\n</head>\n"
+	    "<body>\n<main>\n");
+	html_blocks(p, 0, nav, out);
+	buf_adds(out, "</main>\n");
+	if (nav < p->nblocks) {
+		buf_adds(out, "<nav aria-labelledby=\"other-pages\">\n"
+		    "<h2 id=\"other-pages\">");
+		page_html_text(out, p->blocks[nav].text);
+		buf_adds(out, "</h2>\n");
+		html_blocks(p, nav + 1, p->nblocks, out);
+		buf_adds(out, "</nav>\n");
+	}
+	buf_adds(out, "</body>\n</html>\n");
 }

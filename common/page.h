@@ -1,8 +1,9 @@
 /*
  * A page as a small document: a title, headings, paragraphs, list items,
  * quotes and links.  Pages are built once from words and rendered to
- * gemtext (page_render_gemtext), Markdown (page_render_markdown) and later
- * Gopher, so no page's words live inside one output format.
+ * gemtext (page_render_gemtext), Markdown (page_render_markdown), HTML
+ * (page_render_html) and Gopher menus (gopher.h), so no page's words live
+ * inside one output format.
  *
  * Every text is copied in; the page owns its blocks.
  */
@@ -21,14 +22,20 @@ enum block_type {
 	BLK_LINK,	/* a link with a label that makes sense alone */
 	BLK_INPUT,	/* a link to a page that asks for words (Gemini 10,
 			   Gopher type 7) */
-	BLK_BLANK	/* a blank line between groups */
+	BLK_BLANK,	/* a blank line between groups */
+	BLK_FORM	/* a form asking for words, posted to `url' (the say
+			   route): `text' is its question, `value' words
+			   to show back in it, `max' the letters it takes;
+			   a link to `url' where there are no forms */
 };
 
 struct block {
 	enum block_type	 type;
 	int		 level;		/* headings only */
 	char		*text;		/* owned */
-	char		*url;		/* owned, links only */
+	char		*url;		/* owned, links and forms only */
+	char		*value;		/* owned, forms only, may be NULL */
+	int		 max;		/* forms only: letters, 0 no limit */
 };
 
 struct page {
@@ -55,6 +62,12 @@ void	page_link(struct page *, const char *url, const char *, ...)
 void	page_input(struct page *, const char *url, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	page_blank(struct page *);
+/*
+ * Append a form for words: question `label', sent by POST to `url', at
+ * most `max' letters, showing `value' (NULL: empty) again.  All copied.
+ */
+void	page_form(struct page *, const char *url, const char *label,
+	    const char *value, int max);
 /* Append a block whose text is taken from `text' (owned from now on). */
 void	page_add(struct page *, enum block_type, int level, char *text,
 	    char *url);
@@ -69,6 +82,20 @@ void	page_add(struct page *, enum block_type, int level, char *text,
  */
 void	page_render_gemtext(const struct page *, struct buf *out);
 void	page_render_markdown(const struct page *, struct buf *out);
+
+/*
+ * Render to one HTML5 document (the web door): `lang' from the page, the
+ * first heading as the title, headings, paragraphs, lists as lists,
+ * quotes as <blockquote>, links (a run of them as a list), forms with a
+ * labelled <textarea>.  The navigation block every page ends with (a
+ * level 2 heading "Other pages" and its links, docs/pages.md) goes into
+ * a <nav> after <main>.  One small inline stylesheet, no script, nothing
+ * fetched from elsewhere.  Every text and address is escaped.
+ */
+void	page_render_html(const struct page *, struct buf *out);
+
+/* Append `s' cleaned as page_clean_text() does, escaped for HTML. */
+void	page_html_text(struct buf *out, const char *s);
 
 /*
  * Read gemtext (a static capsule page) into `p' as blocks, so that it can

@@ -185,6 +185,9 @@ record_workshop_set(struct store *st, long long id, const char *field,
 	if (strcmp(field, "gopher") == 0)
 		return set_column(st, "workshop", id, id, "gopher_input", NULL,
 		    n, 1);
+	if (strcmp(field, "http") == 0)
+		return set_column(st, "workshop", id, id, "http_input", NULL,
+		    n, 1);
 	if (strcmp(field, "moderate") == 0)
 		return set_column(st, "workshop", id, id, "moderate", NULL,
 		    n, 1);

@@ -375,3 +375,103 @@ url_path_encode(struct buf *out, const char *path)
 		buf_add(out, esc, 3);
 	}
 }
+
+int
+url_form_decode(const char *s, size_t len, const char *field, char *out,
+    size_t max, size_t *outlen, const char **errstr)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, end, eq, o, flen = strlen(field);
+	int			 c, found = 0;
+
+	if (!cclass_ready)
+		cclass_init();
+	*errstr = NULL;
+	*outlen = 0;
+	out[0] = '\0';
+	while (i <= len && *errstr == NULL) {
+		for (end = i; end < len && u[end] != '&'; end++)
+			;
+		for (eq = i; eq < end && u[eq] != '='; eq++)
+			;
+		if (eq - i != flen || memcmp(s + i, field, flen) != 0) {
+			i = end + 1;
+			continue;
+		}
+		if (found++) {
+			*errstr = "the form gives its words twice";
+			break;
+		}
+		for (o = 0, i = eq < end ? eq + 1 : end; i < end; i++) {
+			c = u[i];
+			if (c == '+')
+				c = ' ';
+			else if (c == '%') {
+				if (end - i < 3 || !(cclass[u[i + 1]] & C_HEX) ||
+				    !(cclass[u[i + 2]] & C_HEX)) {
+					*errstr = "malformed percent-escape";
+					break;
+				}
+				c = hexval(u[i + 1]) << 4 | hexval(u[i + 2]);
+				i += 2;
+				if (c == '\0') {
+					*errstr = "NUL in decoded text";
+					break;
+				}
+			} else if (c < 0x20 || c == 0x7f) {
+				*errstr = "control character in the form";
+				break;
+			}
+			if (o >= max) {
+				*errstr = "input too long";
+				break;
+			}
+			out[o++] = (char)c;
+		}
+		out[o] = '\0';
+		*outlen = o;
+		i = end + 1;
+	}
+	if (*errstr == NULL && !found)
+		*errstr = "no words in the form";
+	if (*errstr == NULL && !utf8_is_valid(out, *outlen))
+		*errstr = "input is not UTF-8";
+	if (*errstr != NULL) {
+		*outlen = 0;
+		out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+int
+url_target_parse(const char *s, size_t len, struct url *u, char *path,
+    size_t pathsz, const char **errstr)
+{
+	*errstr = NULL;
+	path[0] = '\0';
+	if (len == 0 || memchr(s, '\0', len) != NULL)
+		*errstr = "empty request target";
+	else if (url_parse(s, len, u, errstr) == -1)
+		return -1;
+	else if (u->scheme.p == NULL && (u->path.len == 0 ||
+	    u->path.p[0] != '/' || u->host.p != NULL))
+		*errstr = "the request target is not a path";
+	else if (u->scheme.p != NULL && !url_span_eq(&u->scheme, "http") &&
+	    !url_span_eq(&u->scheme, "https"))
+		*errstr = "the request target is not an http address";
+	else if (u->scheme.p != NULL && (u->host.p == NULL || u->host.len == 0))
+		*errstr = "no host in the request target";
+	else if (u->userinfo.p != NULL)
+		*errstr = "userinfo in the request target";
+	else if (u->fragment.p != NULL)
+		*errstr = "fragment in the request target";
+	if (*errstr != NULL)
+		return -1;
+	if (url_path_canon(u->path.p, u->path.len, path, pathsz, errstr) ==
+	    -1) {
+		path[0] = '\0';
+		return -1;
+	}
+	return 0;
+}

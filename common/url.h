@@ -85,6 +85,29 @@ int	url_input_decode(const char *s, size_t len, char *out, size_t max,
 	    size_t *outlen, const char **errstr);
 
 /*
+ * Decode the value of `field' from an HTML form body of `len' bytes at
+ * `s' (application/x-www-form-urlencoded: name=value pairs joined by
+ * '&', '+' for a space, percent-escapes) into `out' (max + 1 bytes):
+ * UTF-8 without NUL or control bytes as sent, at most `max' bytes, the
+ * field given once.  Other fields are ignored.  0, or -1 and a static
+ * reason ("input too long" when it is).
+ */
+int	url_form_decode(const char *s, size_t len, const char *field,
+	    char *out, size_t max, size_t *outlen, const char **errstr);
+
+/*
+ * Parse an HTTP request target (RFC 9112, section 3.2) of `len' bytes at
+ * `s': origin form ("/path?query") or absolute form ("http://host/path"),
+ * into `u', and its path, canonical as url_path_canon() makes it, into
+ * `path' (pathsz bytes).  Refused: authority and asterisk forms, other
+ * schemes, userinfo, fragments, and every path url_path_canon() refuses.
+ * The caller checks an absolute form's host and port.  0, or -1 and a
+ * static reason.
+ */
+int	url_target_parse(const char *s, size_t len, struct url *u, char *path,
+	    size_t pathsz, const char **errstr);
+
+/*
  * Append decoded path `path' to `out', percent-encoding every byte that
  * may not stand as itself in a path (RFC 3986 pchar and "/"), so the
  * result can go into a link or a redirect.

@@ -27,6 +27,7 @@ struct workshop {
 	char		*lang;		/* owned */
 	int		 input_open;
 	int		 gopher_input;
+	int		 http_input;	/* over plain HTTP too */
 	int		 moderate;	/* words wait for the facilitator */
 	int		 retention;	/* days kept after the date */
 	int		 easy;		/* asked for under /easy/w/ */
@@ -65,6 +66,21 @@ input_kind(const char *kind)
 		if (strcmp(k->kind, kind) == 0)
 			return k;
 	return NULL;
+}
+
+/* 1 if `proto' carries words in the clear: Gopher and plain HTTP. */
+static int
+proto_plain(enum view_proto proto)
+{
+	return proto == VIEW_GOPHER || proto == VIEW_HTTP;
+}
+
+/* 1 if words may be added through `proto' while input is open. */
+static int
+proto_allowed(const struct workshop *w, enum view_proto proto)
+{
+	return proto == VIEW_GOPHER ? w->gopher_input :
+	    proto == VIEW_HTTP ? w->http_input : 1;
 }
 
 /* The address participants' clients send, for the real limit. */
@@ -264,8 +280,9 @@ workshop_load(struct store *st, const char *slug, size_t len,
 	if (!record_is_slug(w->slug))
 		return 1;
 	if ((stmt = store_query(st, "SELECT id, title, date, place, language, "
-	    "input_open, gopher_input, retention_days, moderate FROM workshop "
-	    "WHERE slug = ? AND status <> 'draft'", "t", w->slug)) == NULL)
+	    "input_open, gopher_input, retention_days, moderate, http_input "
+	    "FROM workshop WHERE slug = ? AND status <> 'draft'", "t",
+	    w->slug)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		w->id = sqlite3_column_int64(stmt, 0);
@@ -277,6 +294,7 @@ workshop_load(struct store *st, const char *slug, size_t len,
 		w->gopher_input = sqlite3_column_int(stmt, 6);
 		w->retention = sqlite3_column_int(stmt, 7);
 		w->moderate = sqlite3_column_int(stmt, 8);
+		w->http_input = sqlite3_column_int(stmt, 9);
 		rc = 0;
 	}
 	store_done(stmt);
@@ -945,6 +963,13 @@ input_section(const struct workshop *w, const char *key,
 		    "to use Gemini, or the facilitator can note your words.");
 		return;
 	}
+	if (proto == VIEW_HTTP && !w->http_input) {
+		page_text(p, "This web address is not encrypted: it starts "
+		    "with http, not https. So adding words through it is "
+		    "switched off. The help page says other ways, or the "
+		    "facilitator can note your words.");
+		return;
+	}
 	buf_init(&b);
 	buf_adds(&b, "Your words are kept without your name. Please leave "
 	    "out other people's names too.");
@@ -961,7 +986,7 @@ input_section(const struct workshop *w, const char *key,
 	buf_release(&b);
 	for (k = input_kinds; k->kind != NULL; k++)
 		page_add(p, BLK_INPUT, 0, xasprintf("%s%s", k->label,
-		    proto == VIEW_GOPHER ? ", not encrypted" : ""),
+		    proto_plain(proto) ? ", not encrypted" : ""),
 		    say_path(w, key, k->kind));
 }
 
@@ -1560,15 +1585,15 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 
 	/* The way in first. */
 	page_heading(&v->page, 2, "Add your words");
-	if (w->input_open && (proto == VIEW_GEMINI || w->gopher_input)) {
+	if (w->input_open && proto_allowed(w, proto)) {
 		page_text(&v->page, "We keep your words without your name.");
 		page_text(&v->page, "Please do not write anyone's name.");
-		if (proto == VIEW_GOPHER)
+		if (proto_plain(proto))
 			page_text(&v->page, "This link is not secret. Other "
 			    "people on the network could see your words.");
 		page_add(&v->page, BLK_INPUT, 0, xasprintf("Add your words "
 		    "about %s%s", vocab_word(vocab_areas, key, 0),
-		    proto == VIEW_GOPHER ? ", not secret" : ""),
+		    proto_plain(proto) ? ", not secret" : ""),
 		    xasprintf("/easy/w/%s/%s/say", w->slug, key));
 	} else {
 		page_text(&v->page, "You cannot add words now.");
@@ -1733,7 +1758,7 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	int		 rc = 0;
 
 	page_init(&v->page, w->lang);
-	if (!w->input_open || (proto == VIEW_GOPHER && !w->gopher_input)) {
+	if (!w->input_open || !proto_allowed(w, proto)) {
 		page_heading(&v->page, 1, "You cannot add words now");
 		page_text(&v->page, "The facilitator opens this at the "
 		    "workshop.");
@@ -1840,12 +1865,15 @@ page_say(struct store *st, struct workshop *w, const char *key,
 	}
 	if (input != NULL)
 		text = input_clean(input);
-	if (!w->input_open || (proto == VIEW_GOPHER && !w->gopher_input)) {
+	if (!w->input_open || !proto_allowed(w, proto)) {
 		why = !w->input_open ? xasprintf("Adding words to %s at %s is "
 		    "closed at the moment. The facilitator opens it during the "
-		    "workshop.", name, w->title) : xasprintf("Adding words "
-		    "over Gopher is switched off, because Gopher does not keep "
-		    "them private on the way. You can add them over Gemini.");
+		    "workshop.", name, w->title) : proto == VIEW_GOPHER ?
+		    xasprintf("Adding words over Gopher is switched off, "
+		    "because Gopher does not keep them private on the way. You "
+		    "can add them over Gemini.") : xasprintf("Adding words at "
+		    "this web address is switched off, because it is not "
+		    "encrypted: it starts with http, not https.");
 		if (text != NULL && *text != '\0')
 			shown_back(w, key, name, kind, text, why, 0, v);
 		else {

@@ -23,7 +23,9 @@ struct store;
 
 enum view_proto {
 	VIEW_GEMINI,
-	VIEW_GOPHER
+	VIEW_GOPHER,
+	VIEW_HTTP,		/* the web door over plain HTTP (-W) */
+	VIEW_HTTPS		/* the web door over TLS (-w) */
 };
 
 struct view {
@@ -40,7 +42,7 @@ struct view {
  * Answer `path' (percent-decoded, canonical, beginning "/w/") from the
  * record.  `input' is the decoded query or NULL; it is saved as an
  * anonymous participant contribution only on a "say" route whose workshop
- * has input open (and, over Gopher, Gopher input allowed).  Borrows
+ * has input open (and, over Gopher or plain HTTP, input allowed there).  Borrows
  * everything; fills `v', which the caller releases with view_release() on
  * every path.  Returns 0, or -1 when the record failed (v->status is 40).
  */

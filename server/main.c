@@ -70,7 +70,8 @@ usage(void)
 	fprintf(stderr, "usage: blanksheetd [-fv] [-b address] [-C cert "
 	    "-K key] [-c capsule] [-d db]\n"
 	    "\t[-H hostname] [-l inputs] [-m connections] [-n workers] "
-	    "[-p port]\n\t[-g gopherport] [-r readyfile] [-t seconds]\n");
+	    "[-p port]\n\t[-g gopherport] [-r readyfile] [-t seconds] "
+	    "[-w httpsport] [-W httpport]\n");
 	exit(1);
 }
 
@@ -208,6 +209,40 @@ listen_on(const char *addr, int port, int *bound)
  * tests can wait for the server, and for a reload or a replaced worker,
  * without guessing with sleep.
  */
+/* READYFILE.SUFFIX holding `port', replaced whole. */
+static void
+ready_side(const char *suffix, int port)
+{
+	char	*tmp, *dst, line[16];
+	int	 fd, n;
+
+	n = snprintf(line, sizeof(line), "%d\n", port);
+	tmp = xasprintf("%s.%s.tmp", conf.readyfile, suffix);
+	dst = xasprintf("%s.%s", conf.readyfile, suffix);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) == -1 || write(fd, line, (size_t)n) != n || close(fd) == -1)
+		log_warn("cannot write '%s'", tmp);
+	else if (rename(tmp, dst) == -1)
+		log_warn("cannot write '%s'", dst);
+	free(tmp);
+	free(dst);
+}
+
+static void
+ready_unlink(const char *suffix)
+{
+	char	*path = xasprintf("%s.%s", conf.readyfile, suffix);
+
+	unlink(path);
+	free(path);
+}
+
+/*
+ * "PORT MASTERPID SEQ WORKERPID..." on one line, replaced whole, so that
+ * (with READYFILE.gopher, READYFILE.http and READYFILE.https holding the
+ * other doors' ports, when they are open) tests can wait for the server,
+ * and for a reload or a replaced worker, without guessing with sleep.
+ */
 static void
 ready_write(void)
 {
@@ -218,25 +253,14 @@ ready_write(void)
 
 	if (conf.readyfile == NULL)
 		return;
+	/* The other doors' ports, written first. */
+	if (conf.gopher_port > 0)
+		ready_side("gopher", conf.gopher_port);
+	if (conf.http_port > 0)
+		ready_side("http", conf.http_port);
+	if (conf.https_port > 0)
+		ready_side("https", conf.https_port);
 	buf_init(&b);
-	if (conf.gopher_port > 0) {
-		/* The Gopher port beside it, written first: "PORT". */
-		buf_addf(&b, "%d\n", conf.gopher_port);
-		tmp = xasprintf("%s.gopher.tmp", conf.readyfile);
-		if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		    0644)) == -1 || write(fd, b.data, b.len) !=
-		    (ssize_t)b.len || close(fd) == -1)
-			log_warn("cannot write '%s'", tmp);
-		else {
-			char *dst = xasprintf("%s.gopher", conf.readyfile);
-
-			if (rename(tmp, dst) == -1)
-				log_warn("cannot write '%s'", dst);
-			free(dst);
-		}
-		free(tmp);
-		buf_reset(&b);
-	}
 	buf_addf(&b, "%d %ld %d", conf.port, (long)getpid(), ++ready_seq);
 	for (i = 0; i < nchildren; i++)
 		if (children[i].gen == generation)
@@ -525,7 +549,7 @@ main(int argc, char *argv[])
 	char			 errbuf[512], *dir, *h;
 	long			 ncpu;
 	int			 ch, port = GEMINI_PORT, ready_pending = 0;
-	int			 gport = -1;
+	int			 gport = -1, hport = -1, hsport = -1;
 	int			 maxconns = 0;
 	size_t			 i;
 
@@ -533,7 +557,7 @@ main(int argc, char *argv[])
 	conf.capsule = "capsule";
 	conf.timeout = SERVER_TIMEOUT;
 	conf.input_limit = SERVER_INPUT_LIMIT;
-	while ((ch = getopt(argc, argv, "b:C:c:d:fg:H:K:l:m:n:p:r:t:v")) !=
+	while ((ch = getopt(argc, argv, "b:C:c:d:fg:H:K:l:m:n:p:r:t:vW:w:")) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
@@ -581,6 +605,12 @@ main(int argc, char *argv[])
 			break;
 		case 'v':
 			conf.verbose = 1;
+			break;
+		case 'W':
+			hport = number(optarg, 0, 65535, "HTTP port");
+			break;
+		case 'w':
+			hsport = number(optarg, 0, 65535, "HTTPS port");
 			break;
 		default:
 			usage();
@@ -633,6 +663,13 @@ main(int argc, char *argv[])
 		(void)snprintf(srv.gopher_port, sizeof(srv.gopher_port), "%d",
 		    conf.gopher_port);
 	}
+	/* The web door, plain and over TLS: same workers, same rules. */
+	srv.http_fd = srv.https_fd = -1;
+	if (hport >= 0)
+		srv.http_fd = listen_on(conf.bindaddr, hport, &conf.http_port);
+	if (hsport >= 0)
+		srv.https_fd = listen_on(conf.bindaddr, hsport,
+		    &conf.https_port);
 	srv.conf = &conf;
 	srv.rl = ratelimit_new(conf.input_limit, conf.input_limit >
 	    SERVER_INPUT_GLOBAL ? conf.input_limit : SERVER_INPUT_GLOBAL,
@@ -674,6 +711,12 @@ main(int argc, char *argv[])
 	if (srv.gopher_fd != -1)
 		log_info("serving gopher://%s:%d/ as well", conf.host,
 		    conf.gopher_port);
+	if (srv.https_fd != -1)
+		log_info("serving https://%s:%d/ as well", conf.host,
+		    conf.https_port);
+	if (srv.http_fd != -1)
+		log_info("serving http://%s:%d/ as well, not encrypted",
+		    conf.host, conf.http_port);
 	ready_write();
 
 	for (;;) {
@@ -707,16 +750,20 @@ main(int argc, char *argv[])
 	}
 	if (conf.readyfile != NULL) {
 		unlink(conf.readyfile);
-		if (srv.gopher_fd != -1) {
-			char *gready = xasprintf("%s.gopher", conf.readyfile);
-
-			unlink(gready);
-			free(gready);
-		}
+		if (srv.gopher_fd != -1)
+			ready_unlink("gopher");
+		if (srv.http_fd != -1)
+			ready_unlink("http");
+		if (srv.https_fd != -1)
+			ready_unlink("https");
 	}
 	close(srv.listen_fd);
 	if (srv.gopher_fd != -1)
 		close(srv.gopher_fd);
+	if (srv.http_fd != -1)
+		close(srv.http_fd);
+	if (srv.https_fd != -1)
+		close(srv.https_fd);
 	close(srv.capsule_fd);
 	SSL_CTX_free(srv.ctx);
 	ratelimit_free(srv.rl);

@@ -762,3 +762,261 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		return 40;
 	}
 }
+
+/* ---- the web door (HTML over HTTP and HTTPS) ----------------------- */
+
+#define WEB_FILE_MAX	(1024 * 1024)	/* a capsule page read to convert */
+
+void
+web_reply_init(struct web_reply *r)
+{
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->body);
+	r->fd = -1;
+}
+
+void
+web_reply_release(struct web_reply *r)
+{
+	free(r->location);
+	r->location = NULL;
+	buf_release(&r->body);
+	if (r->fd != -1)
+		close(r->fd);
+	r->fd = -1;
+}
+
+static void
+web_page(struct web_reply *r, int status, const struct page *p)
+{
+	r->status = status;
+	/* The language is the page's own <html lang>, as it is cached. */
+	r->mime = "text/html; charset=utf-8";
+	page_render_html(p, &r->body);
+}
+
+/* A page that says why there is no other: `title' and one sentence. */
+static void
+web_error(struct web_reply *r, int status, const char *title,
+    const char *why)
+{
+	struct page	 p;
+
+	page_init(&p, SERVER_LANG);
+	page_heading(&p, 1, "%s", title);
+	page_text(&p, "%s", why);
+	view_nav(&p);
+	buf_reset(&r->body);
+	web_page(r, status, &p);
+	page_release(&p);
+}
+
+/*
+ * The view's question (Gemini's 10 INPUT) as a page with a form, posted
+ * to the same say route; over plain HTTP it says the words are not
+ * encrypted.  `words' (or NULL) are shown in the form to send again.
+ */
+static void
+web_ask(struct web_reply *r, int status, enum view_proto proto,
+    const char *path, const char *prompt, const char *words)
+{
+	struct page	 p;
+	char		*label;
+	int		 easy = strncmp(path, "/easy/", 6) == 0;
+
+	page_init(&p, SERVER_LANG);
+	page_heading(&p, 1, easy ? "Add your words in Easy Read" :
+	    "Add your words");
+	if (proto == VIEW_HTTP)
+		page_text(&p, "%s", easy ? "This page is not secret. Other "
+		    "people on the network could see your words." : "This web "
+		    "address is not encrypted: words typed here cross the "
+		    "network where others could read them.");
+	label = xasprintf("%s.", prompt);
+	page_form(&p, path, label, words, view_input_letters(path));
+	free(label);
+	view_nav(&p);
+	web_page(r, status, &p);
+	page_release(&p);
+}
+
+static void
+web_redirect(struct web_reply *r, const char *path, const char *suffix)
+{
+	struct buf	 target;
+
+	buf_init(&target);
+	url_path_encode(&target, path);
+	buf_adds(&target, suffix);
+	r->status = 301;
+	r->location = buf_take(&target);
+}
+
+/* A workshop page from the record, as reply_view() does for Gemini. */
+static int
+web_view(struct server *srv, enum view_proto proto, const char *path,
+    const char *query, size_t querylen, const char *words, uint64_t src,
+    enum reply_try try, struct web_reply *r)
+{
+	struct view	 v;
+	struct page	 p;
+	char		 shown[VIEW_INPUT_MAX + 1];
+	const char	*errstr, *again = NULL;
+	size_t		 len;
+	int		 status, secs, rc, saying;
+
+	saying = words != NULL && view_is_say(path);
+	/* A query on a say route: the words to send again, not saved. */
+	if (words == NULL && query != NULL && view_is_say(path) &&
+	    url_input_decode(query, querylen, shown, VIEW_INPUT_MAX, &len,
+	    &errstr) == 0)
+		again = shown;
+	if (!saying)
+		store_watch(srv);
+	else if (store_ready(srv) == -1)
+		goto again;
+	if (words == NULL && again == NULL && (status = cache_get(srv, path,
+	    proto, &r->body)) != 0) {
+		r->status = status;
+		r->mime = "text/html; charset=utf-8";
+		return status;
+	}
+	if (!saying && read_begin(srv) == -1)
+		goto again;
+	memset(&v, 0, sizeof(v));
+	secs = try == REPLY_FIRST && saying ? ratelimit_take(srv->rl, src,
+	    mono_seconds()) : 0;
+	if (secs > 0)
+		log_warnx("input refused: rate limit");
+	rc = secs > 0 ? view_refuse(srv->store, path, words,
+	    proto, secs, &v) : view_route(srv->store, path,
+	    saying ? words : NULL, proto, &v);
+	if (!saying)
+		read_end(srv);
+	if (rc == -1) {
+		if (store_failed_busy(srv)) {
+			view_release(&v);
+			goto again;
+		}
+		v.status = 40;
+	}
+	if (saying && !reply_store_current(srv)) {
+		log_warnx("the record was replaced while words were saved");
+		view_release(&v);
+		goto again;
+	}
+	switch (v.status) {
+	case 10:
+		/* Words sent but not taken (too long): shown back, 400. */
+		web_ask(r, saying ? 400 : 200, proto, path, v.meta != NULL ?
+		    v.meta : "Your words", saying ? words : again);
+		break;
+	case 20:
+		web_page(r, 200, &v.page);
+		if (words == NULL && again == NULL)
+			cache_put(srv, path, proto, 200,
+			    r->body.data, r->body.len);
+		break;
+	case 31:
+		if (v.meta == NULL || v.meta[0] != '/') {
+			log_warnx("view: redirect without a target");
+			web_error(r, 503, "Please try again", "Something went "
+			    "wrong here. Please try again in a minute.");
+		} else
+			web_redirect(r, v.meta, "");
+		break;
+	case 51:
+		web_error(r, 404, "Page not found", "There is no page at this "
+		    "address.");
+		break;
+	default:
+		web_error(r, 503, "Please try again", v.meta != NULL ? v.meta :
+		    "The workshop record is not available just now. Please "
+		    "try again in a minute.");
+		break;
+	}
+	view_release(&v);
+	return r->status;
+ again:
+	buf_reset(&r->body);
+	if (try != REPLY_LAST)
+		return REPLY_RETRY;
+	if (!saying) {
+		web_error(r, 503, "Please try again", "The workshop record is "
+		    "busy. Please try again in a minute.");
+		return r->status;
+	}
+	log_warnx("input not saved: the record stayed busy or missing");
+	unsaved_page(&p, path, words);
+	web_page(r, 503, &p);
+	page_release(&p);
+	return r->status;
+}
+
+int
+reply_web(struct server *srv, enum view_proto proto, const char *path,
+    const char *query, size_t querylen, const char *words, uint64_t src,
+    enum reply_try try, struct web_reply *r)
+{
+	struct page	 p;
+	const char	*mime, *body;
+	size_t		 len;
+	int		 fd;
+
+	if (view_is_route(path))
+		return web_view(srv, proto, path, query, querylen, words, src,
+		    try, r);
+	if (words != NULL) {
+		web_error(r, 405, "Words cannot be sent here", "Only the pages "
+		    "that ask for your words take them.");
+		return r->status;
+	}
+	switch (capsule_get(&srv->files, srv->capsule_fd, path,
+	    mono_seconds(), &fd, &mime, &body, &len)) {
+	case CAPSULE_FILE:
+		break;
+	case CAPSULE_DIR:
+		web_redirect(r, path, "/");
+		return r->status;
+	case CAPSULE_NOTFOUND:
+		web_error(r, 404, "Page not found", "There is no page at this "
+		    "address.");
+		return r->status;
+	case CAPSULE_ERROR:
+	default:
+		web_error(r, 503, "Please try again", "Something went wrong "
+		    "here. Please try again in a minute.");
+		return r->status;
+	}
+	if (strncmp(mime, "text/gemini", 11) != 0) {
+		/* Any other file as it is, with its own type. */
+		r->status = 200;
+		r->mime = mime;
+		if (body != NULL)
+			buf_add(&r->body, body, len);
+		else
+			r->fd = fd;
+		return r->status;
+	}
+	if (body == NULL) {
+		struct buf	 file;
+
+		buf_init(&file);
+		if (slurp(fd, &file, WEB_FILE_MAX) == -1) {
+			buf_release(&file);
+			web_error(r, 503, "Please try again", "Something went "
+			    "wrong here. Please try again in a minute.");
+			return r->status;
+		}
+		page_init(&p, SERVER_LANG);
+		page_parse_gemtext(&p, file.data != NULL ? file.data : "",
+		    file.len);
+		buf_release(&file);
+	} else {
+		page_init(&p, SERVER_LANG);
+		page_parse_gemtext(&p, body, len);
+	}
+	web_page(r, 200, &p);
+	page_release(&p);
+	return r->status;
+}

@@ -14,9 +14,12 @@
 
 #include "request.h"
 #include "util.h"
+#include "view.h"
 
 struct capsule_cache;
+struct event_base;
 struct ratelimit;
+struct worker;
 struct store;
 struct viewcache;
 
@@ -37,6 +40,8 @@ struct server_conf {
 	const char	*bindaddr;	/* NULL: every address */
 	int		 port;		/* the one actually bound */
 	int		 gopher_port;	/* bound, or 0: no Gopher listener */
+	int		 http_port;	/* bound, or 0: no plain HTTP (-W) */
+	int		 https_port;	/* bound, or 0: no HTTPS (-w) */
 	int		 foreground;
 	int		 workers;
 	int		 timeout;	/* seconds, per phase */
@@ -53,6 +58,8 @@ struct server {
 	int			 listen_fd;
 	int			 gopher_fd;	/* -1 without -g */
 	char			 gopher_port[8]; /* for menu items */
+	int			 http_fd;	/* -1 without -W */
+	int			 https_fd;	/* -1 without -w */
 	struct ratelimit	*rl;		/* shared mapping */
 	struct store		*store;		/* the worker's own, or NULL */
 	dev_t			 store_dev;	/* the file it was opened as */
@@ -129,6 +136,33 @@ int	reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	    enum reply_try try, char *path, size_t pathsz, struct buf *out,
 	    int *fdp);
 
+/*
+ * A reply through the web door, before it becomes HTTP (http.c does
+ * that): a status, the HTML page or a capsule file, or a redirect.
+ */
+struct web_reply {
+	int		 status;	/* 200, 301, 400, 404, 503 */
+	char		*location;	/* owned: the path for 301 */
+	const char	*mime;		/* static: the body's type */
+	struct buf	 body;		/* owned */
+	int		 fd;		/* a capsule file to send, or -1 */
+};
+
+void	web_reply_init(struct web_reply *);
+void	web_reply_release(struct web_reply *);
+
+/*
+ * Answer a request through the web door `proto' (VIEW_HTTP or
+ * VIEW_HTTPS) for canonical `path' into `r': with `words' (a decoded
+ * form, POST) they go where the same query would go over Gemini; with
+ * `query' (GET) on a say route, the form shows those words to send
+ * again, and nothing is saved.  Returns r->status, or REPLY_RETRY as
+ * reply_request() does (r unchanged).
+ */
+int	reply_web(struct server *srv, enum view_proto proto, const char *path,
+	    const char *query, size_t querylen, const char *words,
+	    uint64_t src, enum reply_try try, struct web_reply *r);
+
 /* Free what replies kept between requests (the page cache). */
 void	reply_release(struct server *srv);
 
@@ -138,5 +172,27 @@ void	reply_release(struct server *srv);
  * turned into spaces, so the header is always one line.
  */
 void	reply_header(struct buf *out, int status, const char *meta);
+
+/*
+ * One access line (worker.c): time, status, bytes, the time since
+ * `start_us' (monotonic), the path.  Never an address, a query or words.
+ */
+void	worker_access(struct worker *, int status, size_t bytes,
+	    long long start_us, const char *path);
+/*
+ * The web door (http.c) on a worker's loop: NULL when there is no HTTP
+ * listener.  web_stop() stops accepting; web_conns() counts connections
+ * and replies still in flight (0 for NULL); web_free() closes them all.
+ */
+struct web;
+struct web *web_start(struct server *, struct worker *, struct event_base *);
+void	web_stop(struct web *);
+size_t	web_conns(const struct web *);
+void	web_free(struct web *);
+
+/* Monotonic microseconds. */
+long long worker_now_us(void);
+/* The web door's side of a worker has closed its last connection. */
+void	worker_web_idle(struct worker *);
 
 #endif

@@ -17,6 +17,10 @@
  * Gopher connections (RFC 1436, from the -g listener) go through the same
  * states and deadlines, over plain TCP: no SSL object, and the reply ends
  * with the connection's close instead of close_notify.
+ *
+ * The web door (http.c, from the -w and -W listeners) runs on the same
+ * loop through libevent's evhttp, with the same deadlines, access log,
+ * rate limits and page cache; the worker stops once both sides are done.
  */
 #define _GNU_SOURCE		/* accept4() */
 
@@ -112,6 +116,7 @@ struct worker {
 	struct event	*ev_bye;	/* then the end, ORPHAN_MS later */
 	struct event	*ev_flush;	/* the access log, a second after */
 	struct buf	 log;		/* access lines not yet written */
+	struct web	*web;		/* the web door, or NULL */
 	struct conn	*head, *tail;	/* live connections, oldest first */
 	struct conn	*spare;		/* free list */
 	struct reqbuf	*spare_rb;	/* free list of request buffers */
@@ -122,6 +127,15 @@ struct worker {
 static void	conn_cb(evutil_socket_t, short, void *);
 static struct reqbuf *reqbuf_get(struct worker *);
 static void	conn_close(struct conn *, int);
+
+long long
+worker_now_us(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
 
 static long long
 mono_us(void)
@@ -221,20 +235,18 @@ flush_cb(evutil_socket_t fd, short what, void *arg)
  * are held, a second after the first, and at exit: one write for many
  * requests.  Through syslog, each goes at once.
  */
-static void
-access_log(struct conn *c)
+void
+worker_access(struct worker *w, int status, size_t bytes, long long start_us,
+    const char *p)
 {
-	struct worker	*w = c->w;
 	struct timeval	 second = { 1, 0 };
 	struct buf	 path;
 	struct tm	 tm;
 	time_t		 now = time(NULL);
 	char		 when[32];
-	const char	*p;
-	long long	 us = mono_us() - c->start_us;
+	long long	 us = mono_us() - start_us;
 
 	buf_init(&path);
-	p = c->rb != NULL ? c->rb->req.path : "";
 	if (*p == '\0')
 		buf_addc(&path, '-');
 	for (; *p != '\0'; p++) {
@@ -247,19 +259,40 @@ access_log(struct conn *c)
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (!w->srv->conf->foreground)
-		log_info("access %s %d %zu %lld.%03lldms %s", when, c->status,
-		    c->sent, us / 1000, us % 1000, path.data);
+		log_info("access %s %d %zu %lld.%03lldms %s", when, status,
+		    bytes, us / 1000, us % 1000, path.data);
 	else {
 		if (w->log.len == 0 && w->ev_flush != NULL)
 			evtimer_add(w->ev_flush, &second);
 		/* The ident, as log_init() set it in main(). */
 		buf_addf(&w->log, "blanksheetd: access %s %d %zu "
-		    "%lld.%03lldms %s\n", when, c->status, c->sent, us / 1000,
+		    "%lld.%03lldms %s\n", when, status, bytes, us / 1000,
 		    us % 1000, path.data);
 		if (w->log.len >= LOG_KEEP)
 			log_flush(w);
 	}
 	buf_release(&path);
+}
+
+static void
+access_log(struct conn *c)
+{
+	worker_access(c->w, c->status, c->sent, c->start_us,
+	    c->rb != NULL ? c->rb->req.path : "");
+}
+
+/* Stop the loop once a stopping worker has nothing left in flight. */
+static void
+maybe_done(struct worker *w)
+{
+	if (w->stopping && w->nconns == 0 && web_conns(w->web) == 0)
+		event_base_loopbreak(w->base);
+}
+
+void
+worker_web_idle(struct worker *w)
+{
+	maybe_done(w);
 }
 
 static void
@@ -326,8 +359,7 @@ conn_close(struct conn *c, int clean)
 		buf_release(&c->out);
 		free(c);
 	}
-	if (w->stopping && w->nconns == 0)
-		event_base_loopbreak(w->base);
+	maybe_done(w);
 }
 
 /* Read the next piece of the file into the emptied reply buffer. */
@@ -887,8 +919,8 @@ term_cb(evutil_socket_t sig, short what, void *arg)
 			conn_arm(c, EV_READ);
 		}
 	}
-	if (w->nconns == 0)
-		event_base_loopbreak(w->base);
+	web_stop(w->web);
+	maybe_done(w);
 }
 
 static void
@@ -926,6 +958,8 @@ worker_free(struct worker *w)
 
 	while (w->head != NULL)
 		conn_close(w->head, 0);
+	web_free(w->web);
+	w->web = NULL;
 	while ((c = w->spare) != NULL) {
 		w->spare = c->next;
 		buf_release(&c->out);
@@ -979,6 +1013,7 @@ worker_main(struct server *srv, int readyfd)
 	    srv->gopher_fd, EV_READ | EV_PERSIST, accept_cb, &w)) == NULL ||
 	    event_add(w.ev_gopher, NULL) == -1))
 		fatalx("cannot listen for Gopher");
+	w.web = web_start(srv, &w, w.base);
 	w.ev_resume = evtimer_new(w.base, resume_cb, &w);
 	w.ev_term = evsignal_new(w.base, SIGTERM, term_cb, &w);
 	w.ev_int = evsignal_new(w.base, SIGINT, term_cb, &w);
