@@ -51,6 +51,14 @@
 #   bs_tcp FILE			send FILE over plain TCP (no TLS), print
 #				what comes back until the server closes
 #   bs_poll CMD [ARG...]	run CMD until it succeeds (bounded: 20 s)
+# The web door (start the server with -W 0 and/or -w 0)
+#   bs_web_ports		set BS_HPORT (-W) and BS_HSPORT (-w) from the
+#				ready files
+#   bs_curl [ARG...] PATH	curl http://localhost:BS_HPORT/PATH (to
+#				127.0.0.1), quiet, headers and body to stdout;
+#				-k/--https as the first argument uses -w
+#   bs_http [ARG...] PORT REQUEST  tests/regress/http_raw.py: the
+#				status code sent back, or "closed"
 
 BS_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BS_BIN=$BS_ROOT/bin
@@ -227,4 +235,39 @@ bs_poll() {
 bs_still_serves() {
 	bs_fetch "$(bs_url /)" > "$BS_TMP/.home" &&
 	    cmp -s "$BS_DATA/t0001/home.out" "$BS_TMP/.home"
+}
+
+bs_web_ports() {
+	BS_HPORT=
+	BS_HSPORT=
+	[ -s "$BS_TMP/ready.http" ] && BS_HPORT=$(cat "$BS_TMP/ready.http")
+	[ -s "$BS_TMP/ready.https" ] && BS_HSPORT=$(cat "$BS_TMP/ready.https")
+	:
+}
+
+bs_curl() {
+	if [ "$1" = --https ]; then
+		shift
+		_u="https://localhost:$BS_HSPORT"
+		set -- -k --resolve "localhost:$BS_HSPORT:127.0.0.1" "$@"
+	else
+		_u="http://localhost:$BS_HPORT"
+		set -- --resolve "localhost:$BS_HPORT:127.0.0.1" "$@"
+	fi
+	_p=
+	for _a in "$@"; do _p=$_a; done
+	# The last argument is the path: the rest go to curl as they are.
+	_n=$#
+	_i=1
+	for _a in "$@"; do
+		[ $_i -lt $_n ] && set -- "$@" "$_a"
+		_i=$((_i + 1))
+	done
+	shift "$_n"
+	curl -s -i --max-time "$BS_TIMEOUT" "$@" "$_u$_p"
+}
+
+bs_http() {
+	timeout "$BS_TIMEOUT" python3 "$BS_ROOT/tests/regress/http_raw.py" \
+	    "$@"
 }
