@@ -27,7 +27,7 @@ fi
 "$make" fuzz || exit 1
 
 status=0
-for name in request url input json gopher; do
+for name in request url input json gopher form; do
 	seeds=tests/data/fuzz/$name
 	mkdir -p "$tmp/$name" "$seeds"
 	if ! ./tests/fuzz/fuzz_$name -runs="$runs" -max_len=1100 \

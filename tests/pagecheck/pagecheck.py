@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""pagecheck: check gemtext pages and Gopher menus against Blank Sheet's
-page rules.
+"""pagecheck: check gemtext pages, Gopher menus and HTML pages against
+Blank Sheet's page rules.
 
-Pages are read from files (directories are walked for *.gmi and
-*.gophermap; --gopher reads every named file as a Gopher menu) or crawled
-over Gemini or Gopher from a start URL.  One line per problem:
+Pages are read from files (directories are walked for *.gmi, *.gophermap
+and *.html; --gopher reads every named file as a Gopher menu) or crawled
+over Gemini, Gopher or HTTP from a start URL.  One line per problem:
 
     PATH:LINE: rule: what to change
 
@@ -15,6 +15,7 @@ problems, 2 on a usage error.  The rules are listed in docs/pages.md and by
 
 import argparse
 import concurrent.futures
+import html.parser
 import os
 import posixpath
 import re
@@ -80,7 +81,43 @@ RULES = {
                    "LF; the menu ends with \".\" and CR LF",
     "gopher-width": "no Gopher info line is over %d characters of text"
                     % GOPHER_WIDTH,
+    "html-lang": "HTML pages only: the <html> element names the page's "
+                 "language in lang",
+    "landmarks": "HTML pages only: one <main> and a <nav> after it, and "
+                 "everything on the page inside one of them",
+    "script": "HTML pages only: no <script>, no on... event attributes, no "
+              "javascript: addresses",
+    "external": "HTML pages only: nothing fetched with the page, from here "
+                "or elsewhere: no <link>, <img>, <iframe>, <object>, "
+                "<embed>, media, src= or url() in a style",
+    "form-label": "HTML pages only: every text box has a <label> saying "
+                  "what to type",
 }
+
+# How the gemtext rules apply to HTML pages (the web door).  Those about
+# the words themselves (sentence, money, Easy Read, listen) do not: an
+# HTML page carries the words of its gemtext page, checked there.
+HTML_NOTES = {
+    "h1": "exactly one <h1>, and it is the first heading",
+    "h1-unique": "no two HTML pages share an <h1>",
+    "heading-skip": "<h1> to <h6> never skip a level going down",
+    "characters": "on the text of the page",
+    "link-label": "on the text of every <a>",
+    "link-same-label": "on <a> texts and their href",
+    "link-broken": "in a crawl, no link answers 404",
+    "status": "in a crawl, every page answers 200 (301 is followed)",
+    "nav": "the <nav> holds the navigation block's links, in order",
+    "header": "in a crawl, Content-Type text/html; charset=utf-8, and the "
+              "Content-Security-Policy, Referrer-Policy and "
+              "X-Content-Type-Options headers of docs/pages.md",
+}
+HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+# Elements that fetch something when the page loads.
+HTML_FETCHING = {"link", "img", "iframe", "object", "embed", "audio",
+                 "video", "source", "track", "picture", "frame", "applet",
+                 "base"}
+HTML_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input",
+             "link", "meta", "source", "track", "wbr"}
 
 # How the gemtext rules apply to Gopher menus.  The rest (headings,
 # preformatted, link-relative, header, sentence and listen) do not: a
@@ -509,6 +546,141 @@ class GopherPage:
         return (ln.host.lower(), ln.port_number()) in self.own
 
 
+class HtmlParse(html.parser.HTMLParser):
+    """What the HTML rules need from a page, in one pass."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.html_seen = False
+        self.stack = []             # open elements
+        self.headings = []          # [level, text, line]
+        self.links = []             # [text, href, line, in_nav]
+        self.mains = []             # lines
+        self.navs = []              # lines
+        self.outside = []           # (line, what) content outside landmarks
+        self.scripts = []           # (line, what)
+        self.fetches = []           # (line, what)
+        self.controls = []          # (line, tag, id, labelled)
+        self.labels_for = set()
+        self.texts = []             # (line, text)
+        self.heading = None
+        self.link = None
+
+    def where(self):
+        return self.getpos()[0]
+
+    def inside(self, tag):
+        return tag in self.stack
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        n = self.where()
+        if tag == "html":
+            self.html_seen = True
+            self.lang = a.get("lang")
+        for k, v in attrs:
+            v = v or ""
+            if k.startswith("on"):
+                self.scripts.append((n, "the %s attribute on <%s>" %
+                                     (k, tag)))
+            if k in ("href", "src", "action", "formaction") and \
+                    v.strip().lower().startswith("javascript:"):
+                self.scripts.append((n, "a javascript: address in %s" % k))
+            if k in ("src", "srcset", "data", "poster", "background"):
+                self.fetches.append((n, "the %s attribute on <%s>" %
+                                     (k, tag)))
+            if k == "style" and re.search(r"url\(|@import", v, re.I):
+                self.fetches.append((n, "url() in a style attribute"))
+        if tag == "script":
+            self.scripts.append((n, "a <script> element"))
+        if tag in HTML_FETCHING:
+            self.fetches.append((n, "a <%s> element" % tag))
+        if tag == "main":
+            self.mains.append(n)
+        if tag == "nav":
+            self.navs.append(n)
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol",
+                   "blockquote", "form", "a", "table", "dl", "pre") and \
+                not self.inside("main") and not self.inside("nav") and \
+                not self.inside("head"):
+            self.outside.append((n, "<%s>" % tag))
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.heading = [int(tag[1]), "", n]
+        if tag == "a":
+            self.link = ["", a.get("href"), n, self.inside("nav")]
+        if tag == "label" and a.get("for"):
+            self.labels_for.add(a.get("for"))
+        if tag in ("textarea", "select") or (tag == "input" and
+                                             a.get("type", "text") not in
+                                             ("hidden", "submit", "button",
+                                              "reset", "image")):
+            self.controls.append((n, tag, a.get("id"),
+                                  self.inside("label")))
+        if tag not in HTML_VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in HTML_VOID and self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack:
+                if self.stack.pop() == tag:
+                    break
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.heading:
+            self.heading[1] = re.sub(r"\s+", " ", self.heading[1]).strip()
+            self.headings.append(self.heading)
+            self.heading = None
+        if tag == "a" and self.link:
+            self.link[0] = re.sub(r"\s+", " ", self.link[0]).strip()
+            self.links.append(self.link)
+            self.link = None
+
+    def handle_data(self, data):
+        if self.inside("style") or self.inside("script"):
+            if self.inside("style") and re.search(r"url\(|@import", data,
+                                                  re.I):
+                self.fetches.append((self.where(), "url() or @import in "
+                                     "a stylesheet"))
+            return
+        if self.heading is not None:
+            self.heading[1] += data
+        if self.link is not None:
+            self.link[0] += data
+        if data.strip():
+            self.texts.append((self.where(), data))
+            if not self.inside("main") and not self.inside("nav") and \
+                    not self.inside("head") and self.inside("body"):
+                self.outside.append((self.where(), "text"))
+
+
+class HtmlPage:
+    """One HTML page from the web door."""
+
+    def __init__(self, where, site_path, body, easy):
+        self.where = where
+        self.site_path = site_path
+        self.body = body
+        self.easy = easy
+        self.h1 = None
+        self.nsentences = 0
+        self.nwords = 0
+        self.maxwords = 0
+        self.seconds = None
+        self.kind = "html"
+        self.parsed = HtmlParse()
+        try:
+            self.parsed.feed(body)
+            self.parsed.close()
+        except Exception as e:        # html.parser is lenient; be safe
+            self.error = str(e)
+        else:
+            self.error = None
+
+
 class Checker:
     def __init__(self, args):
         self.args = args
@@ -525,6 +697,9 @@ class Checker:
     def check_page(self, pg):
         if pg.kind == "gopher":
             self.check_menu(pg)
+            return
+        if pg.kind == "html":
+            self.check_html(pg)
             return
         w = pg.where
         lines = pg.lines
@@ -838,6 +1013,105 @@ class Checker:
         if self.nav is not None:
             self.check_menu_nav(pg)
 
+    def check_html(self, pg):
+        w = pg.where
+        a = self.add
+        h = pg.parsed
+
+        # html-lang
+        if not h.html_seen:
+            a(w, 1, "html-lang", "begin the page with <html lang=\"...\">")
+        elif not h.lang or not re.match(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$",
+                                        h.lang.strip()):
+            a(w, 1, "html-lang", "name the page's language in <html>, as "
+              "lang=\"en-GB\"")
+
+        # h1 and heading-skip
+        h1s = [x for x in h.headings if x[0] == 1]
+        if not h1s:
+            a(w, 1, "h1", "add one <h1> naming the page, first")
+        else:
+            if h.headings[0][0] != 1:
+                a(w, h.headings[0][2], "h1", "put the <h1> before every "
+                  "other heading")
+            for x in h1s[1:]:
+                a(w, x[2], "h1", "keep one <h1>; make this a lower level")
+            if not h1s[0][1]:
+                a(w, h1s[0][2], "h1", "give the <h1> some words")
+            else:
+                pg.h1 = (h1s[0][1], h1s[0][2])
+        prev = 0
+        for lvl, text, n in h.headings:
+            if prev and lvl > prev + 1:
+                a(w, n, "heading-skip", "<h%d> follows <h%d>; use <h%d>" %
+                  (lvl, prev, prev + 1))
+            prev = lvl
+
+        # landmarks
+        if len(h.mains) != 1:
+            a(w, h.mains[1] if len(h.mains) > 1 else 1, "landmarks",
+              "put the page's content in one <main>" if not h.mains else
+              "keep one <main>")
+        if not h.navs:
+            a(w, 1, "landmarks", "put the navigation block in a <nav> after "
+              "<main>")
+        elif h.mains and h.navs[0] < h.mains[0]:
+            a(w, h.navs[0], "landmarks", "put the <nav> after <main>, where "
+              "the navigation block ends every page")
+        if h.outside:
+            n, what = h.outside[0]
+            a(w, n, "landmarks", "%s outside <main> and <nav>; put it in "
+              "one of them" % what)
+
+        # script and external
+        for n, what in h.scripts:
+            a(w, n, "script", "remove %s: the pages run no script" % what)
+        for n, what in h.fetches:
+            a(w, n, "external", "remove %s: a page fetches nothing more" %
+              what)
+
+        # form-label
+        for n, tag, ident, wrapped in h.controls:
+            if not wrapped and (not ident or ident not in h.labels_for):
+                a(w, n, "form-label", "give this <%s> a <label for=\"%s\"> "
+                  "saying what to type" % (tag, ident or "..."))
+
+        # characters, on the text
+        for n, text in h.texts:
+            why = characters_problem(text)
+            if why:
+                a(w, n, "characters", why)
+                break
+
+        # link-label and link-same-label
+        seen = {}
+        for text, href, n, in_nav in h.links:
+            if not text:
+                a(w, n, "link-label", "give the link words saying where it "
+                  "goes")
+                continue
+            target = resolve(pg.site_path, href or "")
+            why = label_problem(text, (href, target))
+            if why:
+                a(w, n, "link-label", why)
+            key = text.lower()
+            if key in seen and seen[key][0] != norm_target(target):
+                a(w, n, "link-same-label", "\"%s\" also goes to %s on line "
+                  "%d; give the links different words" %
+                  (text, seen[key][0], seen[key][1]))
+            else:
+                seen.setdefault(key, (norm_target(target), n))
+
+        # nav: the links of the navigation block, in order, in <nav>.
+        if self.nav is not None and h.navs:
+            want = [(t, tgt) for kind, t, tgt in self.nav if kind == "link"]
+            got = [(text, norm_target(resolve(pg.site_path, href or "")))
+                   for text, href, n, in_nav in h.links if in_nav]
+            if got != want:
+                a(w, h.navs[0], "nav", "the <nav> should hold exactly the "
+                  "links %s, in that order (docs/pages.md)" %
+                  ", ".join("\"%s\" to %s" % x for x in want))
+
     def check_menu_nav(self, pg):
         """The nav block as menu items: a blank info line, the heading as
         an info line, then the links as type 1 items on this server."""
@@ -985,14 +1259,17 @@ class Checker:
         avg = words / sents if sents else 0.0
         most = max((p.maxwords for p in self.pages), default=0)
         menus = sum(1 for p in self.pages if p.kind == "gopher")
+        htmls = sum(1 for p in self.pages if p.kind == "html")
         s = ("pagecheck: %d page%s checked, %d problem%s" %
              (n, "" if n == 1 else "s", len(self.problems),
               "" if len(self.problems) == 1 else "s"))
-        if menus < n or n == 0:
+        if menus + htmls < n or n == 0:
             s += (", average sentence %.1f words, longest sentence %d words"
                   % (avg, most))
         if menus:
             s += ", %d of them Gopher menus" % menus
+        if htmls:
+            s += ", %d of them HTML pages" % htmls
         timed = [p for p in self.pages if p.seconds is not None]
         if timed:
             longest = max(timed, key=lambda p: p.seconds)
@@ -1014,6 +1291,10 @@ class Checker:
                       (p.where, len(p.lines), sum(
                           1 for ln in p.lines if ln.type and
                           ln.type not in GOPHER_NOT_LINKS)))
+                continue
+            if p.kind == "html":
+                print("%s: HTML page, %d headings, %d links" %
+                      (p.where, len(p.parsed.headings), len(p.parsed.links)))
                 continue
             avg = p.nwords / p.nsentences if p.nsentences else 0.0
             print("%s: %d sentences, average %.1f words, longest %d words%s"
@@ -1038,7 +1319,8 @@ def gather_files(args, chk):
             for d, dirs, names in os.walk(arg):
                 dirs.sort()
                 for nm in sorted(names):
-                    if nm.endswith(".gmi") or nm.endswith(".gophermap"):
+                    if nm.endswith(".gmi") or nm.endswith(".gophermap") \
+                            or nm.endswith(".html"):
                         files.append(os.path.join(d, nm))
         elif os.path.isfile(arg):
             root = args.root or os.path.dirname(arg) or "."
@@ -1065,6 +1347,8 @@ def gather_files(args, chk):
                 body = raw.decode("utf-8", "replace")
             if menu:
                 pg = GopherPage(fp, site, body, is_easy(site))
+            elif fp.endswith(".html"):
+                pg = HtmlPage(fp, site, body, is_easy(site))
             else:
                 allow = any(re.search(pat, site) for pat in args.allow_pre)
                 pg = Page(fp, site, body, is_easy(site), allow)
@@ -1077,6 +1361,8 @@ def check_file_links(args, chk):
         if pg.kind == "gopher":
             check_menu_file_links(args, chk, pg)
             continue
+        if pg.kind == "html":
+            continue            # HTML links are checked in a crawl
         for ln in pg.lines:
             if ln.kind != "link" or not ln.url or is_external(ln.url):
                 continue
@@ -1157,9 +1443,12 @@ def crawl(args, chk):
     if sp.scheme == "gopher" and sp.hostname:
         gopher_crawl(args, chk)
         return
+    if sp.scheme == "http" and sp.hostname:
+        http_crawl(args, chk)
+        return
     if sp.scheme != "gemini" or not sp.hostname:
-        print("pagecheck: --crawl needs a gemini:// or gopher:// URL",
-              file=sys.stderr)
+        print("pagecheck: --crawl needs a gemini://, gopher:// or http:// "
+              "URL", file=sys.stderr)
         sys.exit(2)
     host = sp.hostname
     chk.host = host
@@ -1338,6 +1627,102 @@ def gopher_crawl(args, chk):
               "fetched" % (fetched, len(queue)), file=sys.stderr)
 
 
+def http_fetch(url, timeout):
+    """GET `url' over plain HTTP/1.1 with the standard library, following
+    no redirect: (status, headers as a dict in lower case, body)."""
+    import http.client
+    sp = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(sp.hostname, sp.port or 80,
+                                      timeout=timeout)
+    try:
+        conn.request("GET", (sp.path or "/") + ("?" + sp.query if sp.query
+                                                else ""),
+                     headers={"Host": sp.netloc})
+        r = conn.getresponse()
+        body = r.read()
+        headers = {k.lower(): v for k, v in r.getheaders()}
+        return r.status, headers, body
+    finally:
+        conn.close()
+
+
+def http_crawl(args, chk):
+    """Crawl HTML pages on this host and port, breadth first, following
+    301 on the same server; say routes (forms) are not followed, as
+    Gemini's input routes are not."""
+    start = args.crawl
+    sp = urllib.parse.urlsplit(start)
+    netloc = sp.netloc
+    chk.host = sp.hostname
+    queue = [(start, None, 0)]
+    seen = {start}
+    fetched = 0
+    while queue and fetched < args.max_pages:
+        url, ref, refline = queue.pop(0)
+        fetched += 1
+        ref_where = ref or url
+        try:
+            for _ in range(5):
+                status, headers, body = http_fetch(url, args.timeout)
+                if status in (301, 302, 303, 307, 308):
+                    nxt = resolve(url, headers.get("location", ""))
+                    if urllib.parse.urlsplit(nxt).netloc != netloc:
+                        break
+                    url = nxt
+                    continue
+                break
+        except (OSError, ValueError) as e:
+            chk.add(ref_where, refline or 1, "status", "cannot fetch %s: %s"
+                    % (url, e))
+            continue
+        if status == 404:
+            chk.add(ref_where, refline or 1, "link-broken", "%s answers 404 "
+                    "(not found); fix the link or add the page" % url)
+            continue
+        if status != 200:
+            chk.add(ref_where, refline or 1, "status", "%s answers %d" %
+                    (url, status))
+            continue
+        ctype = headers.get("content-type", "")
+        if not ctype.lower().startswith("text/html"):
+            continue
+        if ctype.replace(" ", "").lower() != "text/html;charset=utf-8":
+            chk.add(url, 0, "header", "send \"Content-Type: text/html; "
+                    "charset=utf-8\", not \"%s\"" % ctype)
+        for name, want in (("content-security-policy", HTML_CSP),
+                           ("referrer-policy", "no-referrer"),
+                           ("x-content-type-options", "nosniff")):
+            if headers.get(name) != want:
+                chk.add(url, 0, "header", "send \"%s: %s\"" % (name, want))
+        if "set-cookie" in headers:
+            chk.add(url, 0, "header", "send no cookie")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as e:
+            chk.add(url, 1, "characters", "send UTF-8 (%s)" % e)
+            text = body.decode("utf-8", "replace")
+        path = urllib.parse.urlsplit(url).path or "/"
+        pg = HtmlPage(url, path, text, is_easy(path))
+        chk.pages.append(pg)
+        for text_, href, n, in_nav in pg.parsed.links:
+            if not href:
+                continue
+            target = resolve(url, href)
+            tp = urllib.parse.urlsplit(target)
+            if tp.scheme != "http" or tp.netloc != netloc:
+                continue
+            target = urllib.parse.urlunsplit((tp.scheme, tp.netloc,
+                                              tp.path or "/", "", ""))
+            if is_input_route(tp.path) or tp.query:
+                continue
+            if target not in seen:
+                seen.add(target)
+                queue.append((target, url, n))
+    if queue:
+        print("pagecheck: stopped after %d pages (--max-pages); %d not "
+              "fetched" % (fetched, len(queue)), file=sys.stderr)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Check gemtext pages and Gopher menus against Blank "
@@ -1387,6 +1772,8 @@ def main(argv=None):
         for k, v in RULES.items():
             if k in GOPHER_NOTES:
                 v += " (Gopher menus: %s)" % GOPHER_NOTES[k]
+            if k in HTML_NOTES:
+                v += " (HTML pages: %s)" % HTML_NOTES[k]
             print("%s: %s" % (k, v))
         return 0
     if not args.paths and not args.crawl:

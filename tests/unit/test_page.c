@@ -9,6 +9,16 @@
 #include "page.h"
 #include "util.h"
 
+/* The navigation block as view_nav() writes it (docs/pages.md). */
+static void
+view_like_nav(struct page *p)
+{
+	page_heading(p, 2, "Other pages");
+	page_link(p, "/", "Home page");
+	page_link(p, "/help.gmi", "Help and how to take part");
+	page_link(p, "/device.gmi", "Using a shared device");
+}
+
 static char *
 gem(struct page *p)
 {
@@ -102,6 +112,50 @@ forbidden_code_points(void **state)
 	assert_false(page_forbidden_cp(0x2019));	/* ’ */
 }
 
+static void
+html_document(void **state)
+{
+	struct page	 p;
+	struct buf	 b;
+
+	(void)state;
+	page_init(&p, "cy");
+	page_heading(&p, 1, "Title <b>");
+	page_text(&p, "A & B \xe2\x80\xae, \"quoted\" 'too'");
+	page_item(&p, "One");
+	page_item(&p, "Two");
+	page_quote(&p, "<script>alert(1)</script>");
+	page_link(&p, "javascript:alert(1)", "Bad link");
+	page_link(&p, "/x?a=1&b=2", "Go to x");
+	page_form(&p, "/w/a/b/say", "Your idea?", "Said </textarea> & more",
+	    700);
+	view_like_nav(&p);
+	buf_init(&b);
+	page_render_html(&p, &b);
+	assert_non_null(strstr(b.data, "<html lang=\"cy\">"));
+	assert_non_null(strstr(b.data, "<title>Title &lt;b&gt;</title>"));
+	assert_non_null(strstr(b.data, "<main>\n<h1>Title &lt;b&gt;</h1>\n"));
+	/* The bidirectional override is dropped, quotes escaped. */
+	assert_non_null(strstr(b.data, "<p>A &amp; B , &quot;quoted&quot; "
+	    "&#39;too&#39;</p>"));
+	assert_non_null(strstr(b.data, "<ul>\n<li>One</li>\n<li>Two</li>\n"
+	    "</ul>"));
+	assert_non_null(strstr(b.data, "<blockquote><p>&lt;script&gt;alert(1)"
+	    "&lt;/script&gt;</p></blockquote>"));
+	assert_non_null(strstr(b.data, "<li><a href=\"#\">Bad link</a></li>"));
+	assert_non_null(strstr(b.data, "<a href=\"/x?a=1&amp;b=2\">Go to x"));
+	assert_non_null(strstr(b.data, "<label for=\"words1\">Your idea?"
+	    "</label>"));
+	assert_non_null(strstr(b.data, "maxlength=\"700\">Said &lt;/textarea"
+	    "&gt; &amp; more</textarea>"));
+	assert_non_null(strstr(b.data, "</main>\n<nav aria-labelledby=\""
+	    "other-pages\">\n<h2 id=\"other-pages\">Other pages</h2>\n<ul>\n"
+	    "<li><a href=\"/\">Home page</a></li>"));
+	assert_null(strstr(b.data, "<script"));
+	buf_release(&b);
+	page_release(&p);
+}
+
 int
 main(void)
 {
@@ -110,6 +164,7 @@ main(void)
 		cmocka_unit_test(gemtext_people_words_stay_text),
 		cmocka_unit_test(markdown_escapes),
 		cmocka_unit_test(forbidden_code_points),
+		cmocka_unit_test(html_document),
 	};
 
 	return cmocka_run_group_tests_name("page", tests, NULL, NULL);

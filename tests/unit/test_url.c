@@ -15,6 +15,7 @@
 #include "util.h"
 
 #define FUZZ_DIR	"tests/data/fuzz/url"
+#define FUZZ_FORM_DIR	"tests/data/fuzz/form"	/* fuzz_form's seeds */
 
 static int
 span_is(const struct url_span *sp, const char *s)
@@ -255,6 +256,66 @@ encoding(void **state)
 
 /* Inputs the fuzzer once found troublesome: they must not crash. */
 static void
+form_decoding(void **state)
+{
+	char		 out[64];
+	const char	*errstr;
+	size_t		 n;
+	struct url	 u;
+	char		 path[64];
+
+	(void)state;
+	assert_int_equal(url_form_decode("words=Hello+there%21", 20, "words",
+	    out, 63, &n, &errstr), 0);
+	assert_string_equal(out, "Hello there!");
+	assert_int_equal(n, 12);
+	assert_int_equal(url_form_decode("a=1&words=%C5%B5&b=%", 20, "words",
+	    out, 63, &n, &errstr), 0);
+	assert_string_equal(out, "\xc5\xb5");
+	assert_int_equal(url_form_decode("words=", 6, "words", out, 63, &n,
+	    &errstr), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(url_form_decode("words=%ff", 9, "words", out, 63, &n,
+	    &errstr), -1);
+	assert_string_equal(errstr, "input is not UTF-8");
+	assert_int_equal(url_form_decode("words=a%00b", 11, "words", out, 63,
+	    &n, &errstr), -1);
+	assert_int_equal(url_form_decode("words=a\nb", 9, "words", out, 63,
+	    &n, &errstr), -1);
+	assert_int_equal(url_form_decode("words=a&words=b", 15, "words", out,
+	    63, &n, &errstr), -1);
+	assert_int_equal(url_form_decode("word=a", 6, "words", out, 63, &n,
+	    &errstr), -1);
+	assert_string_equal(errstr, "no words in the form");
+	assert_int_equal(url_form_decode("words=abcdef", 12, "words", out, 3,
+	    &n, &errstr), -1);
+	assert_string_equal(errstr, "input too long");
+	assert_int_equal(url_form_decode("words=%4", 8, "words", out, 63, &n,
+	    &errstr), -1);
+
+	assert_int_equal(url_target_parse("/w/demo/?q", 10, &u, path,
+	    sizeof(path), &errstr), 0);
+	assert_string_equal(path, "/w/demo/");
+	assert_int_equal((int)u.query.len, 1);
+	assert_int_equal(url_target_parse("http://localhost:8080/a/../b", 28,
+	    &u, path, sizeof(path), &errstr), 0);
+	assert_string_equal(path, "/b");
+	assert_int_equal(u.port_num, 8080);
+	assert_int_equal(url_target_parse("/../etc/passwd", 14, &u, path,
+	    sizeof(path), &errstr), -1);
+	assert_int_equal(url_target_parse("/a%2fb", 6, &u, path,
+	    sizeof(path), &errstr), -1);
+	assert_int_equal(url_target_parse("localhost:443", 13, &u, path,
+	    sizeof(path), &errstr), -1);
+	assert_int_equal(url_target_parse("*", 1, &u, path, sizeof(path),
+	    &errstr), -1);
+	assert_int_equal(url_target_parse("gemini://localhost/", 19, &u, path,
+	    sizeof(path), &errstr), -1);
+	assert_int_equal(url_target_parse("/a#b", 4, &u, path, sizeof(path),
+	    &errstr), -1);
+}
+
+static void
 fuzz_replay(void **state)
 {
 	DIR		*d;
@@ -286,6 +347,40 @@ fuzz_replay(void **state)
 	closedir(d);
 }
 
+/* fuzz_form's seeds and crashes: a form body or a request target. */
+static void
+fuzz_form_replay(void **state)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct url	 u;
+	FILE		*fp;
+	char		 buf[16384], out[16384], *path;
+	const char	*errstr;
+	size_t		 n, len;
+
+	(void)state;
+	if ((d = opendir(FUZZ_FORM_DIR)) == NULL)
+		skip();
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", FUZZ_FORM_DIR, de->d_name);
+		if ((fp = fopen(path, "rb")) != NULL) {
+			n = fread(buf, 1, sizeof(buf), fp);
+			fclose(fp);
+			if (n > 0 && (buf[0] & 1))
+				(void)url_form_decode(buf + 1, n - 1, "words",
+				    out, sizeof(out) - 1, &len, &errstr);
+			else if (n > 0)
+				(void)url_target_parse(buf + 1, n - 1, &u, out,
+				    1100, &errstr);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
 int
 main(void)
 {
@@ -297,7 +392,9 @@ main(void)
 		cmocka_unit_test(canonical_paths),
 		cmocka_unit_test(input_decoding),
 		cmocka_unit_test(encoding),
+		cmocka_unit_test(form_decoding),
 		cmocka_unit_test(fuzz_replay),
+		cmocka_unit_test(fuzz_form_replay),
 	};
 
 	return cmocka_run_group_tests_name("url", tests, NULL, NULL);
