@@ -303,6 +303,13 @@ make_bev(struct event_base *base, void *arg)
 	if (d->proto == VIEW_HTTPS) {
 		if ((ssl = SSL_new(web->srv->ctx)) == NULL)
 			fatalx("SSL_new failed");
+		/*
+		 * The context reads ahead for the Gemini door, which reads
+		 * until OpenSSL wants more.  bufferevent_openssl waits for
+		 * the socket instead, so a request that came with the end
+		 * of the handshake would wait in OpenSSL's buffer unseen.
+		 */
+		SSL_set_read_ahead(ssl, 0);
 		bev = bufferevent_openssl_socket_new(base, -1, ssl,
 		    BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
 		if (bev != NULL)

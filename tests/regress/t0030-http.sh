@@ -5,7 +5,7 @@
 # nothing saved, and a normal request served after it.  The access log
 # holds no address, no query and no words.
 . "$(dirname "$0")/lib.sh"
-bs_plan 114
+bs_plan 115
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -51,6 +51,15 @@ bs_ok "over HTTPS: 200" grep -q "^HTTP/1.1 200 OK" "$BS_TMP/h"
 bs_ok "over HTTPS: HSTS" grep -qx "Strict-Transport-Security: max-age=31536000" "$BS_TMP/h"
 bs_ok "over HTTPS: the same page" sh -c "sed '1,/^\r\$/d' '$BS_TMP/tls' > '$BS_TMP/b1';
     sed '1,/^\r\$/d' '$BS_TMP/page' > '$BS_TMP/b2'; cmp -s '$BS_TMP/b1' '$BS_TMP/b2'"
+
+# A request that comes with the end of the TLS handshake is read too.
+tls_many() {
+	for _i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		bs_curl --https /w/demo/ | head -1 | grep -q "^HTTP/1.1 200" ||
+		    return 1
+	done
+}
+bs_ok "over HTTPS: twenty requests in a row, each answered" tls_many
 
 bs_curl -I /w/demo/ > "$BS_TMP/head"
 bs_ok "HEAD: 200, the length a GET has, no body" sh -c "
