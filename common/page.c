@@ -383,7 +383,7 @@ page_parse_gemtext(struct page *p, const char *text, size_t len)
 	"outline-offset:2px}" \
 	"blockquote{margin:1em 0;padding:0 1em;border-left:4px solid #555}" \
 	"textarea{box-sizing:border-box;width:100%;font:inherit}" \
-	"button{font:inherit;padding:.4em 1em}" \
+	"label{font-weight:bold}button{font:inherit;padding:.4em 1em}" \
 	"nav{border-top:2px solid #555;margin-top:2em}" \
 	"@media (prefers-color-scheme:dark){body{color:#eee;background:#111}" \
 	"a{color:#9cf}a:visited{color:#d9b3ff}blockquote{border-color:#aaa}" \
