@@ -9,6 +9,10 @@
  * number of bytes, and ends with close_notify (SSL_read answers
  * SSL_ERROR_ZERO_RETURN); anything else is an error of a named kind.
  *
+ * With -W it asks the web door instead (blanksheetd -w): an HTTP/1.1 GET
+ * for the path, naming the host and asking to close, and expects
+ * "HTTP/1.1 200" and close_notify the same way.
+ *
  * It stops by itself: after -n requests, or when -d seconds have passed
  * (then the connections in flight finish), and never later than -M
  * seconds plus one connection timeout.  It prints what it counted,
@@ -105,7 +109,7 @@ struct lg {
 	SSL_CTX		*ctx;
 	struct sockaddr_storage addr;
 	socklen_t	 addrlen;
-	char		 req[URL_MAX + 3];
+	char		 req[URL_MAX + 128];
 	size_t		 reqlen;
 	struct conn	*conns;		/* conc of them */
 	struct pollfd	*pfds;
@@ -125,7 +129,7 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: loadgen [-2krv] [-c conns] [-d seconds] [-e status] "
+	    "usage: loadgen [-2krvW] [-c conns] [-d seconds] [-e status] "
 	    "[-h host]\n"
 	    "\t[-M seconds] [-m bytes] [-n requests] [-P path] [-p port]\n"
 	    "\t[-S pid,...] [-s sni] [-T seconds] [-U url]\n");
@@ -624,6 +628,7 @@ main(int argc, char *argv[])
 		{ "tls12",		no_argument,		NULL, '2' },
 		{ "url",		required_argument,	NULL, 'U' },
 		{ "verbose",		no_argument,		NULL, 'v' },
+		{ "web",		no_argument,		NULL, 'W' },
 		{ NULL,			0,			NULL, 0 }
 	};
 	struct lg	 lg;
@@ -632,7 +637,7 @@ main(int argc, char *argv[])
 	long long	 t0, wall, errors = 0, cpu_user, cpu_sys;
 	long long	 srv0 = -1, srv1, srv_us = -1;
 	double		 rps;
-	int		 ch, i, keyval = 0, tls12 = 0;
+	int		 ch, i, keyval = 0, tls12 = 0, web = 0;
 
 	memset(&lg, 0, sizeof(lg));
 	lg.host = "127.0.0.1";
@@ -643,7 +648,7 @@ main(int argc, char *argv[])
 	lg.conc = 1;
 	lg.timeout = 10;
 	lg.maxtime = 600;
-	while ((ch = getopt_long(argc, argv, "2c:d:e:h:kM:m:n:P:p:rS:s:T:U:v",
+	while ((ch = getopt_long(argc, argv, "2c:d:e:h:kM:m:n:P:p:rS:s:T:U:vW",
 	    longopts, NULL)) != -1) {
 		switch (ch) {
 		case '2':
@@ -701,6 +706,9 @@ main(int argc, char *argv[])
 		case 'v':
 			lg.verbose = 1;
 			break;
+		case 'W':
+			web = 1;
+			break;
 		default:
 			usage();
 		}
@@ -709,7 +717,13 @@ main(int argc, char *argv[])
 		usage();
 	if (lg.nreq == 0 && lg.duration == 0)
 		lg.nreq = 1000;
-	if (url != NULL)
+	if (web) {
+		if (strcmp(lg.status, "20 ") == 0)
+			lg.status = "HTTP/1.1 200 ";
+		i = snprintf(lg.req, sizeof(lg.req), "GET %s HTTP/1.1\r\n"
+		    "Host: %s:%s\r\nConnection: close\r\n\r\n", path,
+		    lg.sni != NULL ? lg.sni : lg.host, lg.port);
+	} else if (url != NULL)
 		i = snprintf(lg.req, sizeof(lg.req), "%s\r\n", url);
 	else
 		i = snprintf(lg.req, sizeof(lg.req), "gemini://%s:%s%s\r\n",

@@ -7,7 +7,8 @@
 # per request (user + system of the server's whole process tree, over
 # successful requests) and requests per server CPU-second at concurrency
 # 1, 16 and 64, and peak memory; the same for resumed sessions and, on
-# blanksheetd, for a workshop page with 200 contributions.  Then the
+# blanksheetd, for a workshop page with 200 contributions, over Gemini and
+# as HTML over HTTPS (the web door, -w; loadgen -W).  Then the
 # memory held by 10,000 handshaken idle connections and by 10,000 silent
 # ones, and whether the server closes them; callgrind instructions per
 # request for blanksheetd; a perf profile of blanksheetd and the floor.
@@ -240,6 +241,9 @@ start_server() {
 		SRV_PID=$!
 		wait_file "$TMP/ready" "$SRV_PID" 400 || return 1
 		SRV_PORT=$(cut -d' ' -f1 "$TMP/ready")
+		SRV_HTTPS_PORT=
+		[ -s "$TMP/ready.https" ] &&
+		    SRV_HTTPS_PORT=$(cat "$TMP/ready.https")
 		;;
 	floor)
 		$PIN_SRV "$BIN/floor" -C "$CERT" -K "$KEY" \
@@ -304,17 +308,20 @@ loadgen() {
 # one_run SERVER SCENARIO CONC REP: one measured run, appended to $RAW.
 one_run() {
 	_srv=$1 _scen=$2 _c=$3 _rep=$4
-	_path=$STATIC_PATH _min=$PAGE_BYTES _r=
+	_path=$STATIC_PATH _min=$PAGE_BYTES _r= _web=
 	case $_scen in
 	resume) _r=-r ;;
 	resume12) _r="-r -2" ;;
 	workshop) _path=$WORKSHOP_PATH _min=10000 ;;
+	html) _path=$WORKSHOP_PATH _min=10000 _web=-w ;;
 	esac
 	case $_srv in
-	blanksheetd) start_server blanksheetd -n "$BSD_WORKERS" ;;
+	blanksheetd) start_server blanksheetd -n "$BSD_WORKERS" $_web ${_web:+0} ;;
 	blanksheetd-def) start_server blanksheetd -n "$NCPU" ;;
 	*) start_server "$_srv" ;;
 	esac || { say "bench: $_srv did not start"; stop_server; return 1; }
+	# The web door: the same page as HTML, over HTTPS on its own port.
+	[ -n "$_web" ] && _r="-W -p $SRV_HTTPS_PORT"
 	loadgen -P "$_path" -m "$_min" -n 20 -c 2 $_r -k > /dev/null 2>&1
 	_res=$(loadgen -P "$_path" -m "$_min" -c "$_c" -d "$DUR" $_r -k \
 	    -S "$SRV_PIDS" 2>> "$OUT/loadgen.log")
@@ -329,7 +336,7 @@ one_run() {
 SERVERS="blanksheetd blanksheetd-def floor"
 [ $HAVE_MOLLY = 1 ] && SERVERS="$SERVERS molly-brown"
 
-say "bench: timed runs: $REPS x (static, resume: $SERVERS; workshop: blanksheetd) x c = $CONCS, and TLS 1.2 resume at c=16, $DUR s each"
+say "bench: timed runs: $REPS x (static, resume: $SERVERS; workshop, html: blanksheetd) x c = $CONCS, and TLS 1.2 resume at c=16, $DUR s each"
 rep=1
 while [ "$rep" -le "$REPS" ]; do
 	# Interleave: each repetition starts with a different server.
@@ -339,9 +346,11 @@ while [ "$rep" -le "$REPS" ]; do
 	for s in $SERVERS; do
 		case " $order " in *" $s "*) ;; *) order="$order $s" ;; esac
 	done
-	for scen in static resume resume12 workshop; do
+	for scen in static resume resume12 workshop html; do
 		for srv in $order; do
-			[ "$scen" = workshop ] && [ "$srv" != blanksheetd ] && continue
+			case $scen in workshop|html)
+				[ "$srv" != blanksheetd ] && continue ;;
+			esac
 			[ "$scen" != static ] && [ "$srv" = blanksheetd-def ] && continue
 			for c in $CONCS; do
 				# TLS 1.2 resumption: for comparison, at c=16 only.

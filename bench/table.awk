@@ -85,14 +85,15 @@ function order(arr, keys,    n, i, j, k, t) {
 	return n
 }
 END {
-	split("static resume resume12 workshop", scens, " ")
+	split("static resume resume12 workshop html", scens, " ")
 	title["static"] = "Static page (" page " bytes + header), full TLS handshakes"
 	title["resume"] = "Static page, resumed sessions (TLS 1.3 ticket, psk_dhe_ke)"
 	title["resume12"] = "Static page, resumed sessions with TLS 1.2 (ticket: no key exchange, no signature)"
 	title["workshop"] = "Workshop page with 200 contributions (" "/w/bench/hospital/" "), full handshakes"
+	title["html"] = "The same workshop page as HTML over HTTPS (the web door, -w), full handshakes"
 	split("blanksheetd blanksheetd-def floor molly-brown", srvs, " ")
 	split("1 16 64", concs, " ")
-	for (si = 1; si <= 4; si++) {
+	for (si = 1; si <= 5; si++) {
 		scen = scens[si]
 		printf "%s\n", title[scen]
 		printf "%-15s %3s %8s %6s %8s %8s %10s %6s %9s %7s %8s %6s\n",
@@ -268,6 +269,10 @@ END {
 	if (a > 0 && w > 0)
 		printf "- workshop page (200 contributions) at most 1.1x a static page (c=16): %.0f vs %.0f us = %.2fx: %s\n",
 		    w, a, w / a, (w / a <= 1.1 ? "met" : "NOT met")
+	h = med("html" SUBSEP "blanksheetd" SUBSEP "16", "cpr")
+	if (w > 0 && h > 0)
+		printf "- the workshop page as HTML over HTTPS at most 1.1x the Gemini page (c=16): %.0f vs %.0f us = %.2fx: %s\n",
+		    h, w, h / w, (h / w <= 1.1 ? "met" : "NOT met")
 	if (("blanksheetd", "handshake") in idlerss) {
 		h = idlepss["blanksheetd", "handshake"] / 1024
 		printf "- %d handshaken idle connections in under 180 MB: PSS %.1f MB (RSS sum %.1f MB) with %d held: %s\n",

@@ -39,11 +39,13 @@
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/bufferevent_ssl.h>
+#include <event2/bufferevent_struct.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/http_struct.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 
 #include "log.h"
@@ -71,12 +73,15 @@ struct hconn {
 	struct bufferevent	*bev;		/* evhttp's; only compared
 						   once the socket went */
 	struct event		*deadline;
+	struct event		*kick;		/* TLS: read what OpenSSL holds */
 	struct hreq		*pending;	/* waiting for the record */
 	struct sockaddr_storage	 local, peer;	/* the socket's addresses */
 	socklen_t		 locallen, peerlen;
 	int			 fd;		/* -1 until discovered */
 	int			 busy;		/* a request is being answered */
 	int			 ended;		/* shut down by us */
+	int			 tls;		/* the HTTPS door's */
+	int			 kicking;	/* kick active, bev held */
 };
 
 /* A request whose reply waits for the record. */
@@ -171,6 +176,10 @@ hc_free(struct hconn *hc)
 		web->tail = hc->prev;
 	web->nconns--;
 	event_free(hc->deadline);
+	if (hc->kick != NULL)
+		event_free(hc->kick);
+	if (hc->kicking)
+		bufferevent_decref(hc->bev);
 	free(hc);
 	if (web->stopping && web_conns(web) == 0)
 		worker_web_idle(web->w);
@@ -289,6 +298,47 @@ discover_cb(evutil_socket_t unused, short what, void *arg)
 	}
 }
 
+/*
+ * The server's TLS context reads ahead (one read(2) for what has come, not
+ * a record's header then its body), and so the request a browser sends
+ * with the end of the handshake is often in OpenSSL's buffer by the time
+ * the handshake is done.  bufferevent_openssl (libevent 2.1) then waits
+ * for the socket, which has nothing more to say.  So at the handshake's
+ * end the connection's read event is made active once, from the loop, and
+ * bufferevent_openssl reads what OpenSSL holds.  A reference keeps the
+ * bufferevent (and its SSL) until then, whatever evhttp does meanwhile.
+ */
+static void
+kick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct hconn		*hc = arg;
+	struct bufferevent	*bev = hc->bev;
+	SSL			*ssl;
+
+	(void)fd;
+	(void)what;
+	hc->kicking = 0;
+	if ((ssl = bufferevent_openssl_get_ssl(bev)) != NULL &&
+	    SSL_has_pending(ssl))
+		event_active(&bev->ev_read, EV_READ, 1);
+	bufferevent_decref(bev);
+}
+
+static void
+tls_info_cb(const SSL *ssl, int where, int ret)
+{
+	struct hconn	*hc;
+
+	(void)ret;
+	if ((where & SSL_CB_HANDSHAKE_DONE) &&
+	    (hc = SSL_get_app_data(ssl)) != NULL && !hc->kicking &&
+	    hc->bev != NULL) {
+		bufferevent_incref(hc->bev);
+		hc->kicking = 1;
+		event_active(hc->kick, EV_TIMEOUT, 1);
+	}
+}
+
 static struct bufferevent *
 make_bev(struct event_base *base, void *arg)
 {
@@ -300,16 +350,18 @@ make_bev(struct event_base *base, void *arg)
 
 	if (web->nconns >= (size_t)web->srv->conf->maxconns)
 		(void)evict_idle(web);
-	if (d->proto == VIEW_HTTPS) {
-		if ((ssl = SSL_new(web->srv->ctx)) == NULL)
+	hc = xcalloc(1, sizeof(*hc));
+	hc->web = web;
+	hc->fd = -1;
+	hc->tls = d->proto == VIEW_HTTPS;
+	if ((hc->deadline = evtimer_new(base, deadline_cb, hc)) == NULL)
+		fatalx("evtimer_new failed");
+	if (hc->tls) {
+		if ((ssl = SSL_new(web->srv->ctx)) == NULL ||
+		    (hc->kick = event_new(base, -1, 0, kick_cb, hc)) == NULL)
 			fatalx("SSL_new failed");
-		/*
-		 * The context reads ahead for the Gemini door, which reads
-		 * until OpenSSL wants more.  bufferevent_openssl waits for
-		 * the socket instead, so a request that came with the end
-		 * of the handshake would wait in OpenSSL's buffer unseen.
-		 */
-		SSL_set_read_ahead(ssl, 0);
+		SSL_set_app_data(ssl, hc);
+		SSL_set_info_callback(ssl, tls_info_cb);
 		bev = bufferevent_openssl_socket_new(base, -1, ssl,
 		    BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
 		if (bev != NULL)
@@ -318,12 +370,7 @@ make_bev(struct event_base *base, void *arg)
 		bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	if (bev == NULL)
 		fatalx("cannot make a bufferevent");
-	hc = xcalloc(1, sizeof(*hc));
-	hc->web = web;
-	hc->fd = -1;
 	hc->bev = bev;
-	if ((hc->deadline = evtimer_new(base, deadline_cb, hc)) == NULL)
-		fatalx("evtimer_new failed");
 	hc->prev = web->tail;
 	if (web->tail != NULL)
 		web->tail->next = hc;
@@ -354,13 +401,50 @@ hc_of(struct web *web, struct evhttp_request *req)
 	return web->byfd[fd];
 }
 
-/* The reply is written: the next request on this connection may come. */
+/* 1 if `h' holds "Connection: close" (RFC 9112, section 9.6). */
+static int
+says_close(struct evkeyvalq *h)
+{
+	const char	*v = evhttp_find_header(h, "Connection");
+
+	return v != NULL && strcasecmp(v, "close") == 0;
+}
+
+/*
+ * The reply is written: the next request on this connection may come.
+ * When evhttp is about to close the connection (as evhttp_send_done()
+ * decides), a TLS connection first says close_notify, as the Gemini door
+ * does, so that a client can tell the end from a cut: bufferevent_openssl
+ * frees its SSL without it.  All the reply has gone to the socket.
+ */
 static void
 complete_cb(struct evhttp_request *req, void *arg)
 {
 	struct hconn	*hc = arg;
+	const char	*ka;
+	int		 closing;
 
-	(void)req;
+	ka = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Connection");
+	closing = says_close(evhttp_request_get_input_headers(req)) ||
+	    says_close(evhttp_request_get_output_headers(req)) ||
+	    (req->major == 1 && req->minor == 0 && (ka == NULL ||
+	    strcasecmp(ka, "keep-alive") != 0));
+	if (closing && hc->tls) {
+		SSL	*ssl = bufferevent_openssl_get_ssl(hc->bev);
+
+		if (ssl != NULL) {
+			SSL_set_app_data(ssl, NULL);
+			ERR_clear_error();
+			(void)SSL_shutdown(ssl);
+			ERR_clear_error();
+		}
+	}
+	if (closing) {
+		/* evhttp frees the connection as this returns. */
+		hc_free(hc);
+		return;
+	}
 	hc->busy = 0;
 	hc_arm(hc, hc->web->stopping ? WEB_SHUTDOWN_MS :
 	    hc->web->srv->conf->timeout * 1000LL);

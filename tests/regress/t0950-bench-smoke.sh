@@ -1,7 +1,8 @@
 #!/bin/sh
 # A short run of the benchmark's tools against blanksheetd on loopback, so
 # that `make bench' cannot rot: a few hundred requests of bench/loadgen
-# (full handshakes, resumed sessions, a workshop page) and a few idle
+# (full handshakes, resumed sessions, a workshop page over Gemini and as
+# HTML over HTTPS, as bench/run.sh's html row asks) and a few idle
 # connections from bench/idle.  No timing is asserted.
 . "$(dirname "$0")/lib.sh"
 
@@ -10,13 +11,14 @@ IDLE=$BS_ROOT/bench/idle
 [ -x "$LOADGEN" ] && [ -x "$IDLE" ] ||
     { echo "Bail out! bench/loadgen or bench/idle not built"; exit 1; }
 
-bs_plan 12
+bs_plan 14
 bs_tmpdir
 bs_cert
 bs_capsule
 "$BS_BIN/blanksheet" -d "$BS_DB" < "$BS_DATA/demo.bs" > /dev/null 2>&1 ||
     { echo "Bail out! the demo script failed"; exit 1; }
-bs_start_server -t 2
+bs_start_server -t 2 -w 0
+bs_web_ports
 
 val() {
 	printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"
@@ -41,6 +43,12 @@ bs_ok "200 resumed sessions: every one resumed" \
 
 lg -P /w/demo/hospital/ -n 100 -c 4 -m 1000
 bs_ok "100 workshop pages" test "$(val "$OUT" ok)/$(val "$OUT" errors)" = 100/0
+
+lg -W -p "$BS_HSPORT" -P /w/demo/hospital/ -n 100 -c 4 -m 1000 -S "$pids"
+bs_ok "100 workshop pages as HTML over HTTPS, each ending in close_notify" \
+    test "$(val "$OUT" ok)/$(val "$OUT" errors)" = 100/0
+bs_ok "the server's CPU time for them is read" \
+    test "$(val "$OUT" server_cpu_us)" -gt 0
 
 lg -P /no-such-page.gmi -n 10 -c 2
 bs_ok "a missing page is a status error, not a request" \
