@@ -1,7 +1,7 @@
 #!/bin/sh
 # make run: a demo workshop served on this machine, in the foreground.
 #
-#	tools/run.sh [GEMINI_PORT [GOPHER_PORT]]
+#	tools/run.sh [GEMINI_PORT [GOPHER_PORT [HTTP_PORT]]]
 #
 # The record and the certificate live in run/; the record is made once
 # from tests/data/demo.bs and kept, so what you add survives a restart.
@@ -9,9 +9,12 @@ set -eu
 cd "$(dirname "$0")/.."
 gemini=${1:-1965}
 gopher=${2:-7070}
+http=${3:-8080}
 mkdir -p run
 if [ ! -s run/demo.db ]; then
 	bin/blanksheet -d run/demo.db < tests/data/demo.bs > /dev/null
+	# On this machine only: words from a browser over plain HTTP too.
+	bin/blanksheet -d run/demo.db -w demo input http on > /dev/null
 	echo "Made the demo workshop in run/demo.db."
 fi
 cat <<MSG
@@ -23,6 +26,8 @@ Blank Sheet is serving the demo workshop on this machine.
   In Easy Read: gemini://localhost:$gemini/easy/w/demo/
   Over Gopher:  gopher://localhost:$gopher/1/w/demo/
                 for example: lynx gopher://localhost:$gopher/1/w/demo/
+  In a browser: http://localhost:$http/
+                the workshop: http://localhost:$http/w/demo/
 
   Record what is said, in another terminal:
                 bin/blanksheet -d run/demo.db
@@ -30,4 +35,4 @@ Blank Sheet is serving the demo workshop on this machine.
 
 MSG
 exec bin/blanksheetd -f -d run/demo.db -c capsule -H localhost \
-    -b 127.0.0.1 -p "$gemini" -g "$gopher"
+    -b 127.0.0.1 -p "$gemini" -g "$gopher" -W "$http"

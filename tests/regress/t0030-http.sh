@@ -5,7 +5,7 @@
 # nothing saved, and a normal request served after it.  The access log
 # holds no address, no query and no words.
 . "$(dirname "$0")/lib.sh"
-bs_plan 115
+bs_plan 117
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -198,6 +198,23 @@ check "POST to a page that takes no words" 405 "$H" \
 check "HTTPS: two Content-Length" 400 --tls "$S" \
     "POST /w/demo/home/say HTTP/1.1\r\nHost: localhost\r\n${FORM}Content-Length: 11\r\nContent-Length: 8\r\n\r\nwords=smugg"
 check "HTTPS: plain HTTP sent to it" "closed|400" "$S" "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"
+
+# ---- a renewed certificate, loaded on SIGHUP (certbot's deploy hook) ----
+fp() {
+	timeout "$BS_TIMEOUT" openssl s_client -connect "127.0.0.1:$S" \
+	    -servername localhost < /dev/null 2>/dev/null |
+	    openssl x509 -noout -fingerprint -sha256 2>/dev/null
+}
+before=$(fp)
+seq0=$(bs_ready_seq)
+bs_cert
+kill -HUP "$BS_PID"
+bs_wait_ready "$seq0"
+after=$(fp)
+bs_ok "SIGHUP: HTTPS serves the renewed certificate" sh -c \
+    "test -n '$before' && test -n '$after' && test '$before' != '$after' &&
+    test '$after' = \"\$(openssl x509 -noout -fingerprint -sha256 -in '$BS_TMP/cert.pem')\""
+bs_ok "SIGHUP: the same port, still serving" serves
 
 # ---- the access log ---------------------------------------------------
 bs_curl '/w/demo/?secret-query' > /dev/null

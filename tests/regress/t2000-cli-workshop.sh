@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 41
+plan 44
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -95,6 +95,16 @@ for cmd in $(bs help | sed -n 's/^\([a-z][a-z]*\( [a-z][a-z]*\)\{0,1\}\)[ :].*/\
 	printf '%s\n' "$man" | grep -q "$(echo "$cmd" | tr '_' ' ')" || missing="$missing $cmd"
 done
 is "$missing" "" "blanksheet(1) documents every command in help"
+
+# Input over plain HTTP (the web door's -W): allowed and taken back.
+out=$(bs -w demo input http on 2>&1)
+like "$out" "^demo: Participant input over plain HTTP is now allowed\. Plain HTTP is not encrypted: words typed over it can be read on the way\.$" \
+    "input http on says what it allows, and that it is not encrypted"
+like "$(bs -w demo workshop show)" "^Participant input: .*, also over plain HTTP$" \
+    "workshop show says input is allowed over plain HTTP"
+out=$(bs -w demo input http off 2>&1)
+like "$out" "^demo: Participant input over plain HTTP is now not allowed\.$" \
+    "input http off takes it back"
 
 # A draft is seen by nobody: opening input on one says so, and what to do.
 DB=$TMP/draft.db
