@@ -11,16 +11,17 @@
  * absolute-form target; a path that climbs or is not UTF-8; a form that
  * is not UTF-8.  Only POST to a say route takes words.
  *
- * Every connection's bufferevent is wrapped in a pass-through filter, so
- * that we learn when evhttp frees it (the filter's free_context): that
- * is how each connection gets the door's deadlines, as Gemini's do.  A
- * connection must deliver a whole request within the server's timeout
- * of its start or of its last reply, however slowly it trickles bytes;
- * when the worker is full, the oldest connection that is not being
- * answered makes room; when the worker stops, connections waiting for a
- * request get SHUTDOWN_MS.  A connection is ended by shutdown(2) of its
- * socket, which evhttp sees as the client going: only evhttp frees what
- * it made.
+ * Each connection has the door's deadlines, as Gemini's do, kept here
+ * beside evhttp (struct hconn): a connection must deliver a whole request
+ * within the server's timeout of its start or of its last reply, however
+ * slowly it trickles bytes; when the worker is full, the oldest
+ * connection that is not being answered makes room; when the worker
+ * stops, connections waiting for a request get WEB_SHUTDOWN_MS.  A
+ * connection is ended by shutdown(2) of its socket, which evhttp sees as
+ * the client going: only evhttp frees what it made.  evhttp says nothing
+ * when it frees a connection, so each is known by its socket (see
+ * hc_alive()), and forgotten as its reply ends with a close, when its
+ * descriptor is reused, or at its next timer.
  *
  * A reply that needs a busy record waits on a timer and is tried again,
  * as Gemini's are (server.h, REPLY_WAIT_MS), with the request held; a
@@ -217,6 +218,10 @@ deadline_cb(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	if (hc->fd == -1) {
+		hc_arm(hc, web->srv->conf->timeout * 1000LL);
+		return;
+	}
 	if (!hc_alive(hc)) {
 		hc_free(hc);
 		return;
@@ -239,6 +244,8 @@ evict_idle(struct web *web)
 
 	for (hc = web->head; hc != NULL; hc = next) {
 		next = hc->next;
+		if (hc->fd == -1)
+			continue;	/* just accepted: not known yet */
 		if (!hc_alive(hc)) {
 			hc_free(hc);
 			continue;
@@ -502,7 +509,8 @@ send_reply(struct web *web, struct evhttp_request *req, struct hconn *hc,
 		evhttp_add_header(h, "Location", r->location);
 	if (r->status == 405)
 		evhttp_add_header(h, "Allow", "GET, HEAD, POST");
-	if (r->status >= 400 || web->stopping)
+	if ((r->status >= 400 || web->stopping) &&
+	    evhttp_find_header(h, "Connection") == NULL)
 		evhttp_add_header(h, "Connection", "close");
 	if (r->fd != -1) {
 		if (fstat(r->fd, &sb) == -1 || evbuffer_add_file(out, r->fd, 0,
@@ -805,6 +813,14 @@ request_cb(struct evhttp_request *req, void *arg)
 		    "absolute target for another server", start_us);
 		return;
 	}
+	/*
+	 * evhttp takes an absolute-form target as a proxy request and closes
+	 * after it whatever the headers say: say so, so that complete_cb()
+	 * knows the connection ends.
+	 */
+	if (u.scheme.p != NULL)
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Connection", "close");
 	if (u.query.p != NULL) {
 		query = u.query.p;
 		querylen = u.query.len;

@@ -832,8 +832,10 @@ web_ask(struct web_reply *r, int status, enum view_proto proto,
 		    "people on the network could see your words." : "This web "
 		    "address is not encrypted: words typed here cross the "
 		    "network where others could read them.");
+	/* The box takes what the question says it takes. */
 	label = xasprintf("%s.", prompt);
-	page_form(&p, path, label, words, view_input_letters(path));
+	page_form(&p, path, label, words, easy ? VIEW_INPUT_MAX :
+	    view_input_letters(path));
 	free(label);
 	view_nav(&p);
 	web_page(r, status, &p);
