@@ -83,6 +83,7 @@ struct hconn {
 	int			 ended;		/* shut down by us */
 	int			 tls;		/* the HTTPS door's */
 	int			 kicking;	/* kick active, bev held */
+	int			 proxied;	/* evhttp closes after this one */
 };
 
 /* A request whose reply waits for the record. */
@@ -433,7 +434,8 @@ complete_cb(struct evhttp_request *req, void *arg)
 
 	ka = evhttp_find_header(evhttp_request_get_input_headers(req),
 	    "Connection");
-	closing = says_close(evhttp_request_get_input_headers(req)) ||
+	closing = hc->proxied ||
+	    says_close(evhttp_request_get_input_headers(req)) ||
 	    says_close(evhttp_request_get_output_headers(req)) ||
 	    (req->major == 1 && req->minor == 0 && (ka == NULL ||
 	    strcasecmp(ka, "keep-alive") != 0));
@@ -814,13 +816,12 @@ request_cb(struct evhttp_request *req, void *arg)
 		return;
 	}
 	/*
-	 * evhttp takes an absolute-form target as a proxy request and closes
-	 * after it whatever the headers say: say so, so that complete_cb()
-	 * knows the connection ends.
+	 * evhttp takes an absolute-form target as a proxy request, and
+	 * always closes after it (our reply has no Proxy-Connection):
+	 * complete_cb() must know.
 	 */
-	if (u.scheme.p != NULL)
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Connection", "close");
+	if (u.scheme.p != NULL && hc != NULL)
+		hc->proxied = 1;
 	if (u.query.p != NULL) {
 		query = u.query.p;
 		querylen = u.query.len;
