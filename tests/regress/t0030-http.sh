@@ -5,7 +5,7 @@
 # nothing saved, and a normal request served after it.  The access log
 # holds no address, no query and no words.
 . "$(dirname "$0")/lib.sh"
-bs_plan 117
+bs_plan 129
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -160,6 +160,20 @@ check "a Content-Length that is not a number" 400 "$H" \
 big=$(python3 -c 'print("a" * 20000)')
 check "oversized headers" 400 "$H" \
     "GET /w/demo/ HTTP/1.1\r\nHost: localhost\r\nX-Big: $big\r\n\r\n"
+longpath=$(python3 -c 'print("a" * 3000)')
+check "a target over 1024 bytes" 414 "$H" \
+    "GET /$longpath HTTP/1.1\r\nHost: localhost\r\n\r\n"
+check "a request line over the header limit" 400 "$H" \
+    "GET /$big HTTP/1.1\r\nHost: localhost\r\n\r\n"
+many=$(python3 -c 'print("X-A: b\\r\\n" * 2000)')
+check "two thousand headers" 400 "$H" \
+    "GET / HTTP/1.1\r\nHost: localhost\r\n$many\r\n"
+check "an HTTP version that is not 1.x" 400 "$H" \
+    "GET / HTTP/9.9\r\nHost: localhost\r\n\r\n"
+check "a header line without a colon" 400 "$H" \
+    "GET / HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n"
+check "a NUL in the Host header" "400|421" "$H" \
+    "GET / HTTP/1.1\r\nHost: local\x00host\r\n\r\n"
 check "oversized body" 413 "$H" \
     "POST /w/demo/home/say HTTP/1.1\r\nHost: localhost\r\n${FORM}Content-Length: 100000\r\n\r\nwords=x"
 # The deadline is 3 s from the connection: a byte a second never finishes.
