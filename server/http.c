@@ -61,6 +61,7 @@
 #define WEB_BODY_MAX	8192	/* a form: 1000 bytes of words, encoded */
 #define WEB_TARGET_MAX	GEMINI_URL_MAX	/* as long as a Gemini URL */
 #define WEB_SHUTDOWN_MS	2000	/* for idle connections when stopping */
+#define WEB_GONE_MS	100	/* to see that one we ended has gone */
 #define WEB_HSTS	"max-age=31536000"
 #define WEB_CSP		"default-src 'none'; style-src 'unsafe-inline'"
 
@@ -228,13 +229,15 @@ deadline_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	if (hc->busy || hc->ended) {
-		hc_arm(hc, web->srv->conf->timeout * 1000LL);
+		hc_arm(hc, hc->ended && web->stopping ? WEB_GONE_MS :
+		    web->srv->conf->timeout * 1000LL);
 		return;
 	}
 	log_debug("http connection dropped: deadline passed while waiting "
 	    "for a request");
 	hc_end(hc);
-	hc_arm(hc, WEB_SHUTDOWN_MS);
+	/* evhttp reads the end at once: forget the connection soon after. */
+	hc_arm(hc, WEB_GONE_MS);
 }
 
 /* Make room: end the oldest connection not being answered. */
