@@ -11,8 +11,8 @@ PKG_CONFIG ?=	pkg-config
 CFLAGS ?=	-O2 -g
 WARNINGS =	-Wall -Wextra -Wpointer-arith -Wstrict-prototypes \
 		-Wmissing-prototypes -Wshadow -Wwrite-strings -Wformat=2 -Wvla
-DEP_CFLAGS !=	${PKG_CONFIG} --cflags libevent_openssl libevent openssl sqlite3 libedit
-SERVER_LIBS !=	${PKG_CONFIG} --libs libevent_openssl libevent openssl sqlite3
+DEP_CFLAGS !=	${PKG_CONFIG} --cflags libevent_openssl libevent openssl sqlite3 libedit libseccomp
+SERVER_LIBS !=	${PKG_CONFIG} --libs libevent_openssl libevent openssl sqlite3 libseccomp
 CLI_LIBS !=	${PKG_CONFIG} --libs libedit sqlite3
 CMOCKA_LIBS !=	${PKG_CONFIG} --libs cmocka sqlite3 openssl
 BENCH_LIBS !=	${PKG_CONFIG} --libs openssl
@@ -25,8 +25,8 @@ COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
 		common/gopher.o common/url.o \
 		common/json.o
 SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
-		server/capsule.o server/tls.o server/ratelimit.o
-SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h \
+		server/capsule.o server/tls.o server/ratelimit.o server/sandbox.o
+SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h server/sandbox.h \
 		server/server.h server/tls.h
 CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o cli/export.o
 UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \

@@ -33,7 +33,11 @@
 #				free port, 2 workers, with the certificate,
 #				BS_DB and BS_CAPSULE, extra ARGs last; wait
 #				for its ready file (never sleep); "Bail out!"
-#				if it does not start
+#				if it does not start.  As root (CI), with
+#				-u BS_USER (nobody), as a service starts,
+#				after handing BS_TMP and all in it to BS_USER
+#   bs_own FILE...		as root, hand files made after the start to
+#				BS_USER, as a facilitator's would be
 #   bs_ready_seq		the ready file's sequence number
 #   bs_wait_ready SEQ		wait until the sequence passes SEQ (after
 #				a reload or a replaced worker)
@@ -61,6 +65,7 @@ BS_PID=
 BS_TMP=
 BS_CERT=
 BS_TIMEOUT=${BS_TIMEOUT:-20}
+BS_USER=${BS_USER:-nobody}
 export LC_ALL=C
 
 bs_plan() {
@@ -147,10 +152,19 @@ bs_wait_ready() {
 	return 1
 }
 
+bs_own() {
+	[ "$(id -u)" = 0 ] || return 0
+	chown -R "$BS_USER:$(id -gn "$BS_USER")" "$@"
+}
+
 bs_start_server() {
 	rm -f "$BS_TMP/ready"
 	if [ -n "$BS_CERT" ]; then
 		set -- -C "$BS_TMP/cert.pem" -K "$BS_TMP/key.pem" "$@"
+	fi
+	if [ "$(id -u)" = 0 ]; then
+		bs_own "$BS_TMP"
+		set -- -u "$BS_USER" "$@"
 	fi
 	"$BS_BIN/blanksheetd" -f -d "$BS_DB" -c "$BS_CAPSULE" -H localhost \
 	    -b 127.0.0.1 -p 0 -n 2 -r "$BS_TMP/ready" "$@" >> "$BS_LOG" 2>&1 &
