@@ -17,7 +17,7 @@ CLI_LIBS !=	${PKG_CONFIG} --libs libedit sqlite3
 CMOCKA_LIBS !=	${PKG_CONFIG} --libs cmocka sqlite3 openssl
 BENCH_LIBS !=	${PKG_CONFIG} --libs openssl
 ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
-		${WARNINGS} ${DEP_CFLAGS} ${CFLAGS}
+		${WARNINGS} ${DEP_CFLAGS} ${CPPFLAGS} ${CFLAGS}
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
@@ -150,6 +150,17 @@ install: all
 	    ${DESTDIR}${MANDIR}/man8/blanksheetd.8
 	cp -R capsule/. ${DESTDIR}${PREFIX}/share/blanksheet/capsule/
 
+# The Debian package (debian/), built from a copy of this tree in
+# build/deb/, where the .deb lands: tools/deps.sh deb installs debhelper.
+deb:
+	sh tools/deps.sh deb
+	rm -rf build/deb
+	mkdir -p build/deb/blanksheet
+	tar -cf - --exclude=./build --exclude=./.git . | \
+	    tar -xf - -C build/deb/blanksheet
+	cd build/deb/blanksheet && dpkg-buildpackage -us -uc -b
+	ls build/deb/*.deb
+
 unit: ${UNIT_TESTS}
 	CMOCKA_MESSAGE_OUTPUT=TAP prove ${UNIT_TESTS}
 
@@ -169,4 +180,4 @@ clean:
 	rm -rf bin
 
 .PHONY: all check unit regress asan clean install run bench fuzz fuzz-smoke \
-		deps
+		deps deb

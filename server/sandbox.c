@@ -453,9 +453,14 @@ sandbox_probe(const char *spec)
 void
 sandbox_forbidden(void)
 {
-	char	*argv[] = { NULL };
+	static char	 arg0[] = "false";
+	char		*argv[] = { arg0, NULL }, *envp[] = { NULL };
 
-	/* What an attacker would want first: a shell. */
-	execve("/bin/sh", argv, argv);
+	/*
+	 * What an attacker would want first: another program.  Trapped by
+	 * the filter; without one, Landlock refuses it; without either, it
+	 * is a program that does nothing.
+	 */
+	execve("/bin/false", argv, envp);
 	_exit(1);
 }

@@ -29,5 +29,12 @@ Blank Sheet is serving the demo workshop on this machine.
   Stop the server with Control-C.
 
 MSG
-exec bin/blanksheetd -f -d run/demo.db -c capsule -H localhost \
+# As root, serve as nobody: blanksheetd will not serve as root.
+user=
+if [ "$(id -u)" = 0 ]; then
+	chown -R nobody:nogroup run
+	user="-u nobody"
+fi
+# shellcheck disable=SC2086
+exec bin/blanksheetd -f $user -d run/demo.db -c capsule -H localhost \
     -b 127.0.0.1 -p "$gemini" -g "$gopher"
