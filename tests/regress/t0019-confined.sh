@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ] || [ "$(uname -s)" != Linux ]; then
 	exit 0
 fi
 
-bs_plan 23
+bs_plan 24
 bs_tmpdir
 bs_capsule
 umask 000
