@@ -163,6 +163,22 @@ caps_set(__u32 keep)
 	return (int)syscall(SYS_capset, &hdr, data);
 }
 
+/* 1 if this process has no capability at all (systemd's User=). */
+static int
+caps_none(void)
+{
+	struct __user_cap_header_struct	 hdr;
+	struct __user_cap_data_struct	 data[2];
+
+	memset(&hdr, 0, sizeof(hdr));
+	memset(data, 0, sizeof(data));
+	hdr.version = _LINUX_CAPABILITY_VERSION_3;
+	if (syscall(SYS_capget, &hdr, data) == -1)
+		return 0;
+	return (data[0].effective | data[0].permitted | data[1].effective |
+	    data[1].permitted) == 0;
+}
+
 int
 sandbox_drop(const char *user, char *err, size_t errlen)
 {
@@ -402,7 +418,8 @@ sandbox_worker(const struct server *srv, int notefd, char *err,
     size_t errlen)
 {
 	note_fd = notefd;
-	if (caps_set(0) == -1) {
+	/* (A unit's filter may refuse capset(2) when there is nothing to drop.) */
+	if (!caps_none() && caps_set(0) == -1) {
 		snprintf(err, errlen, "cannot drop capabilities: %s",
 		    strerror(errno));
 		return -1;
