@@ -6,7 +6,7 @@
 # capsule), even by a direct open(2) (the hidden test hook
 # BLANKSHEETD_SANDBOX_TEST makes each confined worker try); a forbidden
 # system call kills only that worker, and the master names the call in
-# the log and starts another.  Also: root without -u is refused, and the
+# the log and starts another; a reload reads a root-only key again.  Also: root without -u is refused, and the
 # files made are 0600 (0660 in a set-group-ID directory) under umask 000.
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +15,7 @@ if [ "$(id -u)" != 0 ] || [ "$(uname -s)" != Linux ]; then
 	exit 0
 fi
 
-bs_plan 24
+bs_plan 27
 bs_tmpdir
 bs_capsule
 umask 000
@@ -95,6 +95,16 @@ bs_ok "the killed worker is gone" not_in_ready "$victim"
 bs_ok "the other worker still runs, the same process" in_ready "$other"
 bs_ok "the new worker is confined too" all_workers filtered
 bs_ok "and the server still serves" bs_still_serves
+# A reload after the drop reads a key only root may read (as certbot's
+# are): the master kept CAP_DAC_READ_SEARCH for that, and only that.
+chown root:root "$BS_TMP/blanksheetd-localhost.key"
+chmod 600 "$BS_TMP/blanksheetd-localhost.key"
+seq=$(bs_ready_seq)
+kill -HUP "$BS_PID"
+bs_ok "SIGHUP reloads a root-only key after the drop" bs_wait_ready "$seq"
+bs_ok "and keeps nothing old" sh -c "! grep -q 'keeping what runs' '$BS_LOG'"
+bs_ok "the new generation is confined too" all_workers filtered
+
 # (bs_stop fails on any forbidden call in the log: this one was meant.)
 sed -i "/worker $victim killed by signal 31/d" "$BS_LOG"
 bs_ok "the server stopped cleanly" bs_stop
