@@ -33,6 +33,13 @@ MSG
 user=
 if [ "$(id -u)" = 0 ]; then
 	chown -R nobody:nogroup run
+	if ! setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	    test -w run/demo.db; then
+		echo "As root, blanksheetd serves as nobody, who cannot reach" \
+		    "$(pwd)/run: run make run as yourself, or from a folder" \
+		    "everyone may enter." >&2
+		exit 1
+	fi
 	user="-u nobody"
 fi
 # shellcheck disable=SC2086
