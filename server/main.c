@@ -547,7 +547,7 @@ main(int argc, char *argv[])
 	long			 ncpu;
 	int			 ch, port = GEMINI_PORT, ready_pending = 0;
 	int			 gport = -1;
-	int			 maxconns = 0;
+	int			 maxconns = 0, dropped = 0;
 	size_t			 i;
 
 	conf.db = "blanksheet.db";
@@ -651,6 +651,7 @@ main(int argc, char *argv[])
 	if (geteuid() == 0) {
 		if (sandbox_drop(conf.user, errbuf, sizeof(errbuf)) == -1)
 			errx(1, "%s", errbuf);
+		dropped = 1;
 	} else if (conf.user != NULL)
 		warnx("not started as root: -u %s changes nothing", conf.user);
 
@@ -659,7 +660,9 @@ main(int argc, char *argv[])
 	 * race to, and make the certificate if there is none.
 	 */
 	if ((st = store_open(conf.db, STORE_CREATE, &errstr)) == NULL)
-		errx(1, "cannot open record '%s': %s", conf.db,
+		errx(1, "cannot open record '%s'%s%s%s: %s", conf.db,
+		    dropped ? " as user " : "", dropped ? conf.user : "",
+		    dropped ? ", who must be able to write its directory" : "",
 		    errstr != NULL ? errstr : "unknown error");
 	store_close(st);
 	if (conf.cert == NULL) {
