@@ -16,6 +16,7 @@ SERVER_LIBS !=	${PKG_CONFIG} --libs libevent_openssl libevent openssl sqlite3 li
 CLI_LIBS !=	${PKG_CONFIG} --libs libedit sqlite3
 CMOCKA_LIBS !=	${PKG_CONFIG} --libs cmocka sqlite3 openssl
 BENCH_LIBS !=	${PKG_CONFIG} --libs openssl
+SECCOMP_LIBS !=	${PKG_CONFIG} --libs libseccomp
 ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 		${WARNINGS} ${DEP_CFLAGS} ${CPPFLAGS} ${CFLAGS}
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
@@ -32,7 +33,7 @@ CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o cli/export.o
 UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
 		tests/unit/test_view tests/unit/test_url tests/unit/test_request \
 		tests/unit/test_gopher \
-		tests/unit/test_json
+		tests/unit/test_json tests/unit/test_sandbox
 
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
 CLI_PROGS =	bin/blanksheet
@@ -76,6 +77,10 @@ bin/blanksheetd: ${SERVER_OBJS} common/libcommon.a
 tests/unit/test_request: tests/unit/test_request.c server/request.o
 	${CC} ${ALL_CFLAGS} -Iserver ${LDFLAGS} -o $@ tests/unit/test_request.c \
 	    server/request.o common/libcommon.a ${CMOCKA_LIBS}
+
+tests/unit/test_sandbox: tests/unit/test_sandbox.c server/sandbox.o
+	${CC} ${ALL_CFLAGS} -Iserver ${LDFLAGS} -o $@ tests/unit/test_sandbox.c \
+	    server/sandbox.o common/libcommon.a ${CMOCKA_LIBS} ${SECCOMP_LIBS}
 
 # libFuzzer targets, built by clang straight from the sources they test.
 FUZZ_CC =	clang

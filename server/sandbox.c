@@ -228,6 +228,12 @@ sandbox_drop(const char *user, char *err, size_t errlen)
 	return -1;
 }
 
+int
+sandbox_filtered(void)
+{
+	return !SANDBOX_SANITIZED;
+}
+
 void
 sandbox_report(void)
 {

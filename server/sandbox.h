@@ -39,6 +39,12 @@ int	sandbox_worker(const struct server *srv, int notefd, char *err,
 	    size_t errlen);
 
 /*
+ * 1 if this build's workers load the system-call filter, 0 under the
+ * sanitizers.
+ */
+int	sandbox_filtered(void);
+
+/*
  * What a dead worker wrote on its pipe (`msg', `len' bytes), in words for
  * the log: "forbidden system call NAME (NUMBER)" in `out', or "" if it
  * wrote no such note.
