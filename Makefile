@@ -11,13 +11,14 @@ PKG_CONFIG ?=	pkg-config
 CFLAGS ?=	-O2 -g
 WARNINGS =	-Wall -Wextra -Wpointer-arith -Wstrict-prototypes \
 		-Wmissing-prototypes -Wshadow -Wwrite-strings -Wformat=2 -Wvla
-DEP_CFLAGS !=	${PKG_CONFIG} --cflags libevent_openssl libevent openssl sqlite3 libedit
-SERVER_LIBS !=	${PKG_CONFIG} --libs libevent_openssl libevent openssl sqlite3
+DEP_CFLAGS !=	${PKG_CONFIG} --cflags libevent_openssl libevent openssl sqlite3 libedit libseccomp
+SERVER_LIBS !=	${PKG_CONFIG} --libs libevent_openssl libevent openssl sqlite3 libseccomp
 CLI_LIBS !=	${PKG_CONFIG} --libs libedit sqlite3
 CMOCKA_LIBS !=	${PKG_CONFIG} --libs cmocka sqlite3 openssl
 BENCH_LIBS !=	${PKG_CONFIG} --libs openssl
+SECCOMP_LIBS !=	${PKG_CONFIG} --libs libseccomp
 ALL_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
-		${WARNINGS} ${DEP_CFLAGS} ${CFLAGS}
+		${WARNINGS} ${DEP_CFLAGS} ${CPPFLAGS} ${CFLAGS}
 SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
@@ -25,14 +26,15 @@ COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
 		common/gopher.o common/url.o \
 		common/json.o
 SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
-		server/capsule.o server/tls.o server/ratelimit.o server/http.o
-SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h \
+		server/capsule.o server/tls.o server/ratelimit.o server/http.o \
+		server/sandbox.o
+SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h server/sandbox.h \
 		server/server.h server/tls.h
 CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o cli/export.o
 UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
 		tests/unit/test_view tests/unit/test_url tests/unit/test_request \
 		tests/unit/test_gopher \
-		tests/unit/test_json
+		tests/unit/test_json tests/unit/test_sandbox
 
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
 CLI_PROGS =	bin/blanksheet
@@ -76,6 +78,10 @@ bin/blanksheetd: ${SERVER_OBJS} common/libcommon.a
 tests/unit/test_request: tests/unit/test_request.c server/request.o
 	${CC} ${ALL_CFLAGS} -Iserver ${LDFLAGS} -o $@ tests/unit/test_request.c \
 	    server/request.o common/libcommon.a ${CMOCKA_LIBS}
+
+tests/unit/test_sandbox: tests/unit/test_sandbox.c server/sandbox.o
+	${CC} ${ALL_CFLAGS} -Iserver ${LDFLAGS} -o $@ tests/unit/test_sandbox.c \
+	    server/sandbox.o common/libcommon.a ${CMOCKA_LIBS} ${SECCOMP_LIBS}
 
 # libFuzzer targets, built by clang straight from the sources they test.
 FUZZ_CC =	clang
@@ -155,6 +161,17 @@ install: all
 	    ${DESTDIR}${MANDIR}/man8/blanksheetd.8
 	cp -R capsule/. ${DESTDIR}${PREFIX}/share/blanksheet/capsule/
 
+# The Debian package (debian/), built from a copy of this tree in
+# build/deb/, where the .deb lands: tools/deps.sh deb installs debhelper.
+deb:
+	sh tools/deps.sh deb
+	rm -rf build/deb
+	mkdir -p build/deb/blanksheet
+	tar -cf - --exclude=./build --exclude=./.git . | \
+	    tar -xf - -C build/deb/blanksheet
+	cd build/deb/blanksheet && dpkg-buildpackage -us -uc -b
+	ls build/deb/*.deb
+
 unit: ${UNIT_TESTS}
 	CMOCKA_MESSAGE_OUTPUT=TAP prove ${UNIT_TESTS}
 
@@ -174,4 +191,4 @@ clean:
 	rm -rf bin
 
 .PHONY: all check unit regress asan clean install run bench fuzz fuzz-smoke \
-		deps
+		deps deb

@@ -235,6 +235,11 @@ start_server() {
 	rm -f "$TMP/ready"
 	case $SRV_NAME in
 	blanksheetd)
+		# As root, serve as nobody (blanksheetd will not serve as root).
+		if [ "$(id -u)" = 0 ]; then
+			chown -R nobody:nogroup "$TMP"
+			set -- -u nobody "$@"
+		fi
 		$PIN_SRV "$BIN/blanksheetd" -f -d "$DB" -c "$CAPSULE" \
 		    -H localhost -b 127.0.0.1 -p 0 -C "$CERT" -K "$KEY" \
 		    -r "$TMP/ready" "$@" >> "$OUT/servers.log" 2>&1 &
@@ -413,6 +418,7 @@ cg_run() {
 	if [ "$2" = blanksheetd ]; then
 		set -- "$1" "$2" "$3" "$4" "$5" "$BIN/blanksheetd" -f -d "$DB" \
 		    -c "$CAPSULE" -H localhost -n 1
+		[ "$(id -u)" = 0 ] && set -- "$@" -u nobody
 	else
 		set -- "$1" "$2" "$3" "$4" "$5" "$BIN/floor" \
 		    -f "$CAPSULE/page.gmi" -n 1

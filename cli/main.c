@@ -8,6 +8,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <histedit.h>
 #include <langinfo.h>
 #include <limits.h>
@@ -31,11 +32,47 @@
 
 #define HISTORY_SIZE	1000
 
+/* Where the Debian package's service keeps its record, and its group. */
+#ifndef SERVICE_DIR
+#define SERVICE_DIR	"/var/lib/blanksheet"
+#endif
+#ifndef SERVICE_GROUP
+#define SERVICE_GROUP	"blanksheet"
+#endif
+#define SERVICE_DB	SERVICE_DIR "/blanksheet.db"
+
+/*
+ * 1 if we are in the service's group and its directory is there: then
+ * the record by default is the one the service serves.
+ */
+static int
+service_member(void)
+{
+	struct group	*gr;
+	struct stat	 sb;
+	gid_t		*groups;
+	int		 n, i, member = 0;
+
+	if (stat(SERVICE_DIR, &sb) == -1 || !S_ISDIR(sb.st_mode) ||
+	    (gr = getgrnam(SERVICE_GROUP)) == NULL)
+		return 0;
+	if (getegid() == gr->gr_gid)
+		return 1;
+	if ((n = getgroups(0, NULL)) <= 0)
+		return 0;
+	groups = xreallocarray(NULL, (size_t)n, sizeof(*groups));
+	n = getgroups(n, groups);
+	for (i = 0; i < n && !member; i++)
+		member = groups[i] == gr->gr_gid;
+	free(groups);
+	return member;
+}
 
 const char *
 cli_default_db(void)
 {
-	return "blanksheet.db in the current folder";
+	return service_member() ? "the service's record, " SERVICE_DB :
+	    "blanksheet.db in the current folder";
 }
 
 /*
@@ -1039,7 +1076,8 @@ usage(int status)
 	fprintf(status == 0 ? stdout : stderr,
 	    "usage: blanksheet [-d FILE] [-w SLUG] [COMMAND ...]\n"
 	    "  -d FILE   the record (default: $BLANKSHEET_DB, else "
-	    "blanksheet.db)\n"
+	    SERVICE_DB "\n"
+	    "            for the group " SERVICE_GROUP ", else blanksheet.db)\n"
 	    "  -w SLUG   the workshop to work on (default: "
 	    "$BLANKSHEET_WORKSHOP,\n"
 	    "            else the only one there is)\n"
@@ -1084,7 +1122,7 @@ main(int argc, char *argv[])
 	buf_init(&c.out);
 	log_init("blanksheet", 1);
 	c.dbpath = (env = getenv("BLANKSHEET_DB")) != NULL && *env != '\0' ?
-	    env : "blanksheet.db";
+	    env : service_member() ? SERVICE_DB : "blanksheet.db";
 	if (argc > 1 && strcmp(argv[1], "--help") == 0)
 		usage(0);
 	set_locale();

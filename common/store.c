@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -131,6 +133,45 @@ migrate(struct store *st, int from, const char **errstr)
 	return -1;
 }
 
+/*
+ * The mode of a new record or copy: 0600, or 0660 in a set-group-ID
+ * directory (a shared group, as the Debian package's /var/lib/blanksheet
+ * is, so that the service and the facilitators in that group both reach
+ * it).  Never more, whatever the umask.
+ */
+mode_t
+store_file_mode(const char *path)
+{
+	struct stat	 sb;
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 shared;
+
+	dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	shared = stat(dir, &sb) == 0 && (sb.st_mode & S_ISGID);
+	free(dir);
+	return shared ? 0660 : 0600;
+}
+
+/* Create `path' (O_EXCL) with store_file_mode(), whatever the umask. */
+static int
+create_private(const char *path)
+{
+	mode_t	 mode = store_file_mode(path);
+	int	 fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    mode)) == -1)
+		return -1;
+	if (fchmod(fd, mode) == -1) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	return fd;
+}
+
 struct store *
 store_open(const char *path, int flags, const char **errstr)
 {
@@ -145,12 +186,12 @@ store_open(const char *path, int flags, const char **errstr)
 		return NULL;
 	}
 	/*
-	 * The record holds names and receipt codes: made 0600 whatever the
-	 * umask.  SQLite gives its WAL and SHM files the record's mode.
+	 * The record holds names and receipt codes: made 0600 (or 0660 to
+	 * a shared group) whatever the umask.  SQLite gives its WAL and SHM
+	 * files the record's mode.
 	 */
 	if ((flags & STORE_CREATE) && strcmp(path, ":memory:") != 0 &&
-	    (fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0600)) != -1)
+	    (fd = create_private(path)) != -1)
 		close(fd);
 	st = xcalloc(1, sizeof(*st));
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
@@ -837,8 +878,7 @@ store_backup(struct store *st, const char *path, const char **errstr)
 	}
 	/* Copy to a new file beside it, check it, then give it its name. */
 	tmp = xasprintf("%s.partial", path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0600)) == -1) {
+	if ((fd = create_private(tmp)) == -1) {
 		*errstr = errno == EEXIST ? "an unfinished copy of that name is "
 		    "there: remove it first" : "cannot create a file there";
 		free(tmp);

@@ -9,6 +9,8 @@
 #ifndef STORE_H
 #define STORE_H
 
+#include <sys/types.h>
+
 #include <sqlite3.h>
 
 #define STORE_CREATE	0x01	/* create the file if it does not exist */
@@ -41,6 +43,11 @@ struct store {
  * busy.
  */
 struct store	*store_open(const char *path, int flags, const char **errstr);
+/*
+ * The mode a new record or copy at `path' gets, whatever the umask: 0600,
+ * or 0660 when its directory is set-group-ID (shared with a group).
+ */
+mode_t		 store_file_mode(const char *path);
 void		 store_close(struct store *);
 /* The schema version this program knows, and the record's. */
 int		 store_version_latest(void);

@@ -5,7 +5,10 @@
  * replaces a worker that dies, reloads on SIGHUP by starting a new
  * generation of workers (the old ones finish what they hold and exit),
  * and on SIGTERM stops them all.  The listening socket stays open the
- * whole time, so a reload loses no connection.
+ * whole time, so a reload loses no connection.  Started as root, it does
+ * what needs root first (bind, read the key, open the capsule), then
+ * drops to the user of -u before it opens the record; each worker
+ * confines itself further (sandbox.h).
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -32,6 +35,7 @@
 #include "capsule.h"
 #include "log.h"
 #include "ratelimit.h"
+#include "sandbox.h"
 #include "view.h"
 #include "server.h"
 #include "store.h"
@@ -47,6 +51,7 @@ struct child {
 	pid_t		 pid;
 	int		 gen;
 	time_t		 started;
+	int		 notefd;	/* its pipe: a note before it dies */
 };
 
 static volatile sig_atomic_t	 got_term, got_hup, got_chld;
@@ -71,7 +76,7 @@ usage(void)
 	    "-K key] [-c capsule] [-d db]\n"
 	    "\t[-H hostname] [-l inputs] [-m connections] [-n workers] "
 	    "[-p port]\n\t[-g gopherport] [-r readyfile] [-t seconds] "
-	    "[-w httpsport] [-W httpport]\n");
+	    "[-u user]\n\t[-w httpsport] [-W httpport]\n");
 	exit(1);
 }
 
@@ -325,6 +330,8 @@ spawn(char *why, size_t whysz)
 		signal(SIGALRM, SIG_DFL);
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		for (n = 0; n < (int)nchildren; n++)
+			close(children[n].notefd);
 		free(children);
 		worker_main(&srv, p[1]);
 	}
@@ -335,7 +342,10 @@ spawn(char *why, size_t whysz)
 	do
 		n = poll(&pfd, 1, READY_WAIT_MS);
 	while (n == -1 && errno == EINTR);
-	len = n == 1 ? read(p[0], msg, sizeof(msg) - 1) : -1;
+	/* One byte: what follows "r" is a note for reap(). */
+	len = n == 1 ? read(p[0], msg, 1) : -1;
+	if (len == 1 && msg[0] == 'e')
+		len += read(p[0], msg + 1, sizeof(msg) - 2);
 	if (len < 1 || msg[0] != 'r') {
 		close(p[0]);
 		if (len > 1 && msg[0] == 'e') {
@@ -349,7 +359,8 @@ spawn(char *why, size_t whysz)
 		waitpid(pid, NULL, 0);
 		return -1;
 	}
-	close(p[0]);
+	(void)fcntl(p[0], F_SETFL, O_NONBLOCK);
+	(void)fcntl(p[0], F_SETFD, FD_CLOEXEC);
 	if (nchildren == maxchildren) {
 		maxchildren = maxchildren == 0 ? 8 : maxchildren * 2;
 		children = xreallocarray(children, maxchildren,
@@ -358,6 +369,7 @@ spawn(char *why, size_t whysz)
 	children[nchildren].pid = pid;
 	children[nchildren].gen = generation;
 	children[nchildren].started = mono_now();
+	children[nchildren].notefd = p[0];
 	nchildren++;
 	return pid;
 }
@@ -444,8 +456,9 @@ reap(int stopping, int *ready_pending)
 	struct child	 dead;
 	size_t		 i;
 	pid_t		 pid;
+	ssize_t		 len;
 	int		 status;
-	char		 why[64];
+	char		 why[64], msg[64], note[128];
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		for (i = 0; i < nchildren && children[i].pid != pid; i++)
@@ -454,12 +467,19 @@ reap(int stopping, int *ready_pending)
 			continue;
 		dead = children[i];
 		children[i] = children[--nchildren];
+		/* It is gone: whatever it wrote is there to read. */
+		len = read(dead.notefd, msg, sizeof(msg));
+		close(dead.notefd);
+		sandbox_note(msg, len > 0 ? (size_t)len : 0, note,
+		    sizeof(note));
 		if (WIFSIGNALED(status))
-			log_warnx("worker %ld killed by signal %d", (long)pid,
-			    WTERMSIG(status));
+			log_warnx("worker %ld killed by signal %d%s%s",
+			    (long)pid, WTERMSIG(status), note[0] ? ": " : "",
+			    note);
 		else if (WEXITSTATUS(status) != 0)
-			log_warnx("worker %ld exited with status %d",
-			    (long)pid, WEXITSTATUS(status));
+			log_warnx("worker %ld exited with status %d%s%s",
+			    (long)pid, WEXITSTATUS(status), note[0] ? ": " : "",
+			    note);
 		if (stopping || dead.gen != generation)
 			continue;
 		/* A worker that dies at once would die again at once. */
@@ -550,14 +570,14 @@ main(int argc, char *argv[])
 	long			 ncpu;
 	int			 ch, port = GEMINI_PORT, ready_pending = 0;
 	int			 gport = -1, hport = -1, hsport = -1;
-	int			 maxconns = 0;
+	int			 maxconns = 0, dropped = 0;
 	size_t			 i;
 
 	conf.db = "blanksheet.db";
 	conf.capsule = "capsule";
 	conf.timeout = SERVER_TIMEOUT;
 	conf.input_limit = SERVER_INPUT_LIMIT;
-	while ((ch = getopt(argc, argv, "b:C:c:d:fg:H:K:l:m:n:p:r:t:vW:w:")) !=
+	while ((ch = getopt(argc, argv, "b:C:c:d:fg:H:K:l:m:n:p:r:t:u:vW:w:")) !=
 	    -1) {
 		switch (ch) {
 		case 'b':
@@ -603,6 +623,9 @@ main(int argc, char *argv[])
 		case 't':
 			conf.timeout = number(optarg, 1, 3600, "timeout");
 			break;
+		case 'u':
+			conf.user = optarg;
+			break;
 		case 'v':
 			conf.verbose = 1;
 			break;
@@ -620,6 +643,12 @@ main(int argc, char *argv[])
 		usage();
 	if ((conf.cert == NULL) != (conf.key == NULL))
 		errx(1, "-C and -K go together");
+	if (geteuid() == 0 && conf.user == NULL)
+		errx(1, "will not serve as root: give -u USER, an unprivileged "
+		    "user (for example -u nobody, or one made for the "
+		    "server), and blanksheetd becomes that user once it has "
+		    "bound its ports and read its key");
+	conf.sandbox_test = getenv("BLANKSHEETD_SANDBOX_TEST");
 	conf.host = h = host_canon(host);
 	if (conf.workers == 0) {
 		ncpu = sysconf(_SC_NPROCESSORS_ONLN);
@@ -633,27 +662,7 @@ main(int argc, char *argv[])
 	if (maxconns > 0 && maxconns < conf.maxconns)
 		conf.maxconns = maxconns;
 
-	/* Create or migrate the record once, before workers race to. */
-	if ((st = store_open(conf.db, STORE_CREATE, &errstr)) == NULL)
-		errx(1, "cannot open record '%s': %s", conf.db,
-		    errstr != NULL ? errstr : "unknown error");
-	store_close(st);
-
-	if (conf.cert == NULL) {
-		dir = dir_of(conf.db);
-		conf.cert = xasprintf("%s/blanksheetd-%s.crt", dir, conf.host);
-		conf.key = xasprintf("%s/blanksheetd-%s.key", dir, conf.host);
-		free(dir);
-		auto_cert = 1;
-		if (tls_cert_ensure(conf.host, conf.cert, conf.key, errbuf,
-		    sizeof(errbuf)) == -1)
-			errx(1, "%s", errbuf);
-	}
-	if ((srv.ctx = tls_ctx_new(conf.cert, conf.key, errbuf,
-	    sizeof(errbuf))) == NULL)
-		errx(1, "%s", errbuf);
-	if ((srv.capsule_fd = capsule_open(conf.capsule)) == -1)
-		err(1, "cannot open capsule '%s'", conf.capsule);
+	/* What needs root, if we are root: the ports, the key, the capsule. */
 	srv.listen_fd = listen_on(conf.bindaddr, port, &conf.port);
 	srv.gopher_fd = -1;
 	if (gport >= 0) {
@@ -670,6 +679,41 @@ main(int argc, char *argv[])
 	if (hsport >= 0)
 		srv.https_fd = listen_on(conf.bindaddr, hsport,
 		    &conf.https_port);
+	if (conf.cert != NULL && (srv.ctx = tls_ctx_new(conf.cert, conf.key,
+	    errbuf, sizeof(errbuf))) == NULL)
+		errx(1, "%s", errbuf);
+	if ((srv.capsule_fd = capsule_open(conf.capsule)) == -1)
+		err(1, "cannot open capsule '%s'", conf.capsule);
+	if (geteuid() == 0) {
+		if (sandbox_drop(conf.user, errbuf, sizeof(errbuf)) == -1)
+			errx(1, "%s", errbuf);
+		dropped = 1;
+	} else if (conf.user != NULL)
+		warnx("not started as root: -u %s changes nothing", conf.user);
+
+	/*
+	 * As that user: create or migrate the record once, before workers
+	 * race to, and make the certificate if there is none.
+	 */
+	if ((st = store_open(conf.db, STORE_CREATE, &errstr)) == NULL)
+		errx(1, "cannot open record '%s'%s%s%s: %s", conf.db,
+		    dropped ? " as user " : "", dropped ? conf.user : "",
+		    dropped ? ", who must be able to write its directory" : "",
+		    errstr != NULL ? errstr : "unknown error");
+	store_close(st);
+	if (conf.cert == NULL) {
+		dir = dir_of(conf.db);
+		conf.cert = xasprintf("%s/blanksheetd-%s.crt", dir, conf.host);
+		conf.key = xasprintf("%s/blanksheetd-%s.key", dir, conf.host);
+		free(dir);
+		auto_cert = 1;
+		if (tls_cert_ensure(conf.host, conf.cert, conf.key, errbuf,
+		    sizeof(errbuf)) == -1)
+			errx(1, "%s", errbuf);
+		if ((srv.ctx = tls_ctx_new(conf.cert, conf.key, errbuf,
+		    sizeof(errbuf))) == NULL)
+			errx(1, "%s", errbuf);
+	}
 	srv.conf = &conf;
 	srv.rl = ratelimit_new(conf.input_limit, conf.input_limit >
 	    SERVER_INPUT_GLOBAL ? conf.input_limit : SERVER_INPUT_GLOBAL,
@@ -679,6 +723,7 @@ main(int argc, char *argv[])
 	if (!conf.foreground && daemon(1, 0) == -1)
 		err(1, "daemon");
 	log_init("blanksheetd", conf.foreground);
+	sandbox_report();
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

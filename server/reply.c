@@ -216,6 +216,9 @@ reply_store_open(struct server *srv, const char **errstr)
 
 	if ((st = store_open(srv->conf->db, STORE_NOWAIT, errstr)) == NULL)
 		return -1;
+	/* Sorts and temporary tables in memory: a confined worker has no /tmp. */
+	(void)sqlite3_exec(st->db, "PRAGMA temp_store = MEMORY", NULL, NULL,
+	    NULL);
 	if (stat(srv->conf->db, &sb) == -1) {
 		*errstr = "the record went as it was opened";
 		store_close(st);

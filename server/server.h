@@ -38,6 +38,8 @@ struct server_conf {
 	const char	*key;
 	const char	*readyfile;	/* NULL: none */
 	const char	*bindaddr;	/* NULL: every address */
+	const char	*user;		/* -u: started as root, serve as */
+	const char	*sandbox_test;	/* tests: BLANKSHEETD_SANDBOX_TEST */
 	int		 port;		/* the one actually bound */
 	int		 gopher_port;	/* bound, or 0: no Gopher listener */
 	int		 http_port;	/* bound, or 0: no plain HTTP (-W) */
@@ -69,10 +71,11 @@ struct server {
 };
 
 /*
- * Run one worker on `srv': open the record, serve connections from the
- * listening socket until SIGTERM or SIGINT, then finish what is in flight
- * and exit(0).  Writes "r" to `readyfd' (then closes it) once it is
- * serving; if it cannot start, writes "e" and why, and exits 1, without
+ * Run one worker on `srv': open the record, confine itself (sandbox.h),
+ * serve connections from the listening socket until SIGTERM or SIGINT,
+ * then finish what is in flight and exit(0).  Writes "r" to `readyfd'
+ * once it is serving, and keeps it for the note a forbidden system call
+ * leaves; if it cannot start, writes "e" and why, and exits 1, without
  * logging: the master logs a failure once.  Never returns.
  */
 void	worker_main(struct server *srv, int readyfd)

@@ -142,7 +142,8 @@ write_pem(const char *path, mode_t mode, EVP_PKEY *pkey, X509 *x)
 		free(tmp);
 		return 0;
 	}
-	if ((fp = fdopen(fd, "w")) == NULL) {
+	/* The mode asked for, whatever the umask. */
+	if (fchmod(fd, mode) == -1 || (fp = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		unlink(tmp);
 		free(tmp);

@@ -46,6 +46,7 @@
 #include "log.h"
 #include "ratelimit.h"
 #include "request.h"
+#include "sandbox.h"
 #include "server.h"
 #include "store.h"
 #include "tls.h"
@@ -115,6 +116,7 @@ struct worker {
 	struct event	*ev_orphan;	/* SIGUSR1: the master died */
 	struct event	*ev_bye;	/* then the end, ORPHAN_MS later */
 	struct event	*ev_flush;	/* the access log, a second after */
+	struct event	*ev_test;	/* tests: SIGUSR2, a forbidden call */
 	struct buf	 log;		/* access lines not yet written */
 	struct web	*web;		/* the web door, or NULL */
 	struct conn	*head, *tail;	/* live connections, oldest first */
@@ -951,6 +953,16 @@ orphan_cb(evutil_socket_t sig, short what, void *arg)
 		event_base_loopbreak(w->base);
 }
 
+/* Tests of the sandbox only: a forbidden system call, on SIGUSR2. */
+static void
+test_cb(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	(void)arg;
+	sandbox_forbidden();
+}
+
 static void
 worker_free(struct worker *w)
 {
@@ -983,6 +995,8 @@ worker_free(struct worker *w)
 	event_free(w->ev_int);
 	event_free(w->ev_orphan);
 	event_free(w->ev_bye);
+	if (w->ev_test != NULL)
+		event_free(w->ev_test);
 	event_base_free(w->base);
 }
 
@@ -992,6 +1006,7 @@ worker_main(struct server *srv, int readyfd)
 	struct worker		 w;
 	struct event_config	*cfg;
 	const char		*errstr;
+	char			 why[512];
 
 	memset(&w, 0, sizeof(w));
 	w.srv = srv;
@@ -1039,10 +1054,21 @@ worker_main(struct server *srv, int readyfd)
 	    event_add(w.ev_int, NULL) == -1 ||
 	    event_add(w.ev_orphan, NULL) == -1)
 		fatalx("cannot set up events");
+	if (srv->conf->sandbox_test != NULL &&
+	    ((w.ev_test = evsignal_new(w.base, SIGUSR2, test_cb, &w)) ==
+	    NULL || event_add(w.ev_test, NULL) == -1))
+		fatalx("cannot set up events");
+
+	/* Before the first byte from the network: for good. */
+	if (sandbox_worker(srv, readyfd, why, sizeof(why)) == -1) {
+		dprintf(readyfd, "e%s", why);
+		exit(1);
+	}
+	if (srv->conf->sandbox_test != NULL)
+		sandbox_probe(srv->conf->sandbox_test);
 
 	if (write(readyfd, "r", 1) != 1)
 		fatal("cannot tell the master we are ready");
-	close(readyfd);
 
 	event_base_dispatch(w.base);
 
@@ -1057,5 +1083,6 @@ worker_main(struct server *srv, int readyfd)
 		close(srv->listen_fd);
 	if (srv->gopher_fd != -1)
 		close(srv->gopher_fd);
+	close(readyfd);
 	exit(0);
 }

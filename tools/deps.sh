@@ -1,10 +1,11 @@
 #!/bin/sh
 # Install the Debian packages Blank Sheet needs that are not there yet.
 #
-#	tools/deps.sh [build|check|bench]	(default: check)
+#	tools/deps.sh [build|check|bench|deb]	(default: check)
 #
 # build: what compiling needs; check: also what the tests use; bench: also
-# the peer server for the benchmark.  Uses sudo when not root.  Quiet and
+# the peer server for the benchmark; deb: what `make deb' and its checks
+# in CI use (debhelper, lintian, systemd-analyze).  Uses sudo when not root.  Quiet and
 # quick when everything is there already.
 #
 # check also installs axe-core, the accessibility checker the browser test
@@ -14,15 +15,17 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-build="gcc make pkg-config libssl-dev libsqlite3-dev libedit-dev libevent-dev openssl"
+build="gcc make pkg-config libssl-dev libsqlite3-dev libedit-dev libevent-dev libseccomp-dev openssl"
 check="$build libcmocka-dev sqlite3 python3 python3-jsonschema tmux espeak-ng curl lynx amfora clang libclang-rt-14-dev man-db bsdextrautils w3m chromium chromium-driver python3-selenium"
 bench="$check molly-brown valgrind time"
+deb="$build debhelper dpkg-dev fakeroot lintian adduser systemd"
 
 case "${1:-check}" in
 build)	want=$build ;;
 check)	want=$check ;;
 bench)	want=$bench ;;
-*)	echo "usage: tools/deps.sh [build|check|bench]" >&2; exit 2 ;;
+deb)	want=$deb ;;
+*)	echo "usage: tools/deps.sh [build|check|bench|deb]" >&2; exit 2 ;;
 esac
 
 missing=

@@ -34,5 +34,19 @@ Blank Sheet is serving the demo workshop on this machine.
   Stop the server with Control-C.
 
 MSG
-exec bin/blanksheetd -f -d run/demo.db -c capsule -H localhost \
+# As root, serve as nobody: blanksheetd will not serve as root.
+user=
+if [ "$(id -u)" = 0 ]; then
+	chown -R nobody:nogroup run
+	if ! setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	    test -w run/demo.db; then
+		echo "As root, blanksheetd serves as nobody, who cannot reach" \
+		    "$(pwd)/run: run make run as yourself, or from a folder" \
+		    "everyone may enter." >&2
+		exit 1
+	fi
+	user="-u nobody"
+fi
+# shellcheck disable=SC2086
+exec bin/blanksheetd -f $user -d run/demo.db -c capsule -H localhost \
     -b 127.0.0.1 -p "$gemini" -g "$gopher" -W "$http"

@@ -13,6 +13,7 @@ bs_capsule
 demo() {
 	"$BS_BIN/blanksheet" -d "$BS_DB" < "$BS_DATA/demo.bs" > /dev/null 2>&1 ||
 	    { echo "Bail out! the demo script failed"; exit 1; }
+	bs_own "$BS_DB"*	# as root, the server's user's, as a service's
 }
 demo
 bs_start_server -l 1000
@@ -88,6 +89,7 @@ bs_ok "and they are saved ($SAVED of 4)" test "$SAVED" = 4
 # Replaced by a copy, renamed over it (a restore from a backup).
 sqlite3 "$BS_DB" ".backup '$BS_TMP/copy.db'"
 rm -f "$BS_DB-wal" "$BS_DB-shm"
+bs_own "$BS_TMP/copy.db"
 mv "$BS_TMP/copy.db" "$BS_DB"
 say_four "After the restore" > /dev/null
 bs_ok "after a restore, the words are in the file at the path ($SAVED of 4)" \

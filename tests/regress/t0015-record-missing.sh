@@ -13,6 +13,7 @@ bs_capsule
 demo() {
 	"$BS_BIN/blanksheet" -d "$BS_DB" < "$BS_DATA/demo.bs" > /dev/null 2>&1 ||
 	    { echo "Bail out! the demo script failed"; exit 1; }
+	bs_own "$BS_DB"*	# as root, the server's user's, as a service's
 }
 demo
 bs_start_server -v -l 1000
