@@ -199,6 +199,10 @@ static const struct col contribution_cols[] = {
 	VOCAB("source", 0, vocab_sources, "facilitator (typed by the "
 	    "facilitator) or participant (typed by a participant)"),
 	TEXT("text", 0, STORE_TEXT_MAX, CK_NONE, "the words"),
+	{ "door", NULL, COL_TEXT, COL_NULL, 0, 64, CK_NONE, vocab_doors, NULL,
+	  2, "for a participant's words, the way they sent them: gemini, "
+	  "gopher or web; empty for the facilitator's, and for words sent "
+	  "before doors were kept" },
 	END
 };
 static const struct col money_cols[] = {
@@ -364,7 +368,8 @@ static const struct table tables[] = {
 	  "too, one row each, without receipt codes", ins_participant, NULL },
 	{ "contributions", NULL, 0, 1,
 	  "SELECT NULL, 'c' || row_number() OVER (ORDER BY c.id), a.key, "
-	  "s.key, c.kind, c.source, c.text FROM contribution c JOIN area a "
+	  "s.key, c.kind, c.source, c.text, c.door FROM contribution c JOIN "
+	  "area a "
 	  "ON a.id = c.area_id LEFT JOIN stage s ON s.id = c.stage_id WHERE "
 	  "c.workshop_id = ?1 AND c.state = 'shown' ORDER BY c.id",
 	  contribution_cols, "What was said, one row per contribution; "
@@ -1561,7 +1566,8 @@ ins_contribution(struct imp *im, const struct val *v, long long parent,
 	(void)parent;
 	if (record_contribution_add(im->st, im->wsid, v[1].i, v[2].null ? 0 :
 	    v[2].i, v[3].s, v[5].s, 0, strcmp(v[4].s, "participant") == 0,
-	    id) == -1)
+	    id) == -1 || (!v[6].null && record_contribution_door(im->st, *id,
+	    v[6].s) == -1))
 		return bad(im, "the record refused the contribution '%s'",
 		    v[0].s);
 	im->crefs = xreallocarray(im->crefs, im->ncrefs + 1,
