@@ -1836,6 +1836,8 @@ say_row(struct cli *c, struct buf *b, const char *tbl, long long id,
 		buf_addf(b, "a reason for decision %lld", parent);
 	else if (strcmp(tbl, "indicator") == 0)
 		buf_addf(b, "an indicator of decision %lld", parent);
+	else if (strcmp(tbl, "decision_progress") == 0)
+		buf_addf(b, "a progress note of decision %lld", parent);
 	else if (strcmp(tbl, "money") == 0)
 		buf_adds(b, "a line of money");
 	else if (strcmp(tbl, "participant") == 0)

@@ -799,7 +799,8 @@ decision_body(struct store *st, long long id, struct page *p)
 		page_text(p, "Next steps:");
 		page_quote(p, "%s", next);
 	}
-	n = progress(st, id, status, p);
+	/* Only an agreed decision can be getting on. */
+	n = proposed || rejected ? 0 : progress(st, id, status, p);
  fail:
 	free(review);
 	free(next);
