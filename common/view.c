@@ -2118,93 +2118,47 @@ view_refuse(struct store *st, const char *path, const char *input,
 
 /* ---- reports: the decision record, read or heard ------------------- */
 
-/* "X: £1 before, £2 after. That is £1 more." as one list item. */
-static void
-before_after(struct page *p, const char *what, const char *unit,
-    long long before, long long after)
-{
-	struct buf	 b;
-
-	buf_init(&b);
-	buf_addf(&b, "%s: ", what);
-	view_amount(&b, unit, before);
-	buf_adds(&b, " before, ");
-	view_amount(&b, unit, after);
-	buf_adds(&b, " after.");
-	if (after == before)
-		buf_adds(&b, " No change.");
-	else {
-		buf_adds(&b, " That is ");
-		view_amount(&b, unit, after > before ? after - before :
-		    before - after);
-		buf_adds(&b, after > before ? " more." : " less.");
-	}
-	page_item(p, "%s", b.data);
-	buf_release(&b);
-}
-
 /*
- * Per area, model and resource, from the ledger: before is the money
- * recorded now, after adds the agreed changes, each under its model's own
- * area; and the area's total per resource when it has several models.
+ * An area's total of each resource that several of its models use, now
+ * and after the agreed decisions: "State money in all: £1.22 million now,
+ * £1.22 million after the agreed decisions. No change."
  */
-static int
-totals_section(struct store *st, long long wsid, struct page *p)
+static void
+area_totals(struct store *st, long long wsid, long long area, struct page *p)
 {
 	sqlite3_stmt	*stmt;
-	char		*what, *rname = NULL, *unit = NULL;
-	long long	 area = 0, res = 0, before = 0, after = 0;
-	int		 n = 0, lines = 0;
+	struct buf	 b;
+	long long	 now, after;
 
-	if ((stmt = store_query(st, "SELECT a.id, a.name, r.id, r.name, "
-	    "r.unit, m.name, ifnull(l.now, 0), ifnull(l.now, 0) + l.agreed "
-	    "FROM ledger l JOIN area a ON a.id = l.area_id JOIN resource r ON "
-	    "r.id = l.resource_id JOIN model m ON m.id = l.model_id WHERE "
-	    "l.workshop_id = ?1 AND (l.now IS NOT NULL OR l.agreed <> 0) "
-	    "ORDER BY a.position, r.position, m.name, m.id", "i", wsid)) ==
-	    NULL)
-		return -1;
-	for (;;) {
-		int row = sqlite3_step(stmt) == SQLITE_ROW;
-
-		if (lines > 1 && (!row || sqlite3_column_int64(stmt, 0) !=
-		    area || sqlite3_column_int64(stmt, 2) != res)) {
-			what = xasprintf("%s in all", rname);
-			before_after(p, what, unit, before, after);
-			free(what);
+	if ((stmt = store_query(st, "SELECT r.name, r.unit, sum(ifnull(l.now, "
+	    "0)), sum(ifnull(l.now, 0) + l.agreed) FROM ledger l JOIN "
+	    "resource r ON r.id = l.resource_id WHERE l.workshop_id = ? AND "
+	    "l.area_id = ? AND (l.now IS NOT NULL OR l.agreed <> 0) GROUP BY "
+	    "r.id HAVING count(*) > 1 ORDER BY r.position", "ii", wsid,
+	    area)) == NULL)
+		return;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		now = sqlite3_column_int64(stmt, 2);
+		after = sqlite3_column_int64(stmt, 3);
+		buf_reset(&b);
+		buf_addf(&b, "%s in all: ", store_col(stmt, 0));
+		view_amount(&b, store_col(stmt, 1), now);
+		buf_adds(&b, " now, ");
+		view_amount(&b, store_col(stmt, 1), after);
+		buf_adds(&b, " after the agreed decisions.");
+		if (now == after)
+			buf_adds(&b, " No change.");
+		else {
+			buf_adds(&b, " That is ");
+			view_amount(&b, store_col(stmt, 1), now < after ?
+			    after - now : now - after);
+			buf_adds(&b, now < after ? " more." : " less.");
 		}
-		if (!row)
-			break;
-		if (n++ == 0)
-			page_text(p, "Before is what is used now. After adds "
-			    "the changes of the agreed decisions.");
-		if (sqlite3_column_int64(stmt, 0) != area ||
-		    sqlite3_column_int64(stmt, 2) != res) {
-			if (sqlite3_column_int64(stmt, 0) != area)
-				page_heading(p, 3, "%s", store_col(stmt, 1));
-			area = sqlite3_column_int64(stmt, 0);
-			res = sqlite3_column_int64(stmt, 2);
-			free(rname);
-			free(unit);
-			rname = xstrdup(store_col(stmt, 3));
-			unit = xstrdup(store_col(stmt, 4));
-			before = after = 0;
-			lines = 0;
-		}
-		what = xasprintf("%s for %s", rname, store_col(stmt, 5));
-		before_after(p, what, unit, sqlite3_column_int64(stmt, 6),
-		    sqlite3_column_int64(stmt, 7));
-		free(what);
-		before += sqlite3_column_int64(stmt, 6);
-		after += sqlite3_column_int64(stmt, 7);
-		lines++;
+		page_item(p, "%s", b.data);
 	}
 	store_done(stmt);
-	free(rname);
-	free(unit);
-	if (n == 0)
-		page_text(p, "No money or time was recorded.");
-	return 0;
+	buf_release(&b);
 }
 
 /* The areas, in order: ids and names.  Caller frees both arrays. */
@@ -2401,7 +2355,7 @@ view_report(struct store *st, long long wsid, const char *stamp,
 	struct buf	 b;
 	long long	*ids, *dids = NULL;
 	char		**names;
-	size_t		 na, nd = 0, i;
+	size_t		 na, nd = 0, i, n;
 	int		 rc = -1;
 
 	if ((stmt = store_query(st, "SELECT title, date, place, language "
@@ -2462,19 +2416,21 @@ view_report(struct store *st, long long wsid, const char *stamp,
 
 	na = areas_load(st, &ids, &names);
 	page_heading(p, 2, "Money now and expected");
-	page_text(p, "What each model uses now, and what is expected in "
-	    "coming years, with the year when it was given.");
-	for (i = 0; i < na; i++) {
+	page_text(p, "What each model uses now, and what the agreed "
+	    "decisions make of it. Then what is expected in coming years, "
+	    "with the year.");
+	for (i = 0, n = 0; i < na; i++) {
 		if (store_int(st, "SELECT count(*) FROM ledger WHERE "
 		    "workshop_id = ? AND area_id = ? AND (now IS NOT NULL OR "
 		    "agreed <> 0)", 0, "ii", wsid, ids[i]) == 0)
 			continue;
 		page_heading(p, 3, "%s", names[i]);
 		money_section(st, wsid, ids[i], p);
+		area_totals(st, wsid, ids[i], p);
+		n++;
 	}
-	page_heading(p, 2, "Money and time before and after");
-	if (totals_section(st, wsid, p) == -1)
-		goto out_areas;
+	if (n == 0)
+		page_text(p, "No money or time was recorded.");
 	page_heading(p, 2, "Models with evidence that were considered");
 	page_text(p, "The ways of giving support the workshop looked at, "
 	    "area by area: those with a national evidence base, and those "
