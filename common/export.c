@@ -65,6 +65,8 @@ enum col_check {
 #define COL_NOCSV	0x08	/* in the JSON document only */
 #define COL_OPTIONAL	0x10	/* may be missing (older exports) */
 #define COL_NONZERO	0x20	/* a number other than 0 */
+#define COL_CREF	0x40	/* SQL gives a shown contribution's id,
+				   written as its ref: c1, c2, ... */
 
 struct col {
 	const char		*name;		/* JSON member */
@@ -261,7 +263,7 @@ static const struct col change_cols[] = {
 };
 static const struct col basis_cols[] = {
 	REF("decision", "the decision's ref"),
-	TEXT("contribution", 0, 40, CK_CONTRIBUTION, "the ref of a "
+	TEXT("contribution", COL_CREF, 40, CK_CONTRIBUTION, "the ref of a "
 	    "contribution it rests on"),
 	END
 };
@@ -399,11 +401,10 @@ static const struct table tables[] = {
 	  change_cols, "What each decision moves, one row per change",
 	  ins_change, NULL },
 	{ "basis", "decisions", TBL_SCALAR | TBL_UNIQUE, 1,
-	  SQL_DREF ", cn AS (SELECT id, 'c' || row_number() OVER (ORDER BY "
-	  "id) AS ref FROM contribution WHERE workshop_id = ?1 AND state = "
-	  "'shown') SELECT b.decision_id, dn.ref, cn.ref FROM decision_basis "
-	  "b JOIN dn ON dn.id = b.decision_id JOIN cn ON cn.id = "
-	  "b.contribution_id ORDER BY b.decision_id, b.contribution_id",
+	  SQL_DREF "SELECT b.decision_id, dn.ref, b.contribution_id FROM "
+	  "decision_basis b JOIN dn ON dn.id = b.decision_id JOIN "
+	  "contribution c ON c.id = b.contribution_id AND c.state = 'shown' "
+	  "ORDER BY b.decision_id, b.contribution_id",
 	  basis_cols, "The contributions each decision rests on; links to "
 	  "hidden or removed contributions are left out", ins_basis, NULL },
 	{ "indicators", "decisions", TBL_SCALAR_V1, 1,
@@ -427,20 +428,24 @@ static const struct table tables[] = {
 	  "the amounts before and after the agreed decisions; worked out, so "
 	  "import does not read them", NULL, NULL },
 	{ "participation", NULL, TBL_DERIVED, 2,
+	  /* Counted through the indexes, without sorting every row. */
 	  "SELECT NULL, m, k1, k2, n FROM ("
 	  "SELECT 1 AS o, 'role' AS m, NULL AS k1, role AS k2, count(*) AS n, "
 	  "0 AS p1, role AS p2 FROM participant WHERE workshop_id = ?1 GROUP "
 	  "BY role UNION ALL "
-	  "SELECT 2, 'said', a.key, c.kind, count(*), a.position, c.kind "
-	  "FROM contribution c JOIN area a ON a.id = c.area_id WHERE "
-	  "c.workshop_id = ?1 AND c.state = 'shown' GROUP BY a.id, c.kind "
-	  "UNION ALL "
-	  "SELECT 3, state, NULL, NULL, count(*), 0, state FROM contribution "
-	  "WHERE workshop_id = ?1 AND state IN ('hidden', 'redacted') GROUP "
-	  "BY state UNION ALL "
-	  "SELECT 4, 'door', NULL, door, count(*), 0, ifnull(door, '') FROM "
-	  "contribution WHERE workshop_id = ?1 AND source = 'participant' "
-	  "GROUP BY door) ORDER BY o, p1, p2", participation_cols, "Who took "
+	  "SELECT 2, 'said', a.key, k.column1, (SELECT count(*) FROM "
+	  "contribution c WHERE c.workshop_id = ?1 AND c.area_id = a.id AND "
+	  "c.state = 'shown' AND c.kind = k.column1), a.position, k.column1 "
+	  "FROM area a, (VALUES ('dislike'), ('goodlife'), ('idea'), "
+	  "('like'), ('note'), ('question')) k UNION ALL "
+	  "SELECT 3, s.column1, NULL, NULL, (SELECT count(*) FROM contribution "
+	  "WHERE workshop_id = ?1 AND state = s.column1), 0, s.column1 FROM "
+	  "(VALUES ('hidden'), ('redacted')) s UNION ALL "
+	  "SELECT 4, 'door', NULL, d.column1, (SELECT count(*) FROM "
+	  "contribution WHERE workshop_id = ?1 AND source = 'participant' AND "
+	  "door IS d.column1), 0, ifnull(d.column1, '') FROM (VALUES (NULL), "
+	  "('gemini'), ('gopher'), ('web')) d) WHERE n > 0 ORDER BY o, p1, "
+	  "p2", participation_cols, "Who took "
 	  "part, in numbers only: never words, never names; worked out, so "
 	  "import does not read them", NULL, NULL },
 	{ NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
@@ -511,7 +516,60 @@ struct ctx {
 	struct sink	 sink;
 	struct buf	*msg;		/* borrowed: the sentence to say */
 	long long	 rows[32];	/* CSV rows written, per table */
+	long long	*shown;		/* owned: the workshop's shown
+					   contributions' ids; a position is
+					   a ref (COL_CREF) */
+	size_t		 nshown;
+	char		 ref[32];	/* the last ref written */
 };
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Load workshop `wsid''s shown contributions, for COL_CREF. */
+static int
+load_shown(struct ctx *x, long long wsid)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 cap = x->nshown;
+
+	x->nshown = 0;
+	if ((stmt = store_query(x->st, "SELECT id FROM contribution WHERE "
+	    "workshop_id = ? AND state = 'shown' ORDER BY id", "i", wsid)) ==
+	    NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (x->nshown == cap) {
+			cap = cap < 1024 ? 1024 : cap * 2;
+			x->shown = xreallocarray(x->shown, cap,
+			    sizeof(*x->shown));
+		}
+		x->shown[x->nshown++] = sqlite3_column_int64(stmt, 0);
+	}
+	store_done(stmt);
+	return 0;
+}
+
+/* Column `i' of `stmt' as text: a COL_CREF id becomes its ref. */
+static const char *
+text_of(struct ctx *x, const struct col *c, sqlite3_stmt *stmt, int i)
+{
+	long long	 id, *p;
+
+	if (!(c->flags & COL_CREF))
+		return store_col(stmt, i);
+	id = sqlite3_column_int64(stmt, i);
+	p = x->nshown == 0 ? NULL : bsearch(&id, x->shown, x->nshown,
+	    sizeof(*x->shown), id_cmp);
+	snprintf(x->ref, sizeof(x->ref), "c%zu", p == NULL ? 0 :
+	    (size_t)(p - x->shown) + 1);
+	return x->ref;
+}
 
 static int
 fail(struct ctx *x, const char *fmt, ...)
@@ -557,13 +615,13 @@ stamp(char out[32])
 /* ---- JSON ------------------------------------------------------------ */
 
 static void
-json_cell(struct json_writer *w, const char *key, const struct col *c,
-    sqlite3_stmt *stmt, int i)
+json_cell(struct ctx *x, struct json_writer *w, const char *key,
+    const struct col *c, sqlite3_stmt *stmt, int i)
 {
 	if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
 		json_null(w, key);
 	else if (c->type == COL_TEXT)
-		json_string(w, key, store_col(stmt, i));
+		json_string(w, key, text_of(x, c, stmt, i));
 	else if (c->type == COL_BOOL)
 		json_bool(w, key, sqlite3_column_int(stmt, i));
 	else
@@ -591,7 +649,7 @@ json_row(struct ctx *x, struct json_writer *w, const struct table *t,
 	if (t->flags & TBL_SCALAR) {
 		for (c = t->cols, i = 1; !in_json(c); c++, i++)
 			;
-		json_cell(w, key, c, stmt, i);
+		json_cell(x, w, key, c, stmt, i);
 		return;
 	}
 	json_object_begin(w, key);
@@ -599,7 +657,7 @@ json_row(struct ctx *x, struct json_writer *w, const struct table *t,
 		if (!in_json(c))
 			continue;
 		if (c->group == NULL) {
-			json_cell(w, c->name, c, stmt, i);
+			json_cell(x, w, c->name, c, stmt, i);
 			continue;
 		}
 		if (c != t->cols && c[-1].group != NULL &&
@@ -698,6 +756,8 @@ export_json(struct ctx *x)
 		json_string(&w, "format", EXPORT_FORMAT_NAME);
 		json_int(&w, "version", EXPORT_FORMAT_VERSION);
 		json_string(&w, "exported_at", x->exported_at);
+		if (load_shown(x, x->ws[i]) == -1)
+			rc = -1;
 		for (t = tables; t->name != NULL && rc == 0; t++)
 			if (t->parent == NULL)
 				rc = json_table(x, &w, t, x->ws[i]);
@@ -773,8 +833,8 @@ csv_table(struct ctx *x, const struct table *t, long long *rows)
 			slug = xstrdup(store_col(stmt, 0));
 		}
 		store_done(stmt);
-		if ((stmt = store_query(x->st, t->sql, bind(t), x->ws[w])) ==
-		    NULL) {
+		if (load_shown(x, x->ws[w]) == -1 || (stmt = store_query(x->st,
+		    t->sql, bind(t), x->ws[w])) == NULL) {
 			free(slug);
 			return -1;
 		}
@@ -787,7 +847,8 @@ csv_table(struct ctx *x, const struct table *t, long long *rows)
 				if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
 					continue;
 				if (c->type == COL_TEXT)
-					csv_cell(&x->sink.b, store_col(stmt, i));
+					csv_cell(&x->sink.b, text_of(x, c,
+					    stmt, i));
 				else
 					buf_addf(&x->sink.b, "%lld",
 					    sqlite3_column_int64(stmt, i));
@@ -1166,6 +1227,7 @@ export_run(struct store *st, const struct export_opts *o, struct buf *msg)
 	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	view_set_exact(exact);
 	free(x.ws);
+	free(x.shown);
 	buf_release(&x.sink.b);
 	if (rc == 0 && o->output != NULL)
 		buf_addf(msg, "Wrote the %s%s to %s.", names[f], o->all ?

@@ -1016,38 +1016,37 @@ said_section(struct store *st, long long wsid, long long area, int headings,
     struct page *p)
 {
 	sqlite3_stmt	*stmt;
-	char		*last = NULL;
-	int		 n = 0;
+	long long	 total;
+	size_t		 k;
+	int		 n;
 
-	if ((stmt = store_query(st, "SELECT kind, text, count(*) OVER "
-	    "(PARTITION BY kind), count(*) OVER () FROM contribution WHERE "
-	    "workshop_id = ? AND area_id = ? AND state = 'shown' ORDER BY CASE "
-	    "kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN 'dislike' "
-	    "THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 END, id",
-	    "ii", wsid, area)) == NULL)
-		return;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *kind = store_col(stmt, 0);
-
-		if (n == 0 && headings) {
-			int total = sqlite3_column_int(stmt, 3);
-
-			page_text(p, "%d %s been said here so far.", total,
-			    total == 1 ? "thing has" : "things have");
-		}
-		if (last == NULL || strcmp(last, kind) != 0) {
-			said_heading(p, headings, kind,
-			    sqlite3_column_int(stmt, 2));
-			free(last);
-			last = xstrdup(kind);
-		}
-		page_quote(p, "%s", store_col(stmt, 1));
-		n++;
-	}
-	store_done(stmt);
-	free(last);
-	if (n == 0)
+	/* Kind by kind, in the order people read them; nothing held. */
+	total = store_int(st, "SELECT count(*) FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown'", 0, "ii",
+	    wsid, area);
+	if (total == 0) {
 		page_text(p, "Nothing has been said here yet.");
+		return;
+	}
+	if (headings)
+		page_text(p, "%lld %s been said here so far.", total,
+		    total == 1 ? "thing has" : "things have");
+	for (k = 0; k < sizeof(said_counts) / sizeof(said_counts[0]); k++) {
+		if ((n = (int)store_int(st, "SELECT count(*) FROM contribution "
+		    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' "
+		    "AND kind = ?", 0, "iit", wsid, area,
+		    said_counts[k].kind)) == 0)
+			continue;
+		said_heading(p, headings, said_counts[k].kind, n);
+		if ((stmt = store_query(st, "SELECT text FROM contribution WHERE "
+		    "workshop_id = ? AND area_id = ? AND state = 'shown' AND "
+		    "kind = ? ORDER BY id", "iit", wsid, area,
+		    said_counts[k].kind)) == NULL)
+			return;
+		while (sqlite3_step(stmt) == SQLITE_ROW)
+			page_quote(p, "%s", store_col(stmt, 0));
+		store_done(stmt);
+	}
 }
 
 /* The area `key' of workshop `w': 0, 1 when there is no such area. */
