@@ -191,7 +191,7 @@ static const struct col participant_cols[] = {
 	END
 };
 static const struct col contribution_cols[] = {
-	TEXT("ref", 0, 40, CK_REF, "c1, c2, ...: the contribution's "
+	TEXT("ref", COL_CREF, 40, CK_REF, "c1, c2, ...: the contribution's "
 	    "reference in this export; basis refers to it"),
 	TEXT("area", 0, 40, CK_AREA, "the key of the area it was said under"),
 	TEXT("stage", COL_NULL, 40, CK_STAGE, "the key of the stage of the "
@@ -369,7 +369,7 @@ static const struct table tables[] = {
 	  participant_cols, "Who took part, the facilitator and note-taker "
 	  "too, one row each, without receipt codes", ins_participant, NULL },
 	{ "contributions", NULL, 0, 1,
-	  "SELECT NULL, 'c' || row_number() OVER (ORDER BY c.id), a.key, "
+	  "SELECT NULL, c.id, a.key, "
 	  "s.key, c.kind, c.source, c.text, c.door FROM contribution c JOIN "
 	  "area a "
 	  "ON a.id = c.area_id LEFT JOIN stage s ON s.id = c.stage_id WHERE "
@@ -428,24 +428,20 @@ static const struct table tables[] = {
 	  "the amounts before and after the agreed decisions; worked out, so "
 	  "import does not read them", NULL, NULL },
 	{ "participation", NULL, TBL_DERIVED, 2,
-	  /* Counted through the indexes, without sorting every row. */
+	  /* Counted in the order of two indexes: nothing is sorted. */
 	  "SELECT NULL, m, k1, k2, n FROM ("
 	  "SELECT 1 AS o, 'role' AS m, NULL AS k1, role AS k2, count(*) AS n, "
 	  "0 AS p1, role AS p2 FROM participant WHERE workshop_id = ?1 GROUP "
 	  "BY role UNION ALL "
-	  "SELECT 2, 'said', a.key, k.column1, (SELECT count(*) FROM "
-	  "contribution c WHERE c.workshop_id = ?1 AND c.area_id = a.id AND "
-	  "c.state = 'shown' AND c.kind = k.column1), a.position, k.column1 "
-	  "FROM area a, (VALUES ('dislike'), ('goodlife'), ('idea'), "
-	  "('like'), ('note'), ('question')) k UNION ALL "
-	  "SELECT 3, s.column1, NULL, NULL, (SELECT count(*) FROM contribution "
-	  "WHERE workshop_id = ?1 AND state = s.column1), 0, s.column1 FROM "
-	  "(VALUES ('hidden'), ('redacted')) s UNION ALL "
-	  "SELECT 4, 'door', NULL, d.column1, (SELECT count(*) FROM "
-	  "contribution WHERE workshop_id = ?1 AND source = 'participant' AND "
-	  "door IS d.column1), 0, ifnull(d.column1, '') FROM (VALUES (NULL), "
-	  "('gemini'), ('gopher'), ('web')) d) WHERE n > 0 ORDER BY o, p1, "
-	  "p2", participation_cols, "Who took "
+	  "SELECT 2, 'said', a.key, c.kind, count(*), a.position, c.kind FROM "
+	  "contribution c JOIN area a ON a.id = c.area_id WHERE c.workshop_id "
+	  "= ?1 AND c.state = 'shown' GROUP BY c.area_id, c.kind UNION ALL "
+	  "SELECT 3, state, NULL, NULL, count(*), 0, state FROM contribution "
+	  "WHERE workshop_id = ?1 AND state IN ('hidden', 'redacted') GROUP "
+	  "BY state UNION ALL "
+	  "SELECT 4, 'door', NULL, door, count(*), 0, ifnull(door, '') FROM "
+	  "contribution WHERE workshop_id = ?1 AND source = 'participant' "
+	  "GROUP BY door) ORDER BY o, p1, p2", participation_cols, "Who took "
 	  "part, in numbers only: never words, never names; worked out, so "
 	  "import does not read them", NULL, NULL },
 	{ NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
@@ -520,6 +516,7 @@ struct ctx {
 					   contributions' ids; a position is
 					   a ref (COL_CREF) */
 	size_t		 nshown;
+	long long	 shown_ws;	/* whose they are */
 	char		 ref[32];	/* the last ref written */
 };
 
@@ -538,6 +535,9 @@ load_shown(struct ctx *x, long long wsid)
 	sqlite3_stmt	*stmt;
 	size_t		 cap = x->nshown;
 
+	if (x->shown != NULL && x->shown_ws == wsid)
+		return 0;
+	x->shown_ws = wsid;
 	x->nshown = 0;
 	if ((stmt = store_query(x->st, "SELECT id FROM contribution WHERE "
 	    "workshop_id = ? AND state = 'shown' ORDER BY id", "i", wsid)) ==
@@ -815,6 +815,7 @@ csv_table(struct ctx *x, const struct table *t, long long *rows)
 {
 	const struct col	*c;
 	sqlite3_stmt		*stmt;
+	struct buf		 lead;
 	size_t			 w;
 	char			*slug;
 	int			 i;
@@ -825,21 +826,21 @@ csv_table(struct ctx *x, const struct table *t, long long *rows)
 			buf_addf(&x->sink.b, ",%s", csv_name(c));
 	buf_adds(&x->sink.b, "\r\n");
 	for (w = 0; w < x->nws; w++) {
-		slug = xstrdup("");
+		/* The slug's cell, made once for every row. */
+		buf_init(&lead);
 		if ((stmt = store_query(x->st, "SELECT slug FROM workshop "
 		    "WHERE id = ?", "i", x->ws[w])) != NULL &&
-		    sqlite3_step(stmt) == SQLITE_ROW) {
-			free(slug);
-			slug = xstrdup(store_col(stmt, 0));
-		}
+		    sqlite3_step(stmt) == SQLITE_ROW)
+			csv_cell(&lead, store_col(stmt, 0));
 		store_done(stmt);
+		slug = buf_take(&lead);
 		if (load_shown(x, x->ws[w]) == -1 || (stmt = store_query(x->st,
 		    t->sql, bind(t), x->ws[w])) == NULL) {
 			free(slug);
 			return -1;
 		}
 		while (sqlite3_step(stmt) == SQLITE_ROW) {
-			csv_cell(&x->sink.b, slug);
+			buf_adds(&x->sink.b, slug);
 			for (c = t->cols, i = 1; c->name != NULL; c++, i++) {
 				if (c->flags & COL_NOCSV)
 					continue;

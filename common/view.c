@@ -2275,26 +2275,18 @@ participation(struct store *st, long long wsid, struct page *p)
 		page_item(p, "%lld under %s.", count, names[i]);
 	}
 	areas_free(ids, names, na);
-	if ((stmt = store_query(st, "SELECT kind, count(*) FROM contribution "
-	    "WHERE workshop_id = ? AND state = 'shown' GROUP BY kind ORDER BY "
-	    "CASE kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN "
-	    "'dislike' THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 "
-	    "END", "i", wsid)) == NULL) {
-		buf_release(&b);
-		return -1;
-	}
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (b.len == 0)
+	for (i = 0, na = 0; i < sizeof(said_counts) / sizeof(said_counts[0]);
+	    i++) {
+		count = store_int(st, "SELECT count(*) FROM contribution WHERE "
+		    "workshop_id = ? AND state = 'shown' AND kind = ?", 0, "it",
+		    wsid, said_counts[i].kind);
+		if (count == 0)
+			continue;
+		if (na++ == 0)
 			page_text(p, "The same, by kind:");
-		buf_adds(&b, "x");
-		count = sqlite3_column_int64(stmt, 1);
-		for (i = 0; i < sizeof(said_counts) / sizeof(said_counts[0]);
-		    i++)
-			if (strcmp(said_counts[i].kind, store_col(stmt, 0)) == 0)
-				page_item(p, "%lld %s.", count, count == 1 ?
-				    said_counts[i].one : said_counts[i].many);
+		page_item(p, "%lld %s.", count, count == 1 ?
+		    said_counts[i].one : said_counts[i].many);
 	}
-	store_done(stmt);
 	page_text(p, "That is %lld %s in all.", total, total == 1 ? "thing" :
 	    "things");
 	count = store_int(st, "SELECT count(*) FROM contribution WHERE "
