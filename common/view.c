@@ -1483,7 +1483,8 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 
 	if ((stmt = store_query(st, "SELECT statement, state, method, "
 	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
-	    "next_steps FROM decision WHERE id = ?", "i", id)) == NULL)
+	    "next_steps, ifnull(status, '') FROM decision WHERE id = ?", "i",
+	    id)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		store_done(stmt);
@@ -1530,6 +1531,10 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 		page_text(p, "What happens next:");
 		page_quote(p, "%s", store_col(stmt, 8));
 	}
+	/* After the workshop, for an agreed decision only. */
+	if (!proposed && !rejected && *store_col(stmt, 9) != '\0')
+		page_text(p, "Since the workshop: %s", vocab_word(vocab_progress,
+		    store_col(stmt, 9), 0));
 	store_done(stmt);
 
 	if ((stmt = store_query(st, "SELECT m.name, r.unit, x.delta, r.key "

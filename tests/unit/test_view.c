@@ -215,6 +215,10 @@ decisions_said_as_recorded(void **state)
 	    "Notes on its progress:\n> Monday 1 February 2027: Waiting for "
 	    "the budget\n"));
 	free(out);
+	assert_int_equal(route(f, "/easy/w/demo/decisions", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
+	assert_non_null(strstr(out, "Since the workshop: It has stalled.\n"));
+	free(out);
 	COMMAND(f->st, record_decision_set(f->st, d, "state", "rejected"));
 	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
 	    NULL), 20);
