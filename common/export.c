@@ -638,6 +638,8 @@ struct cursor {
 static void	json_children(struct ctx *, struct json_writer *,
 		    struct cursor *, size_t, long long);
 
+static int	grouped(const struct table *, const struct col *);
+
 /* One row of `t' as a JSON object (or the scalar of TBL_SCALAR). */
 static void
 json_row(struct ctx *x, struct json_writer *w, const struct table *t,
@@ -660,8 +662,7 @@ json_row(struct ctx *x, struct json_writer *w, const struct table *t,
 			json_cell(x, w, c->name, c, stmt, i);
 			continue;
 		}
-		if (c != t->cols && c[-1].group != NULL &&
-		    strcmp(c[-1].group, c->group) == 0)
+		if (grouped(t, c))
 			continue;	/* written with the first of its group */
 		for (g = 0, allnull = 1; c[g].group != NULL &&
 		    strcmp(c[g].group, c->group) == 0; g++)
@@ -1903,210 +1904,211 @@ import_run(struct store *st, const char *file, const char *rename,
 
 /* ---- the JSON Schema ---------------------------------------------------- */
 
-static void
-indent(struct buf *b, int depth)
+/* 1 if `c' belongs to the group of the column before it. */
+static int
+grouped(const struct table *t, const struct col *c)
 {
-	while (depth-- > 0)
-		buf_addc(b, '\t');
+	return c->group != NULL && c != t->cols && c[-1].group != NULL &&
+	    strcmp(c[-1].group, c->group) == 0;
 }
 
+/* The schema of one column's value. */
 static void
-schema_enum(struct buf *b, const struct vocab *v)
-{
-	buf_adds(b, "{ \"enum\": [");
-	for (; v->key != NULL; v++) {
-		json_quote(b, v->key, strlen(v->key));
-		buf_adds(b, v[1].key != NULL ? ", " : "");
-	}
-	buf_adds(b, "] }");
-}
-
-/* The schema of one column's value, on one line. */
-static void
-schema_col(struct buf *b, const struct col *c)
+schema_value(struct json_writer *w, const char *key, const struct col *c)
 {
 	static const char *const defs[] = { NULL, "key", "date", "language",
 	    "ref", "key", "key", "key", "key", "ref" };
-	struct buf	 v;
+	const struct vocab	*v;
+	char			*ref;
 
-	buf_init(&v);
-	if (c->vocab != NULL)
-		schema_enum(&v, c->vocab);
-	else if (c->type == COL_BOOL)
-		buf_adds(&v, "{ \"type\": \"boolean\" }");
+	json_object_begin(w, key);
+	if (c->flags & COL_NULL) {
+		json_array_begin(w, "anyOf");
+		json_object_begin(w, NULL);
+	}
+	if (c->vocab != NULL) {
+		json_array_begin(w, "enum");
+		for (v = c->vocab; v->key != NULL; v++)
+			json_string(w, NULL, v->key);
+		json_array_end(w);
+	} else if (c->type == COL_BOOL)
+		json_string(w, "type", "boolean");
 	else if (c->type == COL_INT) {
-		buf_adds(&v, "{ \"type\": \"integer\"");
+		json_string(w, "type", "integer");
 		if (c->min != LLONG_MIN)
-			buf_addf(&v, ", \"minimum\": %lld", c->min);
+			json_int(w, "minimum", c->min);
 		if (c->max != LLONG_MAX)
-			buf_addf(&v, ", \"maximum\": %lld", c->max);
-		if (c->flags & COL_NONZERO)
-			buf_adds(&v, ", \"not\": { \"const\": 0 }");
-		buf_adds(&v, " }");
-	} else if (defs[c->check] != NULL)
-		buf_addf(&v, "{ \"$ref\": \"#/$defs/%s\" }", defs[c->check]);
-	else
-		buf_addf(&v, "{ \"type\": \"string\", \"minLength\": %d, "
-		    "\"maxLength\": %lld }", c->flags & COL_EMPTY ? 0 : 1,
-		    c->max);
-	if (c->flags & COL_NULL)
-		buf_addf(b, "{ \"anyOf\": [ %s, { \"type\": \"null\" } ] }",
-		    v.data);
-	else
-		buf_adds(b, v.data);
-	buf_release(&v);
+			json_int(w, "maximum", c->max);
+		if (c->flags & COL_NONZERO) {
+			json_object_begin(w, "not");
+			json_int(w, "const", 0);
+			json_object_end(w);
+		}
+	} else if (defs[c->check] != NULL) {
+		ref = xasprintf("#/$defs/%s", defs[c->check]);
+		json_string(w, "$ref", ref);
+		free(ref);
+	} else {
+		json_string(w, "type", "string");
+		json_int(w, "minLength", c->flags & COL_EMPTY ? 0 : 1);
+		json_int(w, "maxLength", c->max);
+	}
+	if (c->flags & COL_NULL) {
+		json_object_end(w);
+		json_object_begin(w, NULL);
+		json_string(w, "type", "null");
+		json_object_end(w);
+		json_array_end(w);
+	}
+	json_object_end(w);
 }
 
-static void	schema_table(struct buf *, const struct table *, int);
+static void	schema_rows(struct json_writer *, const char *,
+		    const struct table *);
 
-/* The members of a row of `t', as an object schema at `depth'. */
+/* The schema of one row of `t', its nested tables in it. */
 static void
-schema_object(struct buf *b, const struct table *t, int depth)
+schema_row(struct json_writer *w, const char *key, const struct table *t)
 {
 	const struct table	*k;
-	const struct col	*c;
-	int			 n = 0, g;
+	const struct col	*c, *g;
 
-	buf_adds(b, "{\n");
-	indent(b, depth + 1);
-	buf_adds(b, "\"type\": \"object\",\n");
-	indent(b, depth + 1);
-	buf_adds(b, "\"additionalProperties\": false,\n");
-	indent(b, depth + 1);
-	buf_adds(b, "\"required\": [");
+	if (t->flags & TBL_SCALAR) {
+		schema_value(w, key, scalar_col(t));
+		return;
+	}
+	json_object_begin(w, key);
+	json_string(w, "type", "object");
+	json_bool(w, "additionalProperties", 0);
+	json_array_begin(w, "required");
+	for (c = t->cols; c->name != NULL; c++)
+		if (in_json(c) && !(c->flags & COL_OPTIONAL) && !grouped(t, c))
+			json_string(w, NULL, c->group != NULL ? c->group :
+			    c->name);
+	for (k = tables; k->name != NULL; k++)
+		if (k->parent != NULL && strcmp(k->parent, t->name) == 0)
+			json_string(w, NULL, k->name);
+	json_array_end(w);
+	json_object_begin(w, "properties");
 	for (c = t->cols; c->name != NULL; c++) {
-		if (!in_json(c) || (c->flags & COL_OPTIONAL) || (c->group !=
-		    NULL && c != t->cols && c[-1].group != NULL))
+		if (!in_json(c) || grouped(t, c))
 			continue;
-		buf_adds(b, n++ > 0 ? ", \"" : "\"");
-		buf_adds(b, c->group != NULL ? c->group : c->name);
-		buf_adds(b, "\"");
+		if (c->group == NULL) {
+			schema_value(w, c->name, c);
+			continue;
+		}
+		/* null, or an object of the group's columns */
+		json_object_begin(w, c->group);
+		json_array_begin(w, "anyOf");
+		json_object_begin(w, NULL);
+		json_string(w, "type", "null");
+		json_object_end(w);
+		json_object_begin(w, NULL);
+		json_string(w, "type", "object");
+		json_bool(w, "additionalProperties", 0);
+		json_array_begin(w, "required");
+		for (g = c; g == c || grouped(t, g); g++)
+			json_string(w, NULL, g->name);
+		json_array_end(w);
+		json_object_begin(w, "properties");
+		for (g = c; g == c || grouped(t, g); g++)
+			schema_value(w, g->name, g);
+		json_object_end(w);
+		json_object_end(w);
+		json_array_end(w);
+		json_object_end(w);
 	}
 	for (k = tables; k->name != NULL; k++)
 		if (k->parent != NULL && strcmp(k->parent, t->name) == 0)
-			buf_addf(b, "%s\"%s\"", n++ > 0 ? ", " : "", k->name);
-	buf_adds(b, "],\n");
-	indent(b, depth + 1);
-	buf_adds(b, "\"properties\": {");
-	n = 0;
-	for (c = t->cols; c->name != NULL; c++) {
-		if (!in_json(c))
-			continue;
-		if (c->group != NULL && c != t->cols && c[-1].group != NULL)
-			continue;
-		buf_adds(b, n++ > 0 ? ",\n" : "\n");
-		indent(b, depth + 2);
-		if (c->group == NULL) {
-			buf_addf(b, "\"%s\": ", c->name);
-			schema_col(b, c);
-			continue;
-		}
-		buf_addf(b, "\"%s\": { \"anyOf\": [ { \"type\": \"null\" }, { "
-		    "\"type\": \"object\", \"additionalProperties\": false, "
-		    "\"required\": [", c->group);
-		for (g = 0; c[g].group != NULL; g++)
-			buf_addf(b, "%s\"%s\"", g > 0 ? ", " : "", c[g].name);
-		buf_adds(b, "], \"properties\": {");
-		for (g = 0; c[g].group != NULL; g++) {
-			buf_addf(b, "%s\"%s\": ", g > 0 ? ", " : " ",
-			    c[g].name);
-			schema_col(b, &c[g]);
-		}
-		buf_adds(b, " } } ] }");
-	}
-	for (k = tables; k->name != NULL; k++) {
-		if (k->parent == NULL || strcmp(k->parent, t->name) != 0)
-			continue;
-		buf_adds(b, n++ > 0 ? ",\n" : "\n");
-		indent(b, depth + 2);
-		buf_addf(b, "\"%s\": ", k->name);
-		schema_table(b, k, depth + 2);
-	}
-	buf_adds(b, "\n");
-	indent(b, depth + 1);
-	buf_adds(b, "}\n");
-	indent(b, depth);
-	buf_adds(b, "}");
+			schema_rows(w, k->name, k);
+	json_object_end(w);
+	json_object_end(w);
 }
 
 static void
-schema_table(struct buf *b, const struct table *t, int depth)
+schema_rows(struct json_writer *w, const char *key, const struct table *t)
 {
 	char	*what;
 
 	if (t->flags & TBL_OBJECT) {
-		schema_object(b, t, depth);
+		schema_row(w, key, t);
 		return;
 	}
-	buf_adds(b, "{\n");
-	indent(b, depth + 1);
-	buf_adds(b, "\"description\": ");
+	json_object_begin(w, key);
 	what = xasprintf("%s.", t->what);
-	json_quote(b, what, strlen(what));
+	json_string(w, "description", what);
 	free(what);
-	buf_adds(b, ",\n");
-	indent(b, depth + 1);
-	buf_adds(b, "\"type\": \"array\",\n");
-	if (t->flags & TBL_UNIQUE) {
-		indent(b, depth + 1);
-		buf_adds(b, "\"uniqueItems\": true,\n");
+	json_string(w, "type", "array");
+	if (t->flags & TBL_UNIQUE)
+		json_bool(w, "uniqueItems", 1);
+	schema_row(w, "items", t);
+	json_object_end(w);
+}
+
+static void
+schema_def(struct json_writer *w, const char *key, const char *pattern)
+{
+	json_object_begin(w, key);
+	json_string(w, "type", "string");
+	if (pattern != NULL)
+		json_string(w, "pattern", pattern);
+	else {
+		json_int(w, "minLength", 1);
+		json_int(w, "maxLength", 40);
 	}
-	indent(b, depth + 1);
-	buf_adds(b, "\"items\": ");
-	if (t->flags & TBL_SCALAR)
-		schema_col(b, scalar_col(t));
-	else
-		schema_object(b, t, depth + 1);
-	buf_adds(b, "\n");
-	indent(b, depth);
-	buf_adds(b, "}");
+	json_object_end(w);
 }
 
 void
 export_schema(struct buf *b)
 {
+	struct json_writer	 w;
 	const struct table	*t;
+	char			*title;
 
-	buf_addf(b, "{\n"
-	    "\t\"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n"
-	    "\t\"$id\": \"https://blanksheet.invalid/export.schema.json\",\n"
-	    "\t\"title\": \"Blank Sheet decision record export, format "
-	    "version %d\",\n"
-	    "\t\"description\": \"One workshop's decision record, as written "
-	    "by `blanksheet export SLUG --format json` and read by "
+	json_writer_init(&w, b);
+	json_object_begin(&w, NULL);
+	json_string(&w, "$schema", "https://json-schema.org/draft/2020-12/"
+	    "schema");
+	json_string(&w, "$id", "https://blanksheet.invalid/export.schema.json");
+	title = xasprintf("Blank Sheet decision record export, format "
+	    "version %d", EXPORT_FORMAT_VERSION);
+	json_string(&w, "title", title);
+	free(title);
+	json_string(&w, "description", "One workshop's decision record, as "
+	    "written by `blanksheet export SLUG --format json` and read by "
 	    "`blanksheet import`; `export --all` writes an array of these. "
 	    "Made from the table in common/export.c: do not edit, run make "
-	    "export-schema. See docs/export.md.\",\n"
-	    "\t\"type\": \"object\",\n"
-	    "\t\"additionalProperties\": false,\n"
-	    "\t\"required\": [\"format\", \"version\", \"exported_at\"",
-	    EXPORT_FORMAT_VERSION);
+	    "export-schema. See docs/export.md.");
+	json_string(&w, "type", "object");
+	json_bool(&w, "additionalProperties", 0);
+	json_array_begin(&w, "required");
+	json_string(&w, NULL, "format");
+	json_string(&w, NULL, "version");
+	json_string(&w, NULL, "exported_at");
 	for (t = tables; t->name != NULL; t++)
 		if (t->parent == NULL)
-			buf_addf(b, ", \"%s\"", t->name);
-	buf_addf(b, "],\n"
-	    "\t\"properties\": {\n"
-	    "\t\t\"format\": { \"const\": \"%s\" },\n"
-	    "\t\t\"version\": { \"const\": %d },\n"
-	    "\t\t\"exported_at\": { \"type\": \"string\", \"pattern\": "
-	    "\"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$\" }",
-	    EXPORT_FORMAT_NAME, EXPORT_FORMAT_VERSION);
-	for (t = tables; t->name != NULL; t++) {
-		if (t->parent != NULL)
-			continue;
-		buf_addf(b, ",\n\t\t\"%s\": ", t->name);
-		schema_table(b, t, 2);
-	}
-	buf_adds(b, "\n\t},\n"
-	    "\t\"$defs\": {\n"
-	    "\t\t\"key\": { \"type\": \"string\", \"pattern\": "
-	    "\"^[a-z0-9][a-z0-9-]{0,39}$\" },\n"
-	    "\t\t\"ref\": { \"type\": \"string\", \"minLength\": 1, "
-	    "\"maxLength\": 40 },\n"
-	    "\t\t\"date\": { \"type\": \"string\", \"pattern\": "
-	    "\"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\" },\n"
-	    "\t\t\"language\": { \"type\": \"string\", \"pattern\": "
-	    "\"^[A-Za-z0-9-]{1,35}$\" }\n"
-	    "\t}\n"
-	    "}\n");
+			json_string(&w, NULL, t->name);
+	json_array_end(&w);
+	json_object_begin(&w, "properties");
+	json_object_begin(&w, "format");
+	json_string(&w, "const", EXPORT_FORMAT_NAME);
+	json_object_end(&w);
+	json_object_begin(&w, "version");
+	json_int(&w, "const", EXPORT_FORMAT_VERSION);
+	json_object_end(&w);
+	schema_def(&w, "exported_at", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:"
+	    "[0-9]{2}:[0-9]{2}Z$");
+	for (t = tables; t->name != NULL; t++)
+		if (t->parent == NULL)
+			schema_rows(&w, t->name, t);
+	json_object_end(&w);
+	json_object_begin(&w, "$defs");
+	schema_def(&w, "key", "^[a-z0-9][a-z0-9-]{0,39}$");
+	schema_def(&w, "ref", NULL);
+	schema_def(&w, "date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+	schema_def(&w, "language", "^[A-Za-z0-9-]{1,35}$");
+	json_object_end(&w);
+	json_object_end(&w);
+	buf_addc(b, '\n');
 }
