@@ -944,8 +944,8 @@ money_section(struct store *st, long long wsid, long long area,
 
 /*
  * The models of support of `area' that workshop `wsid' considers, national
- * ones with their evidence first, each under a heading or, without
- * `headings', its name as a line.
+ * ones first, each under a heading with its summary and evidence or,
+ * without `headings' (the report), its name as a line and its summary.
  */
 static int
 models_section(struct store *st, long long wsid, long long area,
@@ -968,10 +968,11 @@ models_section(struct store *st, long long wsid, long long area,
 			page_text(p, "This is support used here now.");
 		if (*store_col(stmt, 1) != '\0')
 			page_text(p, "%s", store_col(stmt, 1));
-		if (*store_col(stmt, 2) != '\0')
+		/* The report keeps to summaries: the pages have the rest. */
+		if (headings && *store_col(stmt, 2) != '\0')
 			page_text(p, "%s", store_col(stmt, 2));
 		if (sqlite3_column_int(stmt, 3) && *store_col(stmt, 1) == '\0'
-		    && *store_col(stmt, 2) == '\0')
+		    && (!headings || *store_col(stmt, 2) == '\0'))
 			page_text(p, "Nothing has been written about it yet.");
 	}
 	store_done(stmt);
@@ -2430,7 +2431,7 @@ view_report(struct store *st, long long wsid, const char *stamp,
 	page_heading(p, 2, "Models with evidence that were considered");
 	page_text(p, "The ways of giving support the workshop looked at, "
 	    "area by area: those with a national evidence base, and those "
-	    "used here now.");
+	    "used here now. The area pages give the evidence.");
 	for (i = 0; i < na; i++) {
 		page_heading(p, 3, "%s", names[i]);
 		if (models_section(st, wsid, ids[i], 0, p) == -1)
