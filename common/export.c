@@ -373,7 +373,7 @@ static const struct table tables[] = {
 	  "s.key, c.kind, c.source, c.text, c.door FROM contribution c JOIN "
 	  "area a "
 	  "ON a.id = c.area_id LEFT JOIN stage s ON s.id = c.stage_id WHERE "
-	  "c.workshop_id = ?1 AND c.state = 'shown' ORDER BY c.id",
+	  "+c.workshop_id = ?1 AND +c.state = 'shown' ORDER BY c.id",
 	  contribution_cols, "What was said, one row per contribution; "
 	  "hidden and removed ones are not here", ins_contribution,
 	  done_contributions },
