@@ -1255,7 +1255,7 @@ struct imp {
 	struct imp_ref	*models;	/* owned: key, id (0: national, absent) */
 	size_t		 nmodels;
 	struct imp_ref	*crefs;		/* owned, sorted by ref once loaded */
-	size_t		 ncrefs;
+	size_t		 ncrefs, capcrefs;
 	const char	*slug;		/* borrowed: the one imported */
 };
 
@@ -1634,8 +1634,11 @@ ins_contribution(struct imp *im, const struct val *v, long long parent,
 	    v[6].s) == -1))
 		return bad(im, "the record refused the contribution '%s'",
 		    v[0].s);
-	im->crefs = xreallocarray(im->crefs, im->ncrefs + 1,
-	    sizeof(*im->crefs));
+	if (im->ncrefs == im->capcrefs) {
+		im->capcrefs = im->capcrefs < 1024 ? 1024 : im->capcrefs * 2;
+		im->crefs = xreallocarray(im->crefs, im->capcrefs,
+		    sizeof(*im->crefs));
+	}
 	im->crefs[im->ncrefs].ref = v[0].s;
 	im->crefs[im->ncrefs++].id = *id;
 	return 0;
