@@ -24,17 +24,17 @@ SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
 		common/record.o common/schema.o common/view.o common/vocab.o \
 		common/gopher.o common/url.o \
-		common/json.o
+		common/json.o common/export.o
 SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
 		server/capsule.o server/tls.o server/ratelimit.o server/http.o \
 		server/sandbox.o
 SERVER_HEADERS = server/capsule.h server/ratelimit.h server/request.h server/sandbox.h \
 		server/server.h server/tls.h
-CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o cli/export.o
+CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o
 UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
 		tests/unit/test_view tests/unit/test_url tests/unit/test_request \
 		tests/unit/test_gopher \
-		tests/unit/test_json tests/unit/test_sandbox
+		tests/unit/test_json tests/unit/test_sandbox tests/unit/test_export
 
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
 CLI_PROGS =	bin/blanksheet
@@ -174,6 +174,10 @@ deb:
 
 unit: ${UNIT_TESTS}
 	CMOCKA_MESSAGE_OUTPUT=TAP prove ${UNIT_TESTS}
+
+# docs/export.schema.json is made from the table in common/export.c.
+export-schema: tests/unit/test_export
+	tests/unit/test_export --print > docs/export.schema.json
 
 regress: all
 	${MAKE} fuzz-smoke

@@ -32,7 +32,9 @@ enum arg_kind {
 	ARG_DECISION,
 	ARG_ONOFF,
 	ARG_FORMAT,
-	ARG_FILE
+	ARG_FILE,
+	ARG_STATUS,
+	ARG_WHAT
 };
 
 struct args {
@@ -46,7 +48,10 @@ struct args {
 	const char	*opt_format;	/* --format F */
 	const char	*opt_output;	/* -o PATH */
 	const char	*opt_rename;	/* --rename SLUG */
+	const char	*opt_who;	/* --who people|families|workers */
+	const char	*opt_ask;	/* --ask DATE */
 	int		 yes;		/* --yes: confirmed in advance */
+	int		 all;		/* --all: every workshop */
 };
 
 struct cli {

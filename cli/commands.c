@@ -1271,6 +1271,9 @@ cmd_budget(struct cli *c, struct args *a)
 
 /* ---- decisions ----------------------------------------------------- */
 
+static long long	decision_line(struct cli *, long long, const char *,
+			    const char *);
+
 static int
 cmd_decision_add(struct cli *c, struct args *a)
 {
@@ -1305,8 +1308,9 @@ cmd_decision_show(struct cli *c, struct args *a)
 		return -1;
 	if ((stmt = store_query(c->st, "SELECT d.statement, a.name, d.state, "
 	    "d.method, d.votes_for, d.votes_against, d.votes_abstain, "
-	    "d.dissent, ifnull(d.review_date, 'not set'), d.next_steps FROM "
-	    "decision d JOIN area a ON a.id = d.area_id WHERE d.id = ?", "i",
+	    "d.dissent, ifnull(d.review_date, 'not set'), d.next_steps, "
+	    "ifnull(d.status, '') FROM decision d JOIN area a ON a.id = "
+	    "d.area_id WHERE d.id = ?", "i",
 	    id)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -1325,6 +1329,8 @@ cmd_decision_show(struct cli *c, struct args *a)
 		cli_say(c, "Review date: %s", store_col(stmt, 8));
 		if (*store_col(stmt, 9) != '\0')
 			cli_say(c, "Next steps: %s", store_col(stmt, 9));
+		if (*store_col(stmt, 10) != '\0')
+			cli_say(c, "Status: %s", store_col(stmt, 10));
 	}
 	store_done(stmt);
 	if (view_changes(c->st, id, say_change, c) == -1)
@@ -1343,12 +1349,31 @@ cmd_decision_show(struct cli *c, struct args *a)
 		    sqlite3_column_int(stmt, 0), strcmp(store_col(stmt, 2),
 		    "redacted") == 0 ? "(words removed)" : store_col(stmt, 1));
 	store_done(stmt);
-	if ((stmt = store_query(c->st, "SELECT text FROM indicator WHERE "
-	    "decision_id = ? ORDER BY id", "i", id)) == NULL)
+	if ((stmt = store_query(c->st, "SELECT text, ifnull(who, ''), now, "
+	    "ifnull(ask_date, '') FROM indicator WHERE decision_id = ? ORDER "
+	    "BY id", "i", id)) == NULL)
 		return -1;
-	for (n = 1; sqlite3_step(stmt) == SQLITE_ROW; n++)
+	for (n = 1; sqlite3_step(stmt) == SQLITE_ROW; n++) {
 		cli_say(c, "Indicator %d, how we would know: %s", n,
 		    store_col(stmt, 0));
+		if (*store_col(stmt, 1) != '\0')
+			cli_say(c, "Indicator %d, who will say it: %s", n,
+			    vocab_word(vocab_voices, store_col(stmt, 1), 1));
+		if (*store_col(stmt, 2) != '\0')
+			cli_say(c, "Indicator %d, what it is like now: %s", n,
+			    store_col(stmt, 2));
+		if (*store_col(stmt, 3) != '\0')
+			cli_say(c, "Indicator %d, asked again on: %s", n,
+			    store_col(stmt, 3));
+	}
+	store_done(stmt);
+	if ((stmt = store_query(c->st, "SELECT date, text FROM "
+	    "decision_progress WHERE decision_id = ? ORDER BY date, id", "i",
+	    id)) == NULL)
+		return -1;
+	for (n = 1; sqlite3_step(stmt) == SQLITE_ROW; n++)
+		cli_say(c, "Progress %d, on %s: %s", n, store_col(stmt, 0),
+		    store_col(stmt, 1));
 	store_done(stmt);
 	return 0;
 }
@@ -1537,6 +1562,9 @@ decision_line(struct cli *c, long long id, const char *what, const char *s)
 	else if (strcmp(what, "indicator") == 0)
 		sql = "SELECT id FROM indicator WHERE decision_id = ? ORDER BY "
 		    "id LIMIT 1 OFFSET ?";
+	else if (strcmp(what, "progress") == 0)
+		sql = "SELECT id FROM decision_progress WHERE decision_id = ? "
+		    "ORDER BY date, id LIMIT 1 OFFSET ?";
 	else
 		sql = "SELECT b.id FROM decision_basis b WHERE b.decision_id = "
 		    "?1 AND b.contribution_id = ?2 + 1";
@@ -1556,7 +1584,7 @@ static int
 cmd_decision_remove(struct cli *c, struct args *a)
 {
 	static const char *const whats[] = { "change", "basis", "indicator",
-	    NULL };
+	    "progress", NULL };
 	long long	 wsid, id, row;
 	const char	*what = a->word[1];
 
@@ -1564,9 +1592,9 @@ cmd_decision_remove(struct cli *c, struct args *a)
 	    (id = decision_named(c, wsid, a->word[0])) == 0)
 		return -1;
 	if (!str_in_list(whats, what))
-		return cli_fail(c, "A decision's lines are change, basis and "
-		    "indicator, not '%s'. For example: decision remove %lld "
-		    "change 1.", what, id);
+		return cli_fail(c, "A decision's lines are change, basis, "
+		    "indicator and progress, not '%s'. For example: decision "
+		    "remove %lld change 1.", what, id);
 	if ((row = decision_line(c, id, what, a->word[2])) == 0 ||
 	    record_decision_remove(c->st, id, what, row) == -1)
 		return -1;
@@ -1606,6 +1634,27 @@ cmd_decision_basis(struct cli *c, struct args *a)
 	return 0;
 }
 
+/* --who and --ask, when given, are a voice and a date. */
+static int
+indicator_options(struct cli *c, struct args *a)
+{
+	char	*all;
+
+	if (a->opt_who != NULL && vocab_find(vocab_voices, a->opt_who) ==
+	    NULL) {
+		all = vocab_keys(vocab_voices);
+		cli_fail(c, "'%s' is not who will say it. Give one of: %s.",
+		    a->opt_who, all);
+		free(all);
+		return -1;
+	}
+	if (a->opt_ask != NULL && !record_is_date(a->opt_ask))
+		return cli_fail(c, "'%s' is not a date. Write when it will be "
+		    "asked again as year-month-day, such as 2027-06-01.",
+		    a->opt_ask);
+	return 0;
+}
+
 static int
 cmd_decision_indicator(struct cli *c, struct args *a)
 {
@@ -1613,10 +1662,94 @@ cmd_decision_indicator(struct cli *c, struct args *a)
 
 	if ((wsid = current(c)) == 0 ||
 	    (id = decision_named(c, wsid, a->word[0])) == 0 ||
+	    indicator_options(c, a) == -1 ||
 	    check_text(c, "indicator", a->text) == -1 ||
-	    record_decision_indicator(c->st, id, a->text, &ind) == -1)
+	    record_decision_indicator(c->st, id, a->text, &ind) == -1 ||
+	    (a->opt_who != NULL && record_indicator_set(c->st, ind, "who",
+	    a->opt_who) == -1) ||
+	    (a->opt_ask != NULL && record_indicator_set(c->st, ind, "ask",
+	    a->opt_ask) == -1))
 		return -1;
-	cli_say(c, "Added a way to know whether decision %lld worked.", id);
+	cli_say(c, "Added Key Human Indicator %lld to decision %lld: how we "
+	    "would know it worked.", store_int(c->st, "SELECT count(*) FROM "
+	    "indicator WHERE decision_id = ?", 0, "i", id), id);
+	return 0;
+}
+
+static int
+cmd_decision_baseline(struct cli *c, struct args *a)
+{
+	long long	 wsid, id, ind;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0 ||
+	    (ind = decision_line(c, id, "indicator", a->word[1])) == 0 ||
+	    check_text(c, "what it is like now", a->text) == -1 ||
+	    record_indicator_set(c->st, ind, "now", a->text) == -1)
+		return -1;
+	cli_say(c, "Recorded what it is like now for Key Human Indicator %s "
+	    "of decision %lld.", a->word[1], id);
+	return 0;
+}
+
+/* 1 if decision `id' is agreed; else says why progress waits for it. */
+static int
+is_agreed(struct cli *c, long long id)
+{
+	if (store_int(c->st, "SELECT state = 'agreed' FROM decision WHERE "
+	    "id = ?", 0, "i", id))
+		return 1;
+	cli_fail(c, "Decision %lld is not agreed, so nothing has been done "
+	    "about it yet. Agree it first with: decision agree %lld.", id, id);
+	return 0;
+}
+
+static int
+cmd_decision_status(struct cli *c, struct args *a)
+{
+	long long	 wsid, id;
+	char		*all;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	if (strcmp(a->word[1], "none") != 0 &&
+	    vocab_find(vocab_progress, a->word[1]) == NULL) {
+		all = vocab_keys(vocab_progress);
+		cli_fail(c, "'%s' is not how a decision is getting on. Give "
+		    "one of: %s, or none.", a->word[1], all);
+		free(all);
+		return -1;
+	}
+	if (!is_agreed(c, id) ||
+	    record_decision_set(c->st, id, "status", a->word[1]) == -1)
+		return -1;
+	if (strcmp(a->word[1], "none") == 0)
+		cli_say(c, "Decision %lld has no progress status now.", id);
+	else
+		cli_say(c, "Decision %lld is %s.", id, a->word[1]);
+	return 0;
+}
+
+static int
+cmd_decision_progress(struct cli *c, struct args *a)
+{
+	struct tm	 tm;
+	time_t		 t = time(NULL);
+	long long	 wsid, id, note;
+	char		 day[16];
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0 ||
+	    !is_agreed(c, id) ||
+	    check_text(c, "progress", a->text) == -1)
+		return -1;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0)
+		return cli_fail(c, "Cannot tell today's date.");
+	if (record_decision_progress(c->st, id, day, a->text, &note) == -1)
+		return -1;
+	cli_say(c, "Noted the progress of decision %lld on %s.", id, day);
 	return 0;
 }
 
@@ -1712,6 +1845,8 @@ say_row(struct cli *c, struct buf *b, const char *tbl, long long id,
 		buf_addf(b, "a reason for decision %lld", parent);
 	else if (strcmp(tbl, "indicator") == 0)
 		buf_addf(b, "an indicator of decision %lld", parent);
+	else if (strcmp(tbl, "decision_progress") == 0)
+		buf_addf(b, "a progress note of decision %lld", parent);
 	else if (strcmp(tbl, "money") == 0)
 		buf_adds(b, "a line of money");
 	else if (strcmp(tbl, "participant") == 0)
@@ -1922,14 +2057,46 @@ cmd_quit(struct cli *c, struct args *a)
 
 /* ---- exports ------------------------------------------------------- */
 
+/* export and report: the command's words to export_run(); its sentence. */
+static int
+run_export(struct cli *c, struct args *a, const char *format)
+{
+	struct export_opts	 o;
+	struct buf		 msg;
+	int			 rc;
+
+	memset(&o, 0, sizeof(o));
+	o.format = format;
+	o.output = a->opt_output;
+	o.all = a->all;
+	if (a->all && a->nword > 0)
+		return cli_fail(c, "Give a workshop or --all, not both.");
+	if (!a->all && (o.wsid = workshop_arg(c, a, 0)) == 0)
+		return -1;
+	buf_init(&msg);
+	if ((rc = export_run(c->st, &o, &msg)) == -1)
+		cli_fail(c, "%s", msg.data);
+	else if (msg.len > 0)
+		cli_say(c, "%s", msg.data);
+	buf_release(&msg);
+	return rc;
+}
+
 static int
 cmd_export(struct cli *c, struct args *a)
 {
-	long long	 wsid;
+	return run_export(c, a, a->opt_format);
+}
 
-	if ((wsid = workshop_arg(c, a, 0)) == 0)
-		return -1;
-	return export_run(c, wsid, a->opt_format, a->opt_output);
+static int
+cmd_report(struct cli *c, struct args *a)
+{
+	const char	*f = a->opt_format != NULL ? a->opt_format : "md";
+
+	if (strcmp(f, "md") != 0 && strcmp(f, "gmi") != 0)
+		return cli_fail(c, "A report is md (Markdown) or gmi (gemtext), "
+		    "not '%s'. For data, use export.", f);
+	return run_export(c, a, f);
 }
 
 static int
@@ -1949,7 +2116,16 @@ cmd_backup(struct cli *c, struct args *a)
 static int
 cmd_import(struct cli *c, struct args *a)
 {
-	return import_run(c, a->word[0], a->opt_rename);
+	struct buf	 msg;
+	int		 rc;
+
+	buf_init(&msg);
+	if ((rc = import_run(c->st, a->word[0], a->opt_rename, &msg)) == -1)
+		cli_fail(c, "%s", msg.data);
+	else
+		cli_say(c, "%s", msg.data);
+	buf_release(&msg);
+	return rc;
 }
 
 const struct cmd cli_commands[] = {
@@ -2032,7 +2208,8 @@ const struct cmd cli_commands[] = {
 	{ "participant add", 1, 2, 0, 1, NULL, cmd_participant_add,
 	  "participant add ROLE [LANGUAGE]",
 	  "Register a participant without a name; prints a receipt code. "
-	  "Roles: lived, carer, worker, commissioner, community, other.",
+	  "Roles: lived, carer, worker, commissioner, community, other, "
+	  "facilitator, notetaker.",
 	  { ARG_ROLE } },
 	{ "participants", 0, 0, 0, 0, NULL, cmd_participants, "participants",
 	  "List participants by receipt code and role.", { ARG_NONE } },
@@ -2074,16 +2251,31 @@ const struct cmd cli_commands[] = {
 	  { ARG_DECISION, ARG_MODEL, ARG_RESOURCE } },
 	{ "decision remove", 3, 3, 0, 1, NULL, cmd_decision_remove,
 	  "decision remove NUMBER WHAT LINE",
-	  "Remove a line of a decision: change 2, indicator 1 (as decision "
-	  "show numbers them) or basis and a contribution's number.",
-	  { ARG_DECISION, ARG_NONE } },
+	  "Remove a line of a decision: change 2, indicator 1, progress 1 (as "
+	  "decision show numbers them) or basis and a contribution's number.",
+	  { ARG_DECISION, ARG_WHAT } },
 	{ "decision basis", 2, CLI_ARGS_MAX - 3, 0, 1, NULL,
 	  cmd_decision_basis, "decision basis NUMBER CONTRIBUTION...",
 	  "Record the contributions a decision rests on.",
 	  { ARG_DECISION, ARG_CONTRIBUTION } },
-	{ "decision indicator", 1, 1, 1, 1, NULL, cmd_decision_indicator,
-	  "decision indicator NUMBER TEXT",
-	  "Record how we would know it worked.", { ARG_DECISION } },
+	{ "decision indicator", 1, 1, 1, 1, "who ask", cmd_decision_indicator,
+	  "decision indicator NUMBER [--who WHO] [--ask DATE] TEXT",
+	  "Record a Key Human Indicator: what will be noticed if it worked; "
+	  "who will say it (people, families, workers) and when it will be "
+	  "asked again.", { ARG_DECISION } },
+	{ "decision baseline", 2, 2, 1, 1, NULL, cmd_decision_baseline,
+	  "decision baseline NUMBER LINE TEXT",
+	  "Record what it is like now for a Key Human Indicator (its line, "
+	  "as decision show numbers them).", { ARG_DECISION, ARG_NONE } },
+	{ "decision status", 2, 2, 0, 1, NULL, cmd_decision_status,
+	  "decision status NUMBER STATUS",
+	  "After the workshop: say an agreed decision is started, done, "
+	  "stalled or dropped (none takes it back).",
+	  { ARG_DECISION, ARG_STATUS } },
+	{ "decision progress", 1, 1, 1, 1, NULL, cmd_decision_progress,
+	  "decision progress NUMBER TEXT",
+	  "Add a note, dated today, on how an agreed decision is getting on.",
+	  { ARG_DECISION } },
 	{ "decision agree", 1, 1, 0, 1, NULL, cmd_decision_agree,
 	  "decision agree NUMBER", "Mark a decision as agreed.",
 	  { ARG_DECISION } },
@@ -2114,11 +2306,18 @@ const struct cmd cli_commands[] = {
 	{ "backup", 1, 1, 0, 0, NULL, cmd_backup, "backup FILE",
 	  "Write a checked copy of the whole record to a new file, safely "
 	  "while others read and write.", { ARG_FILE } },
-	{ "export", 0, 1, 0, 0, "format output", cmd_export,
-	  "export [SLUG] --format json|csv|gmi|md [-o PATH]",
-	  "Write the decision record of a workshop, or of the one in use.",
-	  { ARG_SLUG } },
-	{ "import", 1, 1, 0, 1, "rename", cmd_import, "import FILE [--rename SLUG]", "Recreate a workshop from a JSON export.", { ARG_FILE } },
+	{ "export", 0, 1, 0, 0, "format output all", cmd_export,
+	  "export [SLUG] [--all] --format json|csv|gmi|md [-o PATH]",
+	  "Write the decision record of a workshop, or of the one in use; "
+	  "with --all, of every workshop.", { ARG_SLUG } },
+	{ "report", 0, 1, 0, 0, "format output all", cmd_report,
+	  "report [SLUG] [--all] [--format md|gmi] [-o PATH]",
+	  "Write the readable decision record (Markdown unless --format gmi); "
+	  "with --all, every workshop's decisions by area.", { ARG_SLUG } },
+	{ "import", 1, 1, 0, 1, "rename", cmd_import,
+	  "import FILE [--rename SLUG]",
+	  "Recreate a workshop, or every workshop of an export --all, from a "
+	  "JSON export.", { ARG_FILE } },
 	{ "quit", 0, 0, 0, 0, NULL, cmd_quit, "quit", "Leave blanksheet.",
 	  { ARG_NONE } },
 	{ NULL, 0, 0, 0, 0, NULL, NULL, NULL, NULL, { ARG_NONE } }

@@ -17,6 +17,8 @@ static const char *const fixed_onoff[] = { "open", "close", "gopher", "http",
     "moderate", "on", "off", NULL };
 static const char *const fixed_formats[] = { "json", "csv", "gmi", "md",
     NULL };
+static const char *const fixed_whats[] = { "change", "basis", "indicator",
+    "progress", NULL };
 
 static void
 from_list(const char *const *list, void (*add)(void *, const char *),
@@ -107,6 +109,10 @@ cli_complete(struct cli *c, char **words, size_t n, const char *prefix,
 		from_list(fixed_formats, add, arg);
 		return;
 	}
+	if (strcmp(words[n - 1], "--who") == 0) {
+		from_vocab(vocab_voices, add, arg);
+		return;
+	}
 	if ((cmd = cli_lookup(words, n, &used)) == NULL) {
 		if (n == 1)
 			command_words(words[0], add, arg);
@@ -163,6 +169,13 @@ cli_complete(struct cli *c, char **words, size_t n, const char *prefix,
 		break;
 	case ARG_ONOFF:
 		from_list(fixed_onoff, add, arg);
+		break;
+	case ARG_STATUS:
+		from_vocab(vocab_progress, add, arg);
+		add(arg, "none");
+		break;
+	case ARG_WHAT:
+		from_list(fixed_whats, add, arg);
 		break;
 	case ARG_FORMAT:
 		from_list(fixed_formats, add, arg);

@@ -304,7 +304,7 @@ args_release(struct args *a)
 enum fit { FIT_ANY, FIT_AREA, FIT_KIND, FIT_RESOURCE, FIT_NUMBER, FIT_AMOUNT,
 	FIT_CHANGE, FIT_DATE, FIT_YEAR, FIT_ROLE, FIT_METHOD, FIT_SLUG,
 	FIT_WORKSHOP, FIT_MODEL, FIT_FIELD, FIT_WHAT, FIT_FILE, FIT_COMMAND,
-	FIT_LANGUAGE };
+	FIT_LANGUAGE, FIT_STATUS };
 
 static const struct placeholder {
 	const char	*name;
@@ -347,14 +347,16 @@ static const struct placeholder {
 	{ "+/-AMOUNT", FIT_CHANGE, "a change: + or - and an amount, such as "
 	  "-250k or +250,000", "-250k" },
 	{ "ROLE", FIT_ROLE, "a role: lived, carer, worker, commissioner, "
-	  "community or other", "carer" },
+	  "community, other, facilitator or notetaker", "carer" },
 	{ "METHOD", FIT_METHOD, "a way of deciding: consensus, vote, majority "
 	  "or facilitator", "vote" },
 	{ "SLUG", FIT_WORKSHOP, "a workshop's short name, such as north-2026",
 	  "north-2026" },
 	{ "CODE", FIT_ANY, "a receipt code, such as K7QM-2XPD", "K7QM-2XPD" },
 	{ "FILE", FIT_FILE, "a file's name", "north.json" },
-	{ "WHAT", FIT_WHAT, "change, basis or indicator", "change" },
+	{ "WHAT", FIT_WHAT, "change, basis, indicator or progress", "change" },
+	{ "STATUS", FIT_STATUS, "how it is getting on: started, done, stalled, "
+	  "dropped, or none", "started" },
 	{ "FIELD", FIT_FIELD, "a field", "title" },
 	{ "TEXT", FIT_ANY, "the words", "the words as said" },
 	{ NULL, FIT_ANY, NULL, NULL }
@@ -381,7 +383,7 @@ fits(struct cli *c, const struct placeholder *p, const char *w, int strict)
 	static const char *const fields[] = { "title", "date", "place",
 	    "language", "retention", "name", "summary", "evidence", NULL };
 	static const char *const whats[] = { "change", "basis", "indicator",
-	    NULL };
+	    "progress", NULL };
 	const struct cmd *cmd;
 	const char	*errstr;
 	size_t		 n;
@@ -403,6 +405,9 @@ fits(struct cli *c, const struct placeholder *p, const char *w, int strict)
 		return str_in_list(fields, w);
 	case FIT_WHAT:
 		return str_in_list(whats, w);
+	case FIT_STATUS:
+		return strcmp(w, "none") == 0 ||
+		    vocab_find(vocab_progress, w) != NULL;
 	case FIT_FILE:
 		return 1;
 	case FIT_COMMAND:
@@ -609,6 +614,14 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 			slot = &a->opt_output;
 		else if (strcmp(w, "--rename") == 0 && has_option(cmd, "rename"))
 			slot = &a->opt_rename;
+		else if (strcmp(w, "--who") == 0 && has_option(cmd, "who"))
+			slot = &a->opt_who;
+		else if (strcmp(w, "--ask") == 0 && has_option(cmd, "ask"))
+			slot = &a->opt_ask;
+		else if (strcmp(w, "--all") == 0 && has_option(cmd, "all")) {
+			a->all = 1;
+			continue;
+		}
 		else if (strcmp(w, "--yes") == 0 && has_option(cmd, "yes") &&
 		    !(cmd->text && (int)a->nword >= cmd->max)) {
 			a->yes = 1;
@@ -758,6 +771,12 @@ cli_history_line(struct cli *c, const char *line)
 		buf_addf(&b, " -o %s", a.opt_output);
 	if (a.opt_rename != NULL)
 		buf_addf(&b, " --rename %s", a.opt_rename);
+	if (a.opt_who != NULL && vocab_find(vocab_voices, a.opt_who) != NULL)
+		buf_addf(&b, " --who %s", a.opt_who);
+	if (a.opt_ask != NULL && record_is_date(a.opt_ask))
+		buf_addf(&b, " --ask %s", a.opt_ask);
+	if (a.all)
+		buf_adds(&b, " --all");
 	if (cmd->text)
 		buf_addc(&b, ' ');	/* ready for the words */
 	args_release(&a);

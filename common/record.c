@@ -417,6 +417,7 @@ record_decision_set(struct store *st, long long id, const char *field,
 		{ "statement", "statement" }, { "method", "method" },
 		{ "dissent", "dissent" }, { "state", "state" },
 		{ "review", "review_date" }, { "next", "next_steps" },
+		{ "status", "status" },
 	};
 	size_t	 i;
 
@@ -424,8 +425,8 @@ record_decision_set(struct store *st, long long id, const char *field,
 		if (strcmp(field, fields[i][0]) == 0)
 			return set_column(st, "decision",
 			    decision_workshop(st, id), id, fields[i][1],
-			    strcmp(field, "review") == 0 &&
-			    strcmp(value, "none") == 0 ? NULL : value, 0, 0);
+			    (i == 4 || i == 6) && strcmp(value, "none") == 0 ?
+			    NULL : value, 0, 0);
 	return -1;
 }
 
@@ -513,6 +514,8 @@ record_decision_remove(struct store *st, long long id, const char *what,
 		tbl = "decision_basis";
 	else if (strcmp(what, "indicator") == 0)
 		tbl = "indicator";
+	else if (strcmp(what, "progress") == 0)
+		tbl = "decision_progress";
 	else
 		return -1;
 	return delete_row(st, tbl, decision_workshop(st, id), row);
@@ -556,6 +559,46 @@ record_decision_indicator(struct store *st, long long id, const char *text,
 		return -1;
 	*indicator = sqlite3_last_insert_rowid(st->db);
 	return store_audit_insert(st, "indicator", wsid, *indicator);
+}
+
+int
+record_decision_progress(struct store *st, long long id, const char *date,
+    const char *text, long long *note)
+{
+	long long wsid = decision_workshop(st, id);
+
+	if (store_exec(st, "INSERT INTO decision_progress (decision_id, date, "
+	    "text) VALUES (?, ?, ?)", "itt", id, date, text) == -1)
+		return -1;
+	*note = sqlite3_last_insert_rowid(st->db);
+	return store_audit_insert(st, "decision_progress", wsid, *note);
+}
+
+int
+record_indicator_set(struct store *st, long long indicator,
+    const char *field, const char *value)
+{
+	static const char *const fields[][2] = {
+		{ "who", "who" }, { "now", "now" }, { "ask", "ask_date" },
+	};
+	size_t		 i;
+	long long	 wsid;
+
+	wsid = store_int(st, "SELECT d.workshop_id FROM indicator i JOIN "
+	    "decision d ON d.id = i.decision_id WHERE i.id = ?", 0, "i",
+	    indicator);
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strcmp(field, fields[i][0]) == 0)
+			return set_column(st, "indicator", wsid, indicator,
+			    fields[i][1], value, 0, 0);
+	return -1;
+}
+
+int
+record_contribution_door(struct store *st, long long id, const char *door)
+{
+	return store_exec(st, "UPDATE contribution SET door = ? WHERE id = ?",
+	    "ti", door, id);
 }
 
 int

@@ -93,7 +93,8 @@ int	record_decision_add(struct store *, long long wsid, long long area,
 	    const char *statement, long long *id);
 /*
  * Set `field' of decision `id': statement, method, dissent, state,
- * review (a date, or "none"), next (next steps).
+ * review (a date, or "none"), next (next steps), status (how an agreed
+ * decision is getting on: started, done, stalled, dropped; NULL: none).
  */
 int	record_decision_set(struct store *, long long id, const char *field,
 	    const char *value);
@@ -108,8 +109,9 @@ int	record_decision_change(struct store *, long long id, long long model,
 	    long long resource, long long delta, long long *change,
 	    long long *was);
 /*
- * Remove one line of decision `id': `what' is "change", "basis" or
- * "indicator" and `row' that line's id.  Undo can put it back.
+ * Remove one line of decision `id': `what' is "change", "basis",
+ * "indicator" or "progress" and `row' that line's id.  Undo can put it
+ * back.
  */
 int	record_decision_remove(struct store *, long long id, const char *what,
 	    long long row);
@@ -117,6 +119,23 @@ int	record_decision_basis(struct store *, long long id,
 	    long long contribution);
 int	record_decision_indicator(struct store *, long long id,
 	    const char *text, long long *indicator);
+
+/* A dated note (`date' YYYY-MM-DD) on how decision `id' is getting on. */
+int	record_decision_progress(struct store *, long long id,
+	    const char *date, const char *text, long long *note);
+/*
+ * Set a part of Key Human Indicator `indicator': who (people, families,
+ * workers: who will say it), now (what it is like now), ask (the date it
+ * will be asked again).  NULL clears who and ask.
+ */
+int	record_indicator_set(struct store *, long long indicator,
+	    const char *field, const char *value);
+/*
+ * Mark participant contribution `id' as sent through `door' (gemini,
+ * gopher, web).  Not audited, like the words it marks.
+ */
+int	record_contribution_door(struct store *, long long id,
+	    const char *door);
 
 /* Remove workshop `id' and everything tied to it, audit entries too. */
 int	record_workshop_purge(struct store *, long long id);

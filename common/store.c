@@ -21,7 +21,8 @@ struct cached {
 /* The tables an audit entry may name; anything else is refused. */
 static const char *const audited[] = {
 	"workshop", "model", "participant", "contribution", "money",
-	"decision", "decision_change", "decision_basis", "indicator", NULL
+	"decision", "decision_change", "decision_basis", "indicator",
+	"decision_progress", NULL
 };
 
 static int	 busy_failure;

@@ -657,47 +657,138 @@ decision_how(struct page *p, const char *state, const char *method,
 	buf_release(&b);
 }
 
-int
-view_decision(struct store *st, long long id, int level, struct page *p)
+/* What Key Human Indicators are, said once on a page before the first. */
+static const char KHI_EXPLAINED[] = "Key Human Indicators are signs in "
+    "people's lives that a decision worked, such as friendships, warmth, "
+    "kindness and dignity. Each says what will be noticed, who will say "
+    "it, what it is like now, and when it will be asked again.";
+
+static void
+khi_explain(struct page *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nblocks; i++)
+		if (strcmp(p->blocks[i].text, KHI_EXPLAINED) == 0)
+			return;
+	page_text(p, "%s", KHI_EXPLAINED);
+}
+
+/* A decision's Key Human Indicators: each with its parts, as recorded. */
+static int
+indicators(struct store *st, long long id, struct page *p)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
-	int		 n, found = 0, proposed, rejected;
+	int		 n;
+
+	if ((stmt = store_query(st, "SELECT text, who, now, ask_date FROM "
+	    "indicator WHERE decision_id = ? ORDER BY id", "i", id)) == NULL)
+		return -1;
+	buf_init(&b);
+	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
+		if (n == 0) {
+			khi_explain(p);
+			page_text(p, "Its Key Human Indicators, how we would "
+			    "know it worked:");
+		}
+		page_quote(p, "%s", store_col(stmt, 0));
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+			page_text(p, "%s will say whether this has changed.",
+			    vocab_word(vocab_voices, store_col(stmt, 1), 0));
+		if (*store_col(stmt, 2) != '\0') {
+			page_text(p, "What it is like now:");
+			page_quote(p, "%s", store_col(stmt, 2));
+		}
+		if (sqlite3_column_type(stmt, 3) != SQLITE_NULL) {
+			buf_reset(&b);
+			view_date(&b, store_col(stmt, 3));
+			page_text(p, "It will be asked again on %s.", b.data);
+		}
+	}
+	store_done(stmt);
+	buf_release(&b);
+	return 0;
+}
+
+/* After the workshop: how an agreed decision is getting on. */
+static int
+progress(struct store *st, long long id, const char *status, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	int		 n;
+
+	if (*status != '\0')
+		page_text(p, "Since the workshop: %s", vocab_word(vocab_progress,
+		    status, 0));
+	if ((stmt = store_query(st, "SELECT date, text FROM decision_progress "
+	    "WHERE decision_id = ? ORDER BY date, id", "i", id)) == NULL)
+		return -1;
+	buf_init(&b);
+	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
+		if (n == 0)
+			page_text(p, "Notes on its progress:");
+		buf_reset(&b);
+		view_date(&b, store_col(stmt, 0));
+		page_quote(p, "%s: %s", b.data, store_col(stmt, 1));
+	}
+	store_done(stmt);
+	buf_release(&b);
+	return 0;
+}
+
+/*
+ * Everything said about decision `id' after its heading, worded once for
+ * every page and report: its statement, how it was decided (or that it
+ * is not decided), dissent, the changes, what it rests on, its Key Human
+ * Indicators, review, next steps and progress.  People's words are quote
+ * lines.  A proposed or rejected decision is never said to be done.
+ */
+static int
+decision_body(struct store *st, long long id, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	char		*status, *review, *next;
+	int		 n, proposed, rejected;
 	const char	*state;
 
 	if ((stmt = store_query(st, "SELECT statement, state, method, "
 	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
-	    "next_steps FROM decision WHERE id = ?", "i", id)) == NULL)
+	    "next_steps, ifnull(status, '') FROM decision WHERE id = ?", "i",
+	    id)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		store_done(stmt);
 		return -1;
 	}
 	buf_init(&b);
-	page_heading(p, level, "Decision %lld, %s", id, store_col(stmt, 1));
-	page_text(p, "%s", store_col(stmt, 0));
+	page_quote(p, "%s", store_col(stmt, 0));
 	decision_how(p, store_col(stmt, 1), store_col(stmt, 2),
 	    sqlite3_column_type(stmt, 3) != SQLITE_NULL ? stmt : NULL);
 	state = store_col(stmt, 1);
 	proposed = strcmp(state, "proposed") == 0;
 	rejected = strcmp(state, "rejected") == 0;
-	if (*store_col(stmt, 6) != '\0')
-		page_text(p, "Some people disagreed: %s", store_col(stmt, 6));
-	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL) {
-		view_date(&b, store_col(stmt, 7));
-		page_text(p, "It will be looked at again on %s.", b.data);
+	if (*store_col(stmt, 6) != '\0') {
+		page_text(p, "Some people disagreed:");
+		page_quote(p, "%s", store_col(stmt, 6));
 	}
-	if (*store_col(stmt, 8) != '\0')
-		page_text(p, "Next steps: %s", store_col(stmt, 8));
+	review = sqlite3_column_type(stmt, 7) == SQLITE_NULL || rejected ?
+	    NULL : xstrdup(store_col(stmt, 7));
+	next = xstrdup(store_col(stmt, 8));
+	status = xstrdup(proposed || rejected ? "" : store_col(stmt, 9));
 	store_done(stmt);
 
 	/* A proposal's changes have not happened, nor will a rejected one's. */
-	if ((proposed || rejected) && store_int(st, "SELECT count(*) FROM "
-	    "decision_change WHERE decision_id = ?", 0, "i", id) > 0)
+	if (store_int(st, "SELECT count(*) FROM decision_change WHERE "
+	    "decision_id = ?", 0, "i", id) > 0)
 		page_text(p, proposed ? "If it is agreed, this is what changes:" :
-		    "This is what it would have changed:");
+		    rejected ? "This is what it would have changed:" :
+		    "What changes:");
 
 	/* Each change, under its model's own area, and where money moves. */
+	n = -1;
 	if (view_changes(st, id, change_item, p) == -1)
 		goto fail;
 	buf_reset(&b);
@@ -706,7 +797,8 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 
 	if ((stmt = store_query(st, "SELECT c.text FROM decision_basis x JOIN "
 	    "contribution c ON c.id = x.contribution_id WHERE x.decision_id = "
-	    "? AND c.state = 'shown' ORDER BY x.id", "i", id)) == NULL)
+	    "? AND c.state = 'shown' ORDER BY x.contribution_id", "i", id)) ==
+	    NULL)
 		goto fail;
 	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
 		if (n == 0)
@@ -714,20 +806,40 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 		page_quote(p, "%s", store_col(stmt, 0));
 	}
 	store_done(stmt);
-
-	if ((stmt = store_query(st, "SELECT text FROM indicator WHERE "
-	    "decision_id = ? ORDER BY id", "i", id)) == NULL)
+	if ((n = indicators(st, id, p)) == -1)
 		goto fail;
-	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
-		if (n == 0)
-			page_text(p, "How we would know it worked:");
-		page_item(p, "%s", store_col(stmt, 0));
+	if (review != NULL) {
+		buf_reset(&b);
+		view_date(&b, review);
+		page_text(p, "It will be looked at again on %s.", b.data);
 	}
-	store_done(stmt);
-	found = 1;
+	if (*next != '\0') {
+		page_text(p, "Next steps:");
+		page_quote(p, "%s", next);
+	}
+	/* Only an agreed decision can be getting on. */
+	n = proposed || rejected ? 0 : progress(st, id, status, p);
  fail:
+	free(review);
+	free(next);
+	free(status);
 	buf_release(&b);
-	return found ? 0 : -1;
+	return n == -1 ? -1 : 0;
+}
+
+int
+view_decision(struct store *st, long long id, int level, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = store_query(st, "SELECT state FROM decision WHERE id = ?",
+	    "i", id)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		page_heading(p, level, "Decision %lld, %s", id,
+		    store_col(stmt, 0));
+	store_done(stmt);
+	return decision_body(st, id, p);
 }
 
 static int
@@ -788,8 +900,9 @@ page_decisions(struct store *st, struct workshop *w, struct view *v)
 
 /* ---- /w/<slug>/<area>/ --------------------------------------------- */
 
+/* The money of `area' in workshop `wsid', now and expected, as items. */
 static void
-money_section(struct store *st, struct workshop *w, long long area,
+money_section(struct store *st, long long wsid, long long area,
     struct page *p)
 {
 	sqlite3_stmt	*stmt;
@@ -798,7 +911,6 @@ money_section(struct store *st, struct workshop *w, long long area,
 	int		 n = 0;
 	const char	*unit;
 
-	page_heading(p, 2, "Money now and expected");
 	/* Each line of money, and what agreed decisions do to it. */
 	/*
 	 * From the ledger: a change counts under its model's own area, even
@@ -809,7 +921,7 @@ money_section(struct store *st, struct workshop *w, long long area,
 	    "FROM ledger l JOIN resource r ON r.id = l.resource_id JOIN model "
 	    "m ON m.id = l.model_id WHERE l.workshop_id = ? AND l.area_id = ? "
 	    "AND (l.now IS NOT NULL OR l.agreed <> 0) ORDER BY r.position, "
-	    "m.name", "ii", w->id, area)) == NULL)
+	    "m.name", "ii", wsid, area)) == NULL)
 		return;
 	buf_init(&b);
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -848,6 +960,43 @@ money_section(struct store *st, struct workshop *w, long long area,
 		page_text(p, "No money has been recorded for this area yet.");
 }
 
+/*
+ * The models of support of `area' that workshop `wsid' considers, national
+ * ones first, each under a heading with its summary and evidence or,
+ * without `headings' (the report), its name as a line and its summary.
+ */
+static int
+models_section(struct store *st, long long wsid, long long area,
+    int headings, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = store_query(st, "SELECT name, summary, evidence, "
+	    "workshop_id IS NULL FROM model WHERE area_id = ? AND "
+	    "(workshop_id IS NULL OR workshop_id = ?) ORDER BY workshop_id IS "
+	    "NOT NULL, name", "ii", area, wsid)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		/* Never an empty heading: a local model says it is local. */
+		if (headings)
+			page_heading(p, 3, "%s", store_col(stmt, 0));
+		else
+			page_text(p, "%s:", store_col(stmt, 0));
+		if (!sqlite3_column_int(stmt, 3))
+			page_text(p, "This is support used here now.");
+		if (*store_col(stmt, 1) != '\0')
+			page_text(p, "%s", store_col(stmt, 1));
+		/* The report keeps to summaries: the pages have the rest. */
+		if (headings && *store_col(stmt, 2) != '\0')
+			page_text(p, "%s", store_col(stmt, 2));
+		if (sqlite3_column_int(stmt, 3) && *store_col(stmt, 1) == '\0'
+		    && (!headings || *store_col(stmt, 2) == '\0'))
+			page_text(p, "Nothing has been written about it yet.");
+	}
+	store_done(stmt);
+	return 0;
+}
+
 /* How many of one kind were said, count first: "2 things people dislike". */
 static const struct {
 	const char	*kind;
@@ -864,7 +1013,7 @@ static const struct {
 };
 
 static void
-said_heading(struct page *p, const char *kind, int n)
+said_heading(struct page *p, int heading, const char *kind, int n)
 {
 	size_t	 i;
 
@@ -873,47 +1022,50 @@ said_heading(struct page *p, const char *kind, int n)
 			break;
 	if (i == sizeof(said_counts) / sizeof(said_counts[0]))
 		i--;
-	page_heading(p, 3, "%d %s", n, n == 1 ? said_counts[i].one :
-	    said_counts[i].many);
+	if (heading)
+		page_heading(p, 3, "%d %s", n, n == 1 ? said_counts[i].one :
+		    said_counts[i].many);
+	else
+		page_text(p, "%d %s:", n, n == 1 ? said_counts[i].one :
+		    said_counts[i].many);
 }
 
 static void
-said_section(struct store *st, struct workshop *w, long long area,
+said_section(struct store *st, long long wsid, long long area, int headings,
     struct page *p)
 {
 	sqlite3_stmt	*stmt;
-	char		*last = NULL;
-	int		 n = 0;
+	long long	 total;
+	size_t		 k;
+	int		 n;
 
-	page_heading(p, 2, "What people have said");
-	if ((stmt = store_query(st, "SELECT kind, text, count(*) OVER "
-	    "(PARTITION BY kind), count(*) OVER () FROM contribution WHERE "
-	    "workshop_id = ? AND area_id = ? AND state = 'shown' ORDER BY CASE "
-	    "kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN 'dislike' "
-	    "THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 END, id",
-	    "ii", w->id, area)) == NULL)
-		return;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char *kind = store_col(stmt, 0);
-
-		if (n == 0) {
-			int total = sqlite3_column_int(stmt, 3);
-
-			page_text(p, "%d %s been said here so far.", total,
-			    total == 1 ? "thing has" : "things have");
-		}
-		if (last == NULL || strcmp(last, kind) != 0) {
-			said_heading(p, kind, sqlite3_column_int(stmt, 2));
-			free(last);
-			last = xstrdup(kind);
-		}
-		page_quote(p, "%s", store_col(stmt, 1));
-		n++;
-	}
-	store_done(stmt);
-	free(last);
-	if (n == 0)
+	/* Kind by kind, in the order people read them; nothing held. */
+	total = store_int(st, "SELECT count(*) FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown'", 0, "ii",
+	    wsid, area);
+	if (total == 0) {
 		page_text(p, "Nothing has been said here yet.");
+		return;
+	}
+	if (headings)
+		page_text(p, "%lld %s been said here so far.", total,
+		    total == 1 ? "thing has" : "things have");
+	for (k = 0; k < sizeof(said_counts) / sizeof(said_counts[0]); k++) {
+		if ((n = (int)store_int(st, "SELECT count(*) FROM contribution "
+		    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' "
+		    "AND kind = ?", 0, "iit", wsid, area,
+		    said_counts[k].kind)) == 0)
+			continue;
+		said_heading(p, headings, said_counts[k].kind, n);
+		if ((stmt = store_query(st, "SELECT text FROM contribution WHERE "
+		    "workshop_id = ? AND area_id = ? AND state = 'shown' AND "
+		    "kind = ? ORDER BY id", "iit", wsid, area,
+		    said_counts[k].kind)) == NULL)
+			return;
+		while (sqlite3_step(stmt) == SQLITE_ROW)
+			page_quote(p, "%s", store_col(stmt, 0));
+		store_done(stmt);
+	}
 }
 
 /* The area `key' of workshop `w': 0, 1 when there is no such area. */
@@ -1022,31 +1174,15 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	page_add(&v->page, BLK_LINK, 0, xstrdup("The questions for this "
 	    "conversation"), xasprintf("/w/%s/%s/questions", w->slug, key));
 
-	said_section(st, w, area, &v->page);
+	page_heading(&v->page, 2, "What people have said");
+	said_section(st, w->id, area, 1, &v->page);
 
 	page_heading(&v->page, 2, "Models with evidence");
-	if ((stmt = store_query(st, "SELECT name, summary, evidence, "
-	    "workshop_id IS NULL FROM model WHERE area_id = ? AND "
-	    "(workshop_id IS NULL OR workshop_id = ?) ORDER BY workshop_id IS "
-	    "NOT NULL, name", "ii", area, w->id)) == NULL)
+	if (models_section(st, w->id, area, 1, &v->page) == -1)
 		goto fail;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		/* Never an empty heading: a local model says it is local. */
-		page_heading(&v->page, 3, "%s", store_col(stmt, 0));
-		if (!sqlite3_column_int(stmt, 3))
-			page_text(&v->page, "This is support used here now.");
-		if (*store_col(stmt, 1) != '\0')
-			page_text(&v->page, "%s", store_col(stmt, 1));
-		if (*store_col(stmt, 2) != '\0')
-			page_text(&v->page, "%s", store_col(stmt, 2));
-		if (sqlite3_column_int(stmt, 3) && *store_col(stmt, 1) == '\0'
-		    && *store_col(stmt, 2) == '\0')
-			page_text(&v->page, "Nothing has been written about it "
-			    "yet.");
-	}
-	store_done(stmt);
 
-	money_section(st, w, area, &v->page);
+	page_heading(&v->page, 2, "Money now and expected");
+	money_section(st, w->id, area, &v->page);
 
 	page_heading(&v->page, 2, "Decisions");
 	if ((stmt = store_query(st, "SELECT id FROM decision WHERE "
@@ -1147,6 +1283,14 @@ input_clean(const char *input)
 	t = xstrdup(str_trim(s));
 	free(s);
 	return t;
+}
+
+/* The door words came through, as the record names it. */
+static const char *
+door_of(enum view_proto proto)
+{
+	return proto == VIEW_GOPHER ? "gopher" : proto == VIEW_GEMINI ?
+	    "gemini" : "web";
 }
 
 /* ---- Easy Read: /easy/w/... ---------------------------------------- */
@@ -1366,7 +1510,8 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 
 	if ((stmt = store_query(st, "SELECT statement, state, method, "
 	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
-	    "next_steps FROM decision WHERE id = ?", "i", id)) == NULL)
+	    "next_steps, ifnull(status, '') FROM decision WHERE id = ?", "i",
+	    id)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		store_done(stmt);
@@ -1413,6 +1558,10 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 		page_text(p, "What happens next:");
 		page_quote(p, "%s", store_col(stmt, 8));
 	}
+	/* After the workshop, for an agreed decision only. */
+	if (!proposed && !rejected && *store_col(stmt, 9) != '\0')
+		page_text(p, "Since the workshop: %s", vocab_word(vocab_progress,
+		    store_col(stmt, 9), 0));
 	store_done(stmt);
 
 	if ((stmt = store_query(st, "SELECT m.name, r.unit, x.delta, r.key "
@@ -1780,7 +1929,9 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	}
 	if (store_begin(st, "participant input") == -1 ||
 	    record_contribution_add(st, w->id, area, 0, "note", text, 0,
-	    w->moderate ? 2 : 1, &id) == -1 || store_commit(st) == -1) {
+	    w->moderate ? 2 : 1, &id) == -1 ||
+	    record_contribution_door(st, id, door_of(proto)) == -1 ||
+	    store_commit(st) == -1) {
 		store_rollback(st);
 		rc = -1;
 		goto out;
@@ -1936,7 +2087,9 @@ page_say(struct store *st, struct workshop *w, const char *key,
 	if (id == 0) {
 		held = w->moderate;
 		if (record_contribution_add(st, w->id, area, 0, kind, text, 0,
-		    held ? 2 : 1, &id) == -1 || store_commit(st) == -1) {
+		    held ? 2 : 1, &id) == -1 ||
+		    record_contribution_door(st, id, door_of(proto)) == -1 ||
+		    store_commit(st) == -1) {
 			store_rollback(st);
 			goto busy;
 		}
@@ -1995,6 +2148,416 @@ view_refuse(struct store *st, const char *path, const char *input,
     enum view_proto proto, int wait, struct view *v)
 {
 	return route(st, path, input, proto, wait > 0 ? wait : 1, v);
+}
+
+/* ---- reports: the decision record, read or heard ------------------- */
+
+/*
+ * An area's total of each resource that several of its models use, now
+ * and after the agreed decisions: "State money in all: £1.22 million now,
+ * £1.22 million after the agreed decisions. No change."
+ */
+static void
+area_totals(struct store *st, long long wsid, long long area, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	 now, after;
+
+	if ((stmt = store_query(st, "SELECT r.name, r.unit, sum(ifnull(l.now, "
+	    "0)), sum(ifnull(l.now, 0) + l.agreed) FROM ledger l JOIN "
+	    "resource r ON r.id = l.resource_id WHERE l.workshop_id = ? AND "
+	    "l.area_id = ? AND (l.now IS NOT NULL OR l.agreed <> 0) GROUP BY "
+	    "r.id HAVING count(*) > 1 ORDER BY r.position", "ii", wsid,
+	    area)) == NULL)
+		return;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		now = sqlite3_column_int64(stmt, 2);
+		after = sqlite3_column_int64(stmt, 3);
+		buf_reset(&b);
+		buf_addf(&b, "%s in all: ", store_col(stmt, 0));
+		view_amount(&b, store_col(stmt, 1), now);
+		buf_adds(&b, " now, ");
+		view_amount(&b, store_col(stmt, 1), after);
+		buf_adds(&b, " after the agreed decisions.");
+		if (now == after)
+			buf_adds(&b, " No change.");
+		else {
+			buf_adds(&b, " That is ");
+			view_amount(&b, store_col(stmt, 1), now < after ?
+			    after - now : now - after);
+			buf_adds(&b, now < after ? " more." : " less.");
+		}
+		page_item(p, "%s", b.data);
+	}
+	store_done(stmt);
+	buf_release(&b);
+}
+
+/* The areas, in order: ids and names.  Caller frees both arrays. */
+static size_t
+areas_load(struct store *st, long long **ids, char ***names)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 n = 0;
+
+	*ids = NULL;
+	*names = NULL;
+	if ((stmt = store_query(st, "SELECT id, name FROM area ORDER BY "
+	    "position", "")) == NULL)
+		return 0;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		*ids = xreallocarray(*ids, n + 1, sizeof(**ids));
+		*names = xreallocarray(*names, n + 1, sizeof(**names));
+		(*ids)[n] = sqlite3_column_int64(stmt, 0);
+		(*names)[n++] = xstrdup(store_col(stmt, 1));
+	}
+	store_done(stmt);
+	return n;
+}
+
+static void
+areas_free(long long *ids, char **names, size_t n)
+{
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+	free(ids);
+}
+
+/* "2 agreed, 1 proposed": how many decisions of each state. */
+static void
+states_said(struct store *st, long long wsid, struct buf *b)
+{
+	static const char *const order[] = { "agreed", "rejected",
+	    "proposed", NULL };
+	size_t		 i;
+	long long	 n;
+	int		 said = 0;
+
+	for (i = 0; order[i] != NULL; i++) {
+		n = store_int(st, "SELECT count(*) FROM decision WHERE "
+		    "workshop_id = ? AND state = ?", 0, "it", wsid, order[i]);
+		if (n > 0)
+			buf_addf(b, "%s%lld %s", said++ ? ", " : "", n,
+			    order[i]);
+	}
+}
+
+/*
+ * Who took part, in numbers only: people by role, the facilitator and
+ * note-taker (named only with their consent), what was said by area and
+ * kind, how much was hidden or removed, and the doors participants used.
+ */
+static int
+participation(struct store *st, long long wsid, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	 count, total = 0, *ids;
+	char		**names;
+	size_t		 i, na;
+
+	for (i = 0; vocab_roles[i].key != NULL; i++) {
+		if (strcmp(vocab_roles[i].key, "facilitator") == 0 ||
+		    strcmp(vocab_roles[i].key, "notetaker") == 0)
+			continue;
+		count = store_int(st, "SELECT count(*) FROM participant WHERE "
+		    "workshop_id = ? AND role = ?", 0, "it", wsid,
+		    vocab_roles[i].key);
+		if (count == 0)
+			continue;
+		if (total == 0)
+			page_text(p, "People registered, by the part they "
+			    "came as:");
+		total += count;
+		page_item(p, "%lld %s.", count, count == 1 ? vocab_roles[i].one :
+		    vocab_roles[i].many);
+	}
+	if (total == 0)
+		page_text(p, "No participants were registered.");
+	else
+		page_text(p, "That is %lld %s in all.", total, total == 1 ?
+		    "person" : "people");
+	if ((stmt = store_query(st, "SELECT role, CASE WHEN consent IS NOT "
+	    "NULL THEN name END FROM participant WHERE workshop_id = ? AND "
+	    "role IN ('facilitator', 'notetaker') ORDER BY role, id", "i",
+	    wsid)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+			page_text(p, "The %s was %s, who agreed to be named.",
+			    vocab_word(vocab_roles, store_col(stmt, 0), 1),
+			    store_col(stmt, 1));
+		else
+			page_text(p, "There was a %s, not named here.",
+			    vocab_word(vocab_roles, store_col(stmt, 0), 1));
+	}
+	store_done(stmt);
+
+	buf_init(&b);
+	na = areas_load(st, &ids, &names);
+	for (i = 0, total = 0; i < na; i++) {
+		count = store_int(st, "SELECT count(*) FROM contribution WHERE "
+		    "workshop_id = ? AND area_id = ? AND state = 'shown'", 0,
+		    "ii", wsid, ids[i]);
+		if (count == 0)
+			continue;
+		if (total == 0)
+			page_text(p, "What was said and kept, by area:");
+		total += count;
+		page_item(p, "%lld under %s.", count, names[i]);
+	}
+	areas_free(ids, names, na);
+	for (i = 0, na = 0; i < sizeof(said_counts) / sizeof(said_counts[0]);
+	    i++) {
+		count = store_int(st, "SELECT count(*) FROM contribution WHERE "
+		    "workshop_id = ? AND state = 'shown' AND kind = ?", 0, "it",
+		    wsid, said_counts[i].kind);
+		if (count == 0)
+			continue;
+		if (na++ == 0)
+			page_text(p, "The same, by kind:");
+		page_item(p, "%lld %s.", count, count == 1 ?
+		    said_counts[i].one : said_counts[i].many);
+	}
+	page_text(p, "That is %lld %s in all.", total, total == 1 ? "thing" :
+	    "things");
+	count = store_int(st, "SELECT count(*) FROM contribution WHERE "
+	    "workshop_id = ? AND state = 'hidden'", 0, "i", wsid);
+	total = store_int(st, "SELECT count(*) FROM contribution WHERE "
+	    "workshop_id = ? AND state = 'redacted'", 0, "i", wsid);
+	if (count == 0 && total == 0)
+		page_text(p, "Nothing that was said was hidden or removed.");
+	else
+		page_text(p, "%lld %s hidden, and the words of %lld %s "
+		    "removed. They are counted here; their words are not in "
+		    "this record.", count, count == 1 ? "contribution was" :
+		    "contributions were", total, total == 1 ? "contribution "
+		    "were" : "contributions were");
+	buf_reset(&b);
+	if ((stmt = store_query(st, "SELECT door, count(*) FROM contribution "
+	    "WHERE workshop_id = ? AND source = 'participant' GROUP BY door "
+	    "ORDER BY door IS NULL, door", "i", wsid)) == NULL) {
+		buf_release(&b);
+		return -1;
+	}
+	total = 0;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (total++ == 0)
+			page_text(p, "Participants typed some words themselves, "
+			    "counted by the way they sent them:");
+		count = sqlite3_column_int64(stmt, 1);
+		if (sqlite3_column_type(stmt, 0) == SQLITE_NULL)
+			page_item(p, "%lld sent before the way was recorded.",
+			    count);
+		else
+			page_item(p, "%lld over %s.", count, vocab_word(
+			    vocab_doors, store_col(stmt, 0), 1));
+	}
+	store_done(stmt);
+	if (total == 0)
+		page_text(p, "Participants did not type any words themselves.");
+	buf_release(&b);
+	return 0;
+}
+
+/* "Thursday 3 December 2026" for the date at the start of `stamp'. */
+static void
+stamp_date(struct buf *b, const char *stamp)
+{
+	char	 day[11];
+
+	snprintf(day, sizeof(day), "%s", stamp);
+	view_date(b, day);
+}
+
+int
+view_report(struct store *st, long long wsid, const char *stamp,
+    struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	*ids, *dids = NULL;
+	char		**names;
+	size_t		 na, nd = 0, i, n;
+	int		 rc = -1;
+
+	if ((stmt = store_query(st, "SELECT title, date, place, language "
+	    "FROM workshop WHERE id = ?", "i", wsid)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_done(stmt);
+		page_init(p, "en-GB");
+		return -1;
+	}
+	buf_init(&b);
+	page_init(p, store_col(stmt, 3));
+	page_heading(p, 1, "Decision record: %s", store_col(stmt, 0));
+	buf_adds(&b, "This is what the workshop decided, and why.");
+	if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
+		buf_adds(&b, " It was held on ");
+		view_date(&b, store_col(stmt, 1));
+		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
+			buf_addf(&b, " at %s", store_col(stmt, 2));
+		buf_addc(&b, '.');
+	} else if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
+		buf_addf(&b, " It was held at %s.", store_col(stmt, 2));
+	store_done(stmt);
+	page_text(p, "%s", b.data);
+	buf_reset(&b);
+	stamp_date(&b, stamp);
+	page_text(p, "This record was made on %s. Words that were hidden or "
+	    "removed are not in it; the last part counts them.", b.data);
+
+	page_heading(p, 2, "Decisions");
+	if ((stmt = store_query(st, "SELECT id FROM decision WHERE "
+	    "workshop_id = ? ORDER BY id", "i", wsid)) == NULL)
+		goto out;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		dids = xreallocarray(dids, nd + 1, sizeof(*dids));
+		dids[nd++] = sqlite3_column_int64(stmt, 0);
+	}
+	store_done(stmt);
+	buf_reset(&b);
+	states_said(st, wsid, &b);
+	if (nd == 0)
+		page_text(p, "No decisions were recorded.");
+	else
+		page_text(p, "%zu %s recorded: %s.", nd, nd == 1 ? "decision "
+		    "was" : "decisions were", b.data);
+	for (i = 0; i < nd; i++) {
+		if ((stmt = store_query(st, "SELECT d.state, a.name FROM "
+		    "decision d JOIN area a ON a.id = d.area_id WHERE d.id = ?",
+		    "i", dids[i])) == NULL)
+			goto out;
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			page_heading(p, 3, "Decision %lld, %s, under %s",
+			    dids[i], store_col(stmt, 0), store_col(stmt, 1));
+		store_done(stmt);
+		if (decision_body(st, dids[i], p) == -1)
+			goto out;
+	}
+
+	na = areas_load(st, &ids, &names);
+	page_heading(p, 2, "Money now and expected");
+	page_text(p, "What each model uses now, and what the agreed "
+	    "decisions make of it. Then what is expected in coming years, "
+	    "with the year.");
+	for (i = 0, n = 0; i < na; i++) {
+		if (store_int(st, "SELECT count(*) FROM ledger WHERE "
+		    "workshop_id = ? AND area_id = ? AND (now IS NOT NULL OR "
+		    "agreed <> 0)", 0, "ii", wsid, ids[i]) == 0)
+			continue;
+		page_heading(p, 3, "%s", names[i]);
+		money_section(st, wsid, ids[i], p);
+		area_totals(st, wsid, ids[i], p);
+		n++;
+	}
+	if (n == 0)
+		page_text(p, "No money or time was recorded.");
+	page_heading(p, 2, "Models with evidence that were considered");
+	page_text(p, "The ways of giving support the workshop looked at, "
+	    "area by area: those with a national evidence base, and those "
+	    "used here now. The area pages give the evidence.");
+	for (i = 0; i < na; i++) {
+		page_heading(p, 3, "%s", names[i]);
+		if (models_section(st, wsid, ids[i], 0, p) == -1)
+			goto out_areas;
+	}
+	page_heading(p, 2, "What was said");
+	if (store_int(st, "SELECT count(*) FROM contribution WHERE "
+	    "workshop_id = ? AND state = 'shown'", 0, "i", wsid) == 0)
+		page_text(p, "Nothing that was said is in this record.");
+	for (i = 0; i < na; i++) {
+		if (store_int(st, "SELECT count(*) FROM contribution WHERE "
+		    "workshop_id = ? AND area_id = ? AND state = 'shown'", 0,
+		    "ii", wsid, ids[i]) == 0)
+			continue;
+		page_heading(p, 3, "%s", names[i]);
+		said_section(st, wsid, ids[i], 0, p);
+	}
+	page_heading(p, 2, "Who took part");
+	rc = participation(st, wsid, p);
+ out_areas:
+	areas_free(ids, names, na);
+ out:
+	free(dids);
+	buf_release(&b);
+	return rc;
+}
+
+int
+view_report_all(struct store *st, const char *stamp, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	long long	*ids, *dids = NULL, nws;
+	char		**names, **where = NULL;
+	size_t		 na, nd, i, j;
+	int		 rc = 0;
+
+	page_init(p, "en-GB");
+	page_heading(p, 1, "Decisions across workshops");
+	nws = store_int(st, "SELECT count(*) FROM workshop", 0, "");
+	buf_init(&b);
+	stamp_date(&b, stamp);
+	page_text(p, "What each of %lld %s decided, area by area, so that "
+	    "places can be compared. This summary was made on %s. Words that "
+	    "were hidden or removed are not in it.", nws, nws == 1 ?
+	    "workshop" : "workshops", b.data);
+	if ((stmt = store_query(st, "SELECT slug, title, date, place FROM "
+	    "workshop ORDER BY slug", "")) == NULL) {
+		buf_release(&b);
+		return -1;
+	}
+	page_heading(p, 2, "The workshops");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		buf_reset(&b);
+		buf_addf(&b, "%s", store_col(stmt, 1));
+		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
+			buf_adds(&b, ", held on ");
+			view_date(&b, store_col(stmt, 2));
+		}
+		if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
+			buf_addf(&b, " at %s", store_col(stmt, 3));
+		page_item(p, "%s.", b.data);
+	}
+	store_done(stmt);
+	na = areas_load(st, &ids, &names);
+	for (i = 0; i < na && rc == 0; i++) {
+		page_heading(p, 2, "%s", names[i]);
+		if ((stmt = store_query(st, "SELECT d.id, w.title FROM decision "
+		    "d JOIN workshop w ON w.id = d.workshop_id WHERE d.area_id = "
+		    "? ORDER BY w.slug, d.state <> 'agreed', d.id", "i",
+		    ids[i])) == NULL) {
+			rc = -1;
+			break;
+		}
+		for (nd = 0; sqlite3_step(stmt) == SQLITE_ROW; nd++) {
+			dids = xreallocarray(dids, nd + 1, sizeof(*dids));
+			where = xreallocarray(where, nd + 1, sizeof(*where));
+			dids[nd] = sqlite3_column_int64(stmt, 0);
+			where[nd] = xstrdup(store_col(stmt, 1));
+		}
+		store_done(stmt);
+		if (nd == 0)
+			page_text(p, "No workshop made a decision here.");
+		for (j = 0; j < nd; j++) {
+			if (rc == 0) {
+				page_heading(p, 3, "%s, decision %lld",
+				    where[j], dids[j]);
+				rc = decision_body(st, dids[j], p);
+			}
+			free(where[j]);
+		}
+	}
+	areas_free(ids, names, na);
+	free(dids);
+	free(where);
+	buf_release(&b);
+	return rc;
 }
 
 /* ---- routing ------------------------------------------------------- */

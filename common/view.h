@@ -79,6 +79,17 @@ void	view_nav(struct page *);
  */
 int	view_decision(struct store *, long long id, int level, struct page *);
 /*
+ * The readable decision record of workshop `wsid', made at `stamp' (UTC,
+ * "2026-12-03T16:05:00Z"): its decisions worded as on the pages, money
+ * now and expected, before and after, the models considered, what was
+ * said, and who took part, in numbers only.  Fills `p' (the caller
+ * releases it on every path).  0 or -1.
+ */
+int	view_report(struct store *, long long wsid, const char *stamp,
+	    struct page *p);
+/* Every workshop's decisions, grouped by area, to compare places. */
+int	view_report_all(struct store *, const char *stamp, struct page *p);
+/*
  * One change a decision makes, counted under its model's own area.  The
  * strings are borrowed for the callback's duration.  `sentence' says it
  * whole: "State money for Shared Lives, under Support with accommodation,

@@ -32,7 +32,34 @@ const struct vocab vocab_roles[] = {
 	{ "commissioner", "commissioner",	"commissioners" },
 	{ "community",	"community member",	"community members" },
 	{ "other",	"other participant",	"other participants" },
+	{ "facilitator", "facilitator",		"facilitators" },
+	{ "notetaker",	"note-taker",		"note-takers" },
 	{ NULL,		NULL,			NULL }
+};
+
+/* How an agreed decision is getting on after the workshop. */
+const struct vocab vocab_progress[] = {
+	{ "started",	"started",	"It has started." },
+	{ "done",	"done",		"It has been done." },
+	{ "stalled",	"stalled",	"It has stalled." },
+	{ "dropped",	"dropped",	"It has been dropped." },
+	{ NULL,		NULL,		NULL }
+};
+
+/* Who will say whether a Key Human Indicator has changed. */
+const struct vocab vocab_voices[] = {
+	{ "people",	"people using support",	"People using support" },
+	{ "families",	"families",		"Families" },
+	{ "workers",	"workers",		"Workers" },
+	{ NULL,		NULL,			NULL }
+};
+
+/* The front doors participants' words come through. */
+const struct vocab vocab_doors[] = {
+	{ "gemini",	"Gemini",	"Gemini" },
+	{ "gopher",	"Gopher",	"Gopher" },
+	{ "web",	"the web",	"the web" },
+	{ NULL,		NULL,		NULL }
 };
 
 const struct vocab vocab_methods[] = {

@@ -21,6 +21,9 @@ extern const struct vocab vocab_methods[];	/* one: "by a vote" */
 extern const struct vocab vocab_states[];	/* of a decision */
 extern const struct vocab vocab_statuses[];	/* of a workshop */
 extern const struct vocab vocab_sources[];	/* of a contribution */
+extern const struct vocab vocab_progress[];	/* many: a sentence */
+extern const struct vocab vocab_voices[];	/* who says it */
+extern const struct vocab vocab_doors[];	/* Gemini, Gopher, web */
 
 /* The entry for `key', or NULL. */
 const struct vocab *vocab_find(const struct vocab *, const char *key);

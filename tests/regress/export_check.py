@@ -4,7 +4,8 @@
     export_check.py json   DB SLUG FILE.json   validate against
                            docs/export.schema.json, then compare every value
     export_check.py csv    DB SLUG DIR         read every file with Python's
-                           csv module and compare every cell
+                           csv module and compare every cell; SLUG may be
+                           several, a,b,c, for export --all
     export_check.py schema FILE.json           validate only
 
 What the export should hold is worked out here, independently of the C
@@ -30,18 +31,21 @@ def expected(db, slug):
     con = sqlite3.connect(db)
     q = lambda sql, *a: con.execute(sql, a).fetchall()
     ws = q("SELECT id, slug, title, date, place, language, status, "
-           "input_open, gopher_input, retention_days FROM workshop "
+           "input_open, gopher_input, retention_days, moderate, http_input "
+           "FROM workshop "
            "WHERE slug = ?", slug)
     if not ws:
         raise SystemExit("no workshop %s in %s" % (slug, db))
     w = ws[0]
     wid = w[0]
-    doc = {"format": "blanksheet-export", "version": 1}
+    doc = {"format": "blanksheet-export", "version": 2}
     doc["workshop"] = dict(zip(
         ["slug", "title", "date", "place", "language", "status",
-         "input_open", "gopher_input", "retention_days"], w[1:]))
-    doc["workshop"]["input_open"] = bool(w[7])
-    doc["workshop"]["gopher_input"] = bool(w[8])
+         "input_open", "gopher_input", "retention_days", "moderate",
+         "http_input"], w[1:]))
+    for i, k in ((7, "input_open"), (8, "gopher_input"), (10, "moderate"),
+                 (11, "http_input")):
+        doc["workshop"][k] = bool(w[i])
     doc["areas"] = [dict(zip(["key", "position", "name", "summary"], r))
                     for r in q("SELECT key, position, name, summary FROM "
                                "area ORDER BY position")]
@@ -65,7 +69,8 @@ def expected(db, slug):
          "name": r[2] if r[3] is not None else None}
         for r in q("SELECT role, language, name, consent FROM participant "
                    "WHERE workshop_id = ? ORDER BY id", wid)]
-    shown = q("SELECT c.id, a.key, s.key, c.kind, c.source, c.text FROM "
+    shown = q("SELECT c.id, a.key, s.key, c.kind, c.source, c.text, "
+              "c.door FROM "
               "contribution c JOIN area a ON a.id = c.area_id LEFT JOIN "
               "stage s ON s.id = c.stage_id WHERE c.workshop_id = ? AND "
               "c.state = 'shown' ORDER BY c.id", wid)
@@ -75,7 +80,7 @@ def expected(db, slug):
         ref[r[0]] = "c%d" % n
         doc["contributions"].append(
             {"ref": "c%d" % n, "area": r[1], "stage": r[2], "kind": r[3],
-             "source": r[4], "text": r[5]})
+             "source": r[4], "text": r[5], "door": r[6]})
     doc["money"] = [
         dict(zip(["area", "model", "resource", "now", "expected",
                   "expected_year"], r))
@@ -89,7 +94,8 @@ def expected(db, slug):
     for n, d in enumerate(q("SELECT d.id, a.key, d.statement, d.state, "
                             "d.method, d.votes_for, d.votes_against, "
                             "d.votes_abstain, d.dissent, d.review_date, "
-                            "d.next_steps FROM decision d JOIN area a ON "
+                            "d.next_steps, d.status FROM decision d JOIN "
+                            "area a ON "
                             "a.id = d.area_id WHERE d.workshop_id = ? "
                             "ORDER BY d.id", wid), 1):
         votes = None
@@ -112,9 +118,14 @@ def expected(db, slug):
                 "SELECT contribution_id FROM decision_basis WHERE "
                 "decision_id = ? ORDER BY contribution_id", d[0])
                 if r[0] in ref],
-            "indicators": [r[0] for r in q(
-                "SELECT text FROM indicator WHERE decision_id = ? ORDER "
-                "BY id", d[0])],
+            "indicators": [
+                {"text": r[0], "who": r[1], "now": r[2], "ask_date": r[3]}
+                for r in q("SELECT text, who, now, ask_date FROM indicator "
+                           "WHERE decision_id = ? ORDER BY id", d[0])],
+            "status": d[11],
+            "progress": [{"date": r[0], "text": r[1]} for r in q(
+                "SELECT date, text FROM decision_progress WHERE "
+                "decision_id = ? ORDER BY date, id", d[0])],
         })
     # Totals, worked out here the long way.
     apos = {r[0]: (r[1], r[2]) for r in q("SELECT id, position, key FROM "
@@ -143,6 +154,31 @@ def expected(db, slug):
             "area": apos[area][1], "resource": rpos[res][1],
             "unit": rpos[res][2], "before": before, "after": before + delta,
             "change": delta})
+    # Who took part, in numbers only, worked out the long way.
+    part = []
+    for role, n in q("SELECT role, count(*) FROM participant WHERE "
+                     "workshop_id = ? GROUP BY role ORDER BY role", wid):
+        part.append({"measure": "role", "area": None, "key": role,
+                     "count": n})
+    for area, kind, n in q("SELECT a.key, c.kind, count(*) FROM "
+                           "contribution c JOIN area a ON a.id = c.area_id "
+                           "WHERE c.workshop_id = ? AND c.state = 'shown' "
+                           "GROUP BY a.id, c.kind ORDER BY a.position, "
+                           "c.kind", wid):
+        part.append({"measure": "said", "area": area, "key": kind,
+                     "count": n})
+    for state in ("hidden", "redacted"):
+        n = q("SELECT count(*) FROM contribution WHERE workshop_id = ? "
+              "AND state = ?", wid, state)[0][0]
+        if n:
+            part.append({"measure": state, "area": None, "key": None,
+                         "count": n})
+    doors = q("SELECT door, count(*) FROM contribution WHERE workshop_id "
+              "= ? AND source = 'participant' GROUP BY door", wid)
+    for door, n in sorted(doors, key=lambda r: r[0] or ""):
+        part.append({"measure": "door", "area": None, "key": door,
+                     "count": n})
+    doc["participation"] = part
     con.close()
     return doc
 
@@ -194,13 +230,14 @@ def csv_rows(doc):
     rows = {
         "workshop.csv": [[w["slug"], w["title"], w["date"], w["place"],
                           w["language"], w["status"], b(w["input_open"]),
-                          b(w["gopher_input"]), w["retention_days"]]],
+                          b(w["gopher_input"]), w["retention_days"],
+                          b(w["moderate"]), b(w["http_input"])]],
         "models.csv": [[m["key"], m["area"], b(m["national"]), m["name"],
                         m["summary"], m["evidence"]] for m in doc["models"]],
         "participants.csv": [[p["role"], p["language"], p["name"]]
                              for p in doc["participants"]],
         "contributions.csv": [[c["ref"], c["area"], c["stage"], c["kind"],
-                               c["source"], c["text"]]
+                               c["source"], c["text"], c["door"]]
                               for c in doc["contributions"]],
         "money.csv": [],
         "decisions.csv": [],
@@ -209,6 +246,9 @@ def csv_rows(doc):
         "indicators.csv": [],
         "totals.csv": [[t["area"], t["resource"], t["unit"], t["before"],
                         t["after"], t["change"]] for t in doc["totals"]],
+        "progress.csv": [],
+        "participation.csv": [[p["measure"], p["area"], p["key"],
+                               p["count"]] for p in doc["participation"]],
     }
     units = {r["key"]: r["unit"] for r in doc["resources"]}
     for m in doc["money"]:
@@ -220,7 +260,7 @@ def csv_rows(doc):
         rows["decisions.csv"].append([
             d["ref"], d["area"], d["statement"], d["state"], d["method"],
             v.get("for"), v.get("against"), v.get("abstain"), d["dissent"],
-            d["review_date"], d["next_steps"]])
+            d["review_date"], d["next_steps"], d["status"]])
         for x in d["changes"]:
             rows["changes.csv"].append([d["ref"], d["area"], x["model"],
                                         x["area"], x["resource"],
@@ -228,28 +268,36 @@ def csv_rows(doc):
         for c in d["basis"]:
             rows["basis.csv"].append([d["ref"], c])
         for t in d["indicators"]:
-            rows["indicators.csv"].append([d["ref"], t])
-    return rows
+            rows["indicators.csv"].append([d["ref"], t["text"], t["who"],
+                                           t["now"], t["ask_date"]])
+        for p in d["progress"]:
+            rows["progress.csv"].append([d["ref"], p["date"], p["text"]])
+    # Every row of every file begins with the workshop's slug.
+    return {name: [[w["slug"]] + r for r in body]
+            for name, body in rows.items()}
 
 
-HEADERS = {
+HEADERS = {name: "workshop " + cols for name, cols in {
     "workshop.csv": "slug title date place language status input_open "
-                    "gopher_input retention_days",
+                    "gopher_input retention_days moderate http_input",
     "models.csv": "key area national name summary evidence",
     "participants.csv": "role language name",
-    "contributions.csv": "ref area stage kind source text",
+    "contributions.csv": "ref area stage kind source text door",
     "money.csv": "area model resource unit now expected expected_year",
     "decisions.csv": "ref area statement state method votes_for "
                      "votes_against votes_abstain dissent review_date "
-                     "next_steps",
+                     "next_steps status",
     "changes.csv": "decision area model model_area resource unit delta",
     "basis.csv": "decision contribution",
-    "indicators.csv": "decision text",
+    "indicators.csv": "decision text who now ask_date",
+    "progress.csv": "decision date text",
     "totals.csv": "area resource unit before after change",
-}
-NUMBERS = {"input_open", "gopher_input", "retention_days", "national", "now",
+    "participation.csv": "measure area key count",
+}.items()}
+NUMBERS = {"input_open", "gopher_input", "retention_days", "moderate",
+           "http_input", "national", "now",
            "expected", "expected_year", "votes_for", "votes_against",
-           "votes_abstain", "delta", "before", "after", "change"}
+           "votes_abstain", "delta", "before", "after", "change", "count"}
 GUARD = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -261,7 +309,11 @@ def unguard(cell):
 
 def check_csv(db, slug, d):
     out = []
-    want = csv_rows(expected(db, slug))
+    # Several workshops (export --all): their rows stacked, by slug.
+    want = {}
+    for one in slug.split(","):
+        for name, body in csv_rows(expected(db, one)).items():
+            want.setdefault(name, []).extend(body)
     names = sorted(os.listdir(d))
     if names != sorted(list(HEADERS) + ["README.md"]):
         out.append("files: %s" % names)

@@ -5,7 +5,7 @@
 # logged.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 14
+bs_plan 15
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -35,6 +35,8 @@ bs_ok "with a link that sends the same words again" \
 bs_ok "and the seconds to wait" grep -q 'send them again in [0-9][0-9]* seconds' "$BS_TMP/out3"
 bs_ok "the third is not in the record" test \
     "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE text LIKE 'secret words %'")" = 2
+bs_ok "the record keeps the door they came through, Gemini, to count it" test \
+    "$(sqlite3 "$BS_DB" "SELECT group_concat(DISTINCT door) FROM contribution WHERE text LIKE 'secret words %'")" = gemini
 bs_ok "reading still works while limited" bs_still_serves
 bs_fetch "$(bs_url /w/demo/home/?a%20query)" > "$BS_TMP/out"
 bs_ok "a page read with a query is not counted or limited" \

@@ -3,7 +3,7 @@
 # route, real clients, hostile requests, input, and the same words as
 # over Gemini.
 . "$(dirname "$0")/lib.sh"
-bs_plan 58
+bs_plan 59
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -98,6 +98,8 @@ gget "/w/demo/hospital/say	More buses after six, please" > "$BS_TMP/saved"
 bs_ok "saved words are read back" grep -q "^i\“More buses after six, please\”" "$BS_TMP/saved"
 bs_ok "and are in the record, from a participant, without a name" test \
     "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE text = 'More buses after six, please' AND source = 'participant' AND participant_id IS NULL")" = 1
+bs_ok "the record keeps the door they came through, Gopher, to count it" test \
+    "$(sqlite3 "$BS_DB" "SELECT door FROM contribution WHERE text = 'More buses after six, please'")" = gopher
 gget "/w/demo/hospital/say" > "$BS_TMP/ask"
 bs_ok "a say selector without words asks for them with a type 7 item" grep -q \
     "^7Type your words, not encrypted	/w/demo/hospital/say	" "$BS_TMP/ask"

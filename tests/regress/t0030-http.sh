@@ -106,8 +106,8 @@ bs_ok "POST over HTTPS: saved and read back, escaped" sh -c "
     grep -q '^HTTP/1.1 200' '$BS_TMP/tls-say' &&
     grep -q '<h1>Your words are saved</h1>' '$BS_TMP/tls-say' &&
     grep -q '<blockquote><p>Secure words, £5 &amp; &lt;more&gt;</p></blockquote>' '$BS_TMP/tls-say'"
-bs_ok "one more contribution, an idea under home" test \
-    "$(sqlite3 "$BS_DB" "SELECT count(*) || ' ' || kind FROM contribution WHERE text = 'Secure words, £5 & <more>'")" = "1 idea"
+bs_ok "one more contribution, an idea under home, through the web door" test \
+    "$(sqlite3 "$BS_DB" "SELECT count(*) || ' ' || kind || ' ' || door FROM contribution WHERE text = 'Secure words, £5 & <more>'")" = "1 idea web"
 "$BS_BIN/blanksheet" -d "$BS_DB" -w demo input http on > /dev/null
 bs_curl /w/demo/home/ > "$BS_TMP/area"
 bs_ok "area page over plain HTTP once on: links say not encrypted" grep -q \

@@ -28,7 +28,7 @@ d = json.load(open(sys.argv[1]))
 t = {(x["area"], x["resource"]): (x["before"], x["after"]) for x in d["totals"]}
 print(t[("hospital", "state")], t[("day", "state")], t[("home", "state")], d["version"])
 ' "$TMP/demo.json")
-is "$out" "(1200000, 1200000) (1220000, 1220000) (4950000, 4950000) 1" \
+is "$out" "(1200000, 1200000) (1220000, 1220000) (4950000, 4950000) 2" \
     "totals before and after: the agreed moves balance within each area"
 
 rm -f "$DB"
@@ -45,9 +45,9 @@ print(c[1], "|", c[6], "|", d["decisions"][0]["dissent"], "|", d["workshop"]["ti
 ' "$TMP/awkward.json")
 is "$out" '=SUM(A1:A9) | Ŵyn a ŷd; Llŷr'"'"'s garden; dŵr, tŷ, tŵr | @carers: "we were not asked", said one | Café "Pen-y-bryn", a workshop: commas, quotes & ŵ ŷ' \
     "quotes, commas, formulas and Welsh letters come back exactly as typed"
-out=$(sed -e 's/"version": 1,/"version": 2,/' "$TMP/awkward.json" > "$TMP/v2.json";
-    CHECK schema "$TMP/v2.json")
-like "$out" "^schema: 1 was expected" "the schema refuses another version"
+out=$(sed -e 's/"version": 2,/"version": 3,/' "$TMP/awkward.json" > "$TMP/v3.json";
+    CHECK schema "$TMP/v3.json")
+like "$out" "^schema: 2 was expected" "the schema refuses another version"
 out=$("$PY" -c '
 import json, sys
 d = json.load(open(sys.argv[1]))

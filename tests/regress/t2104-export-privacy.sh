@@ -36,7 +36,7 @@ out=$("$PY" -c '
 import json, sys
 print(json.load(open(sys.argv[1]))["decisions"][0]["basis"])' "$TMP/out.json")
 is "$out" "['c1', 'c2', 'c3']" "a decision's links to hidden and redacted words are left out"
-is "$(grep -c '^d1,' "$TMP/csv/basis.csv")" 3 "in the CSV too"
+is "$(grep -c '^awkward,d1,' "$TMP/csv/basis.csv")" 3 "in the CSV too"
 
 # The greps above mean something: shown again, the words do leave.
 id=$(sql "SELECT id FROM contribution WHERE text LIKE 'HIDDENSECRET%'")

@@ -70,10 +70,10 @@ like "$out" "^Cannot write to standard output: No space left on device\.$" \
 bs export demo --format json -o "$TMP/good.json" > /dev/null
 printf 'not json at all\n' > "$TMP/text.json"
 printf '{"name": "something else", "version": 1}\n' > "$TMP/other.json"
-sed 's/"version": 1,/"version": 2,/' "$TMP/good.json" > "$TMP/newer.json"
+sed 's/"version": 2,/"version": 3,/' "$TMP/good.json" > "$TMP/newer.json"
 sed 's/"state": "proposed"/"state": "maybe"/' "$TMP/good.json" > "$TMP/state.json"
 sed 's/^\t\t\t\t"c13"$/\t\t\t\t"c999"/' "$TMP/good.json" > "$TMP/basis.json"
-sed 's/"version": 1,/"version": 1, "extra": true,/' "$TMP/good.json" > "$TMP/extra.json"
+sed 's/"version": 2,/"version": 2, "extra": true,/' "$TMP/good.json" > "$TMP/extra.json"
 sed '$d' "$TMP/good.json" > "$TMP/cut.json"
 DB=$TMP/empty.db
 bs init > /dev/null
@@ -85,11 +85,11 @@ fails "JSON that is not an export" \
     "^Cannot import $TMP/other\.json: it is not a Blank Sheet export \(it has no \"format\": \"blanksheet-export\" and version\)\. Nothing was imported\.$" \
     bs import "$TMP/other.json"
 fails "an export from a newer version" \
-    "^Cannot import $TMP/newer\.json: it was made by a newer Blank Sheet, in export format version 2, and this program reads version 1\. Upgrade blanksheet, then import it\. Nothing was imported\.$" \
+    "^Cannot import $TMP/newer\.json: it was made by a newer Blank Sheet, in export format version 3, and this program reads version 2\. Upgrade blanksheet, then import it\. Nothing was imported\.$" \
     bs import "$TMP/newer.json"
 fails "an export cut short" "not valid JSON \(line [0-9]+: expected a comma or \} after a member\)" \
     bs import "$TMP/cut.json"
-fails "a member no export has" "the document has a member 'extra' that version 1 exports do not have" \
+fails "a member no export has" "the document has a member 'extra' that version 2 exports do not have" \
     bs import "$TMP/extra.json"
 fails "a wrong value, named where it is" \
     "decisions\[2\]\.state is 'maybe', which is not one of proposed, agreed, rejected\. Nothing was imported\.$" \

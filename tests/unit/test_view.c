@@ -205,11 +205,28 @@ decisions_said_as_recorded(void **state)
 	    "and 1 who did not choose either.\n"));
 	assert_null(strstr(out, "show of hands"));
 	free(out);
+	/* After the workshop: its status and dated notes, on the page. */
+	COMMAND(f->st, record_decision_set(f->st, d, "status", "stalled"));
+	COMMAND(f->st, record_decision_progress(f->st, d, "2027-02-01",
+	    "Waiting for the budget", &was));
+	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
+	    NULL), 20);
+	assert_non_null(strstr(out, "Since the workshop: It has stalled.\n"
+	    "Notes on its progress:\n> Monday 1 February 2027: Waiting for "
+	    "the budget\n"));
+	free(out);
+	assert_int_equal(route(f, "/easy/w/demo/decisions", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
+	assert_non_null(strstr(out, "Since the workshop: It has stalled.\n"));
+	free(out);
 	COMMAND(f->st, record_decision_set(f->st, d, "state", "rejected"));
 	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
 	    NULL), 20);
 	assert_non_null(strstr(out, "Turned down by a majority: 9 for"));
 	assert_non_null(strstr(out, "This is what it would have changed:\n"));
+	/* A rejected decision is not getting on, whatever was noted. */
+	assert_null(strstr(out, "Since the workshop"));
+	assert_null(strstr(out, "Waiting for the budget"));
 	free(out);
 }
 

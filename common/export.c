@@ -1,0 +1,2127 @@
+/*
+ * The decision record as data, from one description of it.
+ *
+ * `tables' below lists every exported table: its SQL (bound with the
+ * workshop's id as ?1) and its columns, each with its type, whether it
+ * may be null or empty, how it is checked and looked up when read back,
+ * which format version added it, and what it means.  From that one list:
+ *
+ *	json_table()	the JSON document; a table with a `parent' is
+ *			nested in each of the parent's rows (merge-joined,
+ *			both read in the parent's id order, so nothing is
+ *			held in memory)
+ *	csv_table()	one CSV file per table, and the data card
+ *	read_table()	import: every member checked, then the table's
+ *			`insert' writes the row through record.c
+ *	export_schema()	docs/export.schema.json (tests/unit/test_export
+ *			checks that the file is what the list says)
+ *
+ * The first column of every table's SQL links rows: a parent's id, or a
+ * nested row's parent id.  The others are the columns, in order.
+ *
+ * Output is built in a buffer flushed every EXPORT_FLUSH bytes, so
+ * memory stays small however many contributions a workshop has.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "export.h"
+#include "json.h"
+#include "log.h"
+#include "page.h"
+#include "record.h"
+#include "store.h"
+#include "util.h"
+#include "view.h"
+#include "vocab.h"
+
+#define EXPORT_FLUSH	65536
+#define AMOUNT_MAX	1000000000000000LL
+
+/* ---- the description ------------------------------------------------ */
+
+enum col_type { COL_TEXT, COL_INT, COL_BOOL };
+
+/* How a text column is checked, and what it names when read back. */
+enum col_check {
+	CK_NONE, CK_KEY, CK_DATE, CK_LANG, CK_REF,
+	CK_AREA, CK_STAGE, CK_RESOURCE,	/* seeded: must be in this record */
+	CK_MODEL, CK_CONTRIBUTION	/* must be earlier in the document */
+};
+
+#define COL_NULL	0x01	/* may be null (an empty CSV cell) */
+#define COL_EMPTY	0x02	/* text may be "" */
+#define COL_NOJSON	0x04	/* in the CSV files only */
+#define COL_NOCSV	0x08	/* in the JSON document only */
+#define COL_OPTIONAL	0x10	/* may be missing (older exports) */
+#define COL_NONZERO	0x20	/* a number other than 0 */
+#define COL_CREF	0x40	/* SQL gives a shown contribution's id,
+				   written as its ref: c1, c2, ... */
+
+struct col {
+	const char		*name;		/* JSON member */
+	const char		*csv;		/* CSV column; NULL: `name' */
+	enum col_type		 type;
+	int			 flags;
+	long long		 min, max;	/* numbers; text: max bytes */
+	enum col_check		 check;
+	const struct vocab	*vocab;		/* text: one of its keys */
+	const char		*group;		/* JSON: inside this object */
+	int			 since;		/* format version */
+	const char		*meaning;
+};
+
+#define TBL_OBJECT	0x01	/* one row, a JSON object */
+#define TBL_SCALAR	0x02	/* JSON items are the one JSON column */
+#define TBL_SCALAR_V1	0x04	/* ... in version 1 documents only */
+#define TBL_NOCSV	0x08
+#define TBL_DERIVED	0x10	/* worked out: import checks its shape */
+#define TBL_UNIQUE	0x20	/* items may not repeat */
+
+struct imp;
+struct val {
+	const char	*s;		/* text, borrowed from the document */
+	long long	 i;		/* numbers; the id a key names */
+	int		 null;
+};
+
+struct table {
+	const char		*name;		/* JSON member; CSV file name */
+	const char		*parent;	/* JSON: nested in its rows */
+	int			 flags;
+	int			 since;
+	const char		*sql;
+	const struct col	*cols;
+	const char		*what;		/* the data card's sentence */
+	int			(*insert)(struct imp *, const struct val *,
+				    long long parent, long long *id);
+	int			(*done)(struct imp *);
+};
+
+#define TEXT(n, f, max, ck, m)	{ n, NULL, COL_TEXT, f, 0, max, ck, NULL, NULL, 1, m }
+#define VOCAB(n, f, v, m)	{ n, NULL, COL_TEXT, f, 0, 64, CK_NONE, v, NULL, 1, m }
+#define INT(n, f, lo, hi, m)	{ n, NULL, COL_INT, f, lo, hi, CK_NONE, NULL, NULL, 1, m }
+#define BOOL(n, m)		{ n, NULL, COL_BOOL, 0, 0, 1, CK_NONE, NULL, NULL, 1, m }
+#define REF(n, m)		TEXT(n, COL_NOJSON, 40, CK_REF, m)
+#define END			{ NULL, NULL, COL_TEXT, 0, 0, 0, CK_NONE, NULL, NULL, 0, NULL }
+#define UNIT	VOCAB("unit", COL_NOJSON, vocab_units, "pounds or hours, each a year")
+
+static const struct vocab vocab_units[] = {
+	{ "pounds", "pounds", "pounds" }, { "hours", "hours", "hours" },
+	{ NULL, NULL, NULL }
+};
+static const struct vocab vocab_measures[] = {
+	{ "role", "people by role", NULL },
+	{ "said", "contributions shown, by area and kind", NULL },
+	{ "hidden", "contributions hidden", NULL },
+	{ "redacted", "contributions whose words were removed", NULL },
+	{ "door", "contributions participants sent, by door", NULL },
+	{ NULL, NULL, NULL }
+};
+
+static const struct col workshop_cols[] = {
+	TEXT("slug", 0, 40, CK_KEY, "the workshop's short name, used in "
+	    "commands and addresses"),
+	TEXT("title", 0, 200, CK_NONE, "its title"),
+	TEXT("date", COL_NULL, 10, CK_DATE, "the day it was held, "
+	    "YYYY-MM-DD, or empty"),
+	TEXT("place", COL_NULL | COL_EMPTY, STORE_TEXT_MAX, CK_NONE,
+	    "where it was held, or empty"),
+	TEXT("language", 0, 35, CK_LANG, "its language, as a language tag "
+	    "such as en-GB"),
+	VOCAB("status", 0, vocab_statuses, "draft, open or closed"),
+	BOOL("input_open", "1 if participants could add their words when "
+	    "this was made, else 0"),
+	BOOL("gopher_input", "1 if they could also do so over Gopher, else 0"),
+	INT("retention_days", 0, 1, 36500, "how many days the record is kept "
+	    "after the workshop's date"),
+	{ "moderate", NULL, COL_BOOL, 0, 0, 1, CK_NONE, NULL, NULL, 2,
+	  "1 if participants' words waited for the facilitator's approval, "
+	  "else 0" },
+	{ "http_input", NULL, COL_BOOL, 0, 0, 1, CK_NONE, NULL, NULL, 2,
+	  "1 if they could also add words over plain HTTP, else 0" },
+	END
+};
+static const struct col area_cols[] = {
+	TEXT("key", 0, 40, CK_AREA, "the area's short name"),
+	INT("position", 0, 0, 1000, "its place in the list"),
+	TEXT("name", 0, STORE_TEXT_MAX, CK_NONE, "its name"),
+	TEXT("summary", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "what it covers"),
+	END
+};
+static const struct col stage_cols[] = {
+	TEXT("key", 0, 40, CK_STAGE, "the stage's short name"),
+	INT("position", 0, 0, 1000, "its place in the conversation"),
+	TEXT("name", 0, STORE_TEXT_MAX, CK_NONE, "its name"),
+	TEXT("question", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "its question"),
+	END
+};
+static const struct col resource_cols[] = {
+	TEXT("key", 0, 40, CK_RESOURCE, "the resource's short name"),
+	INT("position", 0, 0, 1000, "its place in the list"),
+	TEXT("name", 0, STORE_TEXT_MAX, CK_NONE, "its name"),
+	VOCAB("unit", 0, vocab_units, "pounds or hours"),
+	TEXT("per", COL_EMPTY, 200, CK_NONE, "a year"),
+	END
+};
+static const struct col model_cols[] = {
+	TEXT("key", 0, 40, CK_KEY, "the model's short name; money and "
+	    "changes refer to it"),
+	TEXT("area", 0, 40, CK_AREA, "the key of its area of support"),
+	BOOL("national", "1 for a model with a national evidence base, 0 for "
+	    "one added by this workshop"),
+	TEXT("name", 0, STORE_TEXT_MAX, CK_NONE, "its name"),
+	TEXT("summary", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "what it is"),
+	TEXT("evidence", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "the evidence "
+	    "for it"),
+	END
+};
+static const struct col participant_cols[] = {
+	VOCAB("role", 0, vocab_roles, "lived (lived experience), carer "
+	    "(family carer), worker, commissioner, community (community "
+	    "member), other, facilitator or notetaker"),
+	TEXT("language", 0, 35, CK_LANG, "the language they took part in"),
+	TEXT("name", COL_NULL, 100, CK_NONE, "their name, only when they "
+	    "agreed to it being kept; otherwise empty"),
+	END
+};
+static const struct col contribution_cols[] = {
+	TEXT("ref", COL_CREF, 40, CK_REF, "c1, c2, ...: the contribution's "
+	    "reference in this export; basis refers to it"),
+	TEXT("area", 0, 40, CK_AREA, "the key of the area it was said under"),
+	TEXT("stage", COL_NULL, 40, CK_STAGE, "the key of the stage of the "
+	    "conversation, or empty"),
+	VOCAB("kind", 0, vocab_kinds, "goodlife, like, dislike, idea, "
+	    "question or note"),
+	VOCAB("source", 0, vocab_sources, "facilitator (typed by the "
+	    "facilitator) or participant (typed by a participant)"),
+	TEXT("text", 0, STORE_TEXT_MAX, CK_NONE, "the words"),
+	{ "door", NULL, COL_TEXT, COL_NULL, 0, 64, CK_NONE, vocab_doors, NULL,
+	  2, "for a participant's words, the way they sent them: gemini, "
+	  "gopher or web; empty for the facilitator's, and for words sent "
+	  "before doors were kept" },
+	END
+};
+static const struct col money_cols[] = {
+	TEXT("area", 0, 40, CK_AREA, "the key of the model's area"),
+	TEXT("model", 0, 40, CK_MODEL, "the key of the model of support"),
+	TEXT("resource", 0, 40, CK_RESOURCE, "state (state money), funding "
+	    "(other funding), time (people's time and energy) or community "
+	    "(community resources)"),
+	UNIT,
+	INT("now", 0, 0, AMOUNT_MAX, "the amount used now"),
+	INT("expected", COL_NULL, 0, AMOUNT_MAX, "the amount expected in "
+	    "coming years, or empty"),
+	INT("expected_year", COL_NULL, 1900, 2200, "the year the expected "
+	    "amount is for, or empty"),
+	END
+};
+static const struct col decision_cols[] = {
+	TEXT("ref", 0, 40, CK_REF, "d1, d2, ...: the decision's reference "
+	    "in this export"),
+	TEXT("area", 0, 40, CK_AREA, "the key of its area"),
+	TEXT("statement", 0, STORE_TEXT_MAX, CK_NONE, "what was decided or "
+	    "proposed"),
+	VOCAB("state", 0, vocab_states, "proposed, agreed or rejected"),
+	VOCAB("method", 0, vocab_methods, "consensus, vote, majority or "
+	    "facilitator"),
+	{ "for", "votes_for", COL_INT, COL_NULL, 0, 100000, CK_NONE, NULL,
+	  "votes", 1, "hands for, or empty when there was no vote" },
+	{ "against", "votes_against", COL_INT, COL_NULL, 0, 100000, CK_NONE,
+	  NULL, "votes", 1, "hands against, or empty" },
+	{ "abstain", "votes_abstain", COL_INT, COL_NULL, 0, 100000, CK_NONE,
+	  NULL, "votes", 1, "hands abstaining, or empty" },
+	TEXT("dissent", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "who disagreed "
+	    "and why, without names; may be empty"),
+	TEXT("review_date", COL_NULL, 10, CK_DATE, "when to look at it "
+	    "again, YYYY-MM-DD, or empty"),
+	TEXT("next_steps", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "the next "
+	    "steps; may be empty"),
+	{ "status", NULL, COL_TEXT, COL_NULL, 0, 64, CK_NONE, vocab_progress,
+	  NULL, 2, "after the workshop: started, done, stalled or dropped; "
+	  "empty until one is recorded" },
+	END
+};
+static const struct col change_cols[] = {
+	REF("decision", "the decision's ref"),
+	{ "decision_area", "area", COL_TEXT, COL_NOJSON, 0, 40, CK_KEY, NULL,
+	  NULL, 1, "the key of the decision's area" },
+	TEXT("model", 0, 40, CK_MODEL, "the key of the model that gets more "
+	    "or less"),
+	{ "area", "model_area", COL_TEXT, COL_OPTIONAL, 0, 40, CK_KEY, NULL,
+	  NULL, 1, "the key of the model's own area, where the change counts" },
+	TEXT("resource", 0, 40, CK_RESOURCE, "the key of the resource"),
+	UNIT,
+	INT("delta", COL_NONZERO, -AMOUNT_MAX, AMOUNT_MAX, "how much more "
+	    "(positive) or less (negative)"),
+	END
+};
+static const struct col basis_cols[] = {
+	REF("decision", "the decision's ref"),
+	TEXT("contribution", COL_CREF, 40, CK_CONTRIBUTION, "the ref of a "
+	    "contribution it rests on"),
+	END
+};
+static const struct col indicator_cols[] = {
+	REF("decision", "the decision's ref"),
+	TEXT("text", 0, STORE_TEXT_MAX, CK_NONE, "what will be noticed if "
+	    "it worked"),
+	{ "who", NULL, COL_TEXT, COL_NULL, 0, 64, CK_NONE, vocab_voices, NULL,
+	  2, "who will say it: people (using support), families or workers; "
+	  "or empty" },
+	{ "now", NULL, COL_TEXT, COL_EMPTY, 0, STORE_TEXT_MAX, CK_NONE, NULL,
+	  NULL, 2, "what it is like now; may be empty" },
+	{ "ask_date", NULL, COL_TEXT, COL_NULL, 0, 10, CK_DATE, NULL, NULL, 2,
+	  "when it will be asked again, YYYY-MM-DD, or empty" },
+	END
+};
+static const struct col progress_cols[] = {
+	REF("decision", "the decision's ref"),
+	TEXT("date", 0, 10, CK_DATE, "the day of the note, YYYY-MM-DD"),
+	TEXT("text", 0, STORE_TEXT_MAX, CK_NONE, "how it is getting on"),
+	END
+};
+static const struct col total_cols[] = {
+	TEXT("area", 0, 40, CK_KEY, "the key of the area"),
+	TEXT("resource", 0, 40, CK_KEY, "the key of the resource"),
+	VOCAB("unit", 0, vocab_units, "pounds or hours, each a year"),
+	INT("before", 0, LLONG_MIN, LLONG_MAX, "the sum of the amounts used "
+	    "now"),
+	INT("after", 0, LLONG_MIN, LLONG_MAX, "before, plus the agreed "
+	    "decisions' changes to this area's models, whatever area each "
+	    "decision is under"),
+	INT("change", 0, LLONG_MIN, LLONG_MAX, "after minus before"),
+	END
+};
+static const struct col participation_cols[] = {
+	VOCAB("measure", 0, vocab_measures, "what is counted: role (people "
+	    "by role), said (contributions shown, by area and kind), hidden, "
+	    "redacted (contributions whose words were removed), door "
+	    "(contributions participants sent, by Gemini, Gopher or the web)"),
+	TEXT("area", COL_NULL, 40, CK_KEY, "for said, the key of the area; "
+	    "else empty"),
+	TEXT("key", COL_NULL, 40, CK_KEY, "the role, the kind or the door; "
+	    "empty for a door not recorded (words sent before doors were "
+	    "kept) and for hidden and redacted"),
+	INT("count", 0, 0, LLONG_MAX, "how many: never the words themselves"),
+	END
+};
+
+static int	ins_workshop(struct imp *, const struct val *, long long,
+		    long long *);
+static int	ins_model(struct imp *, const struct val *, long long,
+		    long long *);
+static int	ins_participant(struct imp *, const struct val *, long long,
+		    long long *);
+static int	ins_contribution(struct imp *, const struct val *, long long,
+		    long long *);
+static int	done_contributions(struct imp *);
+static int	ins_money(struct imp *, const struct val *, long long,
+		    long long *);
+static int	ins_decision(struct imp *, const struct val *, long long,
+		    long long *);
+static int	ins_change(struct imp *, const struct val *, long long,
+		    long long *);
+static int	ins_basis(struct imp *, const struct val *, long long,
+		    long long *);
+static int	ins_indicator(struct imp *, const struct val *, long long,
+		    long long *);
+static int	ins_progress(struct imp *, const struct val *, long long,
+		    long long *);
+
+/* Decision refs: d1, d2, ... by id among the workshop's decisions. */
+#define SQL_DREF \
+    "WITH dn AS (SELECT id, area_id, 'd' || row_number() OVER (ORDER BY " \
+    "id) AS ref FROM decision WHERE workshop_id = ?1) "
+
+static const struct table tables[] = {
+	{ "workshop", NULL, TBL_OBJECT, 1,
+	  "SELECT NULL, slug, title, date, place, language, status, "
+	  "input_open, gopher_input, retention_days, moderate, http_input "
+	  "FROM workshop WHERE "
+	  "id = ?1", workshop_cols, "The workshop, one row", ins_workshop,
+	  NULL },
+	{ "areas", NULL, TBL_NOCSV, 1,
+	  "SELECT NULL, key, position, name, summary FROM area ORDER BY "
+	  "position", area_cols, "The five areas of support", NULL, NULL },
+	{ "stages", NULL, TBL_NOCSV, 1,
+	  "SELECT NULL, key, position, name, question FROM stage ORDER BY "
+	  "position", stage_cols, "The stages of each conversation", NULL,
+	  NULL },
+	{ "resources", NULL, TBL_NOCSV, 1,
+	  "SELECT NULL, key, position, name, unit, per FROM resource ORDER "
+	  "BY position", resource_cols, "The kinds of resource", NULL, NULL },
+	{ "models", NULL, 0, 1,
+	  "SELECT NULL, m.key, a.key, m.workshop_id IS NULL, m.name, "
+	  "m.summary, m.evidence FROM model m JOIN area a ON a.id = "
+	  "m.area_id WHERE m.workshop_id IS NULL OR m.workshop_id = ?1 ORDER "
+	  "BY a.position, m.workshop_id IS NOT NULL, m.key", model_cols,
+	  "The models of support the workshop considered: every national "
+	  "one, with its evidence, and the local ones this workshop added",
+	  ins_model, NULL },
+	{ "participants", NULL, 0, 1,
+	  "SELECT NULL, role, language, CASE WHEN consent IS NOT NULL THEN "
+	  "name END FROM participant WHERE workshop_id = ?1 ORDER BY id",
+	  participant_cols, "Who took part, the facilitator and note-taker "
+	  "too, one row each, without receipt codes", ins_participant, NULL },
+	{ "contributions", NULL, 0, 1,
+	  "SELECT NULL, c.id, a.key, "
+	  "s.key, c.kind, c.source, c.text, c.door FROM contribution c JOIN "
+	  "area a "
+	  "ON a.id = c.area_id LEFT JOIN stage s ON s.id = c.stage_id WHERE "
+	  "+c.workshop_id = ?1 AND +c.state = 'shown' ORDER BY c.id",
+	  contribution_cols, "What was said, one row per contribution; "
+	  "hidden and removed ones are not here", ins_contribution,
+	  done_contributions },
+	{ "money", NULL, 0, 1,
+	  "SELECT NULL, a.key, m.key, r.key, r.unit, y.now, y.expected, "
+	  "y.expected_year FROM money y JOIN area a ON a.id = y.area_id JOIN "
+	  "model m ON m.id = y.model_id JOIN resource r ON r.id = "
+	  "y.resource_id WHERE y.workshop_id = ?1 ORDER BY a.position, "
+	  "r.position, m.key", money_cols, "Money and time used now and "
+	  "expected, with the year, one row per model and resource",
+	  ins_money, NULL },
+	{ "decisions", NULL, 0, 1,
+	  SQL_DREF "SELECT d.id, dn.ref, a.key, d.statement, d.state, "
+	  "d.method, d.votes_for, d.votes_against, d.votes_abstain, "
+	  "d.dissent, d.review_date, d.next_steps, d.status FROM decision d "
+	  "JOIN dn ON dn.id = d.id JOIN area a ON a.id = d.area_id ORDER BY "
+	  "d.id", decision_cols, "The decisions, one row each",
+	  ins_decision, NULL },
+	{ "changes", "decisions", 0, 1,
+	  SQL_DREF "SELECT x.decision_id, dn.ref, da.key, m.key, ma.key, "
+	  "r.key, r.unit, x.delta FROM decision_change x JOIN dn ON dn.id = "
+	  "x.decision_id JOIN area da ON da.id = dn.area_id JOIN model m ON "
+	  "m.id = x.model_id JOIN area ma ON ma.id = m.area_id JOIN resource "
+	  "r ON r.id = x.resource_id ORDER BY x.decision_id, x.id",
+	  change_cols, "What each decision moves, one row per change",
+	  ins_change, NULL },
+	{ "basis", "decisions", TBL_SCALAR | TBL_UNIQUE, 1,
+	  SQL_DREF "SELECT b.decision_id, dn.ref, b.contribution_id FROM "
+	  "decision_basis b JOIN dn ON dn.id = b.decision_id JOIN "
+	  "contribution c ON c.id = b.contribution_id AND c.state = 'shown' "
+	  "ORDER BY b.decision_id, b.contribution_id",
+	  basis_cols, "The contributions each decision rests on; links to "
+	  "hidden or removed contributions are left out", ins_basis, NULL },
+	{ "indicators", "decisions", TBL_SCALAR_V1, 1,
+	  SQL_DREF "SELECT i.decision_id, dn.ref, i.text, i.who, i.now, "
+	  "i.ask_date FROM indicator i JOIN dn ON dn.id = i.decision_id "
+	  "ORDER BY i.decision_id, i.id", indicator_cols, "Key Human "
+	  "Indicators: how people would know each decision worked",
+	  ins_indicator, NULL },
+	{ "progress", "decisions", 0, 2,
+	  SQL_DREF "SELECT p.decision_id, dn.ref, p.date, p.text FROM "
+	  "decision_progress p JOIN dn ON dn.id = p.decision_id ORDER BY "
+	  "p.decision_id, p.date, p.id", progress_cols, "Dated notes on how "
+	  "each decision is getting on after the workshop", ins_progress,
+	  NULL },
+	{ "totals", NULL, TBL_DERIVED, 1,
+	  "SELECT NULL, a.key, r.key, r.unit, sum(ifnull(l.now, 0)), "
+	  "sum(ifnull(l.now, 0)) + sum(l.agreed), sum(l.agreed) FROM ledger "
+	  "l JOIN area a ON a.id = l.area_id JOIN resource r ON r.id = "
+	  "l.resource_id WHERE l.workshop_id = ?1 GROUP BY a.id, r.id ORDER "
+	  "BY a.position, r.position", total_cols, "Per area and resource, "
+	  "the amounts before and after the agreed decisions; worked out, so "
+	  "import does not read them", NULL, NULL },
+	{ "participation", NULL, TBL_DERIVED, 2,
+	  /* Counted in the order of two indexes: nothing is sorted. */
+	  "SELECT NULL, m, k1, k2, n FROM ("
+	  "SELECT 1 AS o, 'role' AS m, NULL AS k1, role AS k2, count(*) AS n, "
+	  "0 AS p1, role AS p2 FROM participant WHERE workshop_id = ?1 GROUP "
+	  "BY role UNION ALL "
+	  "SELECT 2, 'said', a.key, c.kind, count(*), a.position, c.kind FROM "
+	  "contribution c JOIN area a ON a.id = c.area_id WHERE c.workshop_id "
+	  "= ?1 AND c.state = 'shown' GROUP BY c.area_id, c.kind UNION ALL "
+	  "SELECT 3, state, NULL, NULL, count(*), 0, state FROM contribution "
+	  "WHERE workshop_id = ?1 AND state IN ('hidden', 'redacted') GROUP "
+	  "BY state UNION ALL "
+	  "SELECT 4, 'door', NULL, door, count(*), 0, ifnull(door, '') FROM "
+	  "contribution WHERE workshop_id = ?1 AND source = 'participant' "
+	  "GROUP BY door) ORDER BY o, p1, p2", participation_cols, "Who took "
+	  "part, in numbers only: never words, never names; worked out, so "
+	  "import does not read them", NULL, NULL },
+	{ NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
+};
+
+static const struct table *
+table_named(const char *name)
+{
+	const struct table	*t;
+
+	for (t = tables; t->name != NULL; t++)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+static int
+in_json(const struct col *c)
+{
+	return !(c->flags & COL_NOJSON);
+}
+
+/* How to bind a table's SQL: with the workshop's id, if it uses it. */
+static const char *
+bind(const struct table *t)
+{
+	return strstr(t->sql, "?1") != NULL ? "i" : "";
+}
+
+/* The one JSON column of a TBL_SCALAR table. */
+static const struct col *
+scalar_col(const struct table *t)
+{
+	const struct col	*c;
+
+	for (c = t->cols; c->name != NULL; c++)
+		if (in_json(c))
+			return c;
+	return NULL;
+}
+
+/* ---- where the bytes go -------------------------------------------- */
+
+struct sink {
+	FILE		*fp;		/* borrowed: stdout, or a file */
+	struct buf	 b;
+	int		 failed;	/* a write failed; errno saved */
+	int		 saved_errno;
+};
+
+static void
+sink_flush(struct sink *s, int force)
+{
+	if (s->b.len == 0 || (!force && s->b.len < EXPORT_FLUSH))
+		return;
+	if (!s->failed && fwrite(s->b.data, 1, s->b.len, s->fp) != s->b.len) {
+		s->failed = 1;
+		s->saved_errno = errno;
+	}
+	buf_reset(&s->b);
+}
+
+struct ctx {
+	struct store	*st;
+	long long	*ws;		/* owned: the workshops */
+	size_t		 nws;
+	char		 exported_at[32];
+	struct sink	 sink;
+	struct buf	*msg;		/* borrowed: the sentence to say */
+	long long	 rows[32];	/* CSV rows written, per table */
+	long long	*shown;		/* owned: the workshop's shown
+					   contributions' ids; a position is
+					   a ref (COL_CREF) */
+	size_t		 nshown;
+	long long	 shown_ws;	/* whose they are */
+	char		 ref[32];	/* the last ref written */
+};
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Load workshop `wsid''s shown contributions, for COL_CREF. */
+static int
+load_shown(struct ctx *x, long long wsid)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 cap = x->nshown;
+
+	if (x->shown != NULL && x->shown_ws == wsid)
+		return 0;
+	x->shown_ws = wsid;
+	x->nshown = 0;
+	if ((stmt = store_query(x->st, "SELECT id FROM contribution WHERE "
+	    "workshop_id = ? AND state = 'shown' ORDER BY id", "i", wsid)) ==
+	    NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (x->nshown == cap) {
+			cap = cap < 1024 ? 1024 : cap * 2;
+			x->shown = xreallocarray(x->shown, cap,
+			    sizeof(*x->shown));
+		}
+		x->shown[x->nshown++] = sqlite3_column_int64(stmt, 0);
+	}
+	store_done(stmt);
+	return 0;
+}
+
+/* Column `i' of `stmt' as text: a COL_CREF id becomes its ref. */
+static const char *
+text_of(struct ctx *x, const struct col *c, sqlite3_stmt *stmt, int i)
+{
+	long long	 id, *p;
+
+	if (!(c->flags & COL_CREF))
+		return store_col(stmt, i);
+	id = sqlite3_column_int64(stmt, i);
+	p = x->nshown == 0 ? NULL : bsearch(&id, x->shown, x->nshown,
+	    sizeof(*x->shown), id_cmp);
+	snprintf(x->ref, sizeof(x->ref), "c%zu", p == NULL ? 0 :
+	    (size_t)(p - x->shown) + 1);
+	return x->ref;
+}
+
+static int
+fail(struct ctx *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int
+fail(struct ctx *x, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	buf_reset(x->msg);
+	va_start(ap, fmt);
+	buf_vaddf(x->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * The time of the export: now, or SOURCE_DATE_EPOCH when set, so that
+ * builds and tests can make the same bytes twice.
+ */
+static void
+stamp(char out[32])
+{
+	const char	*env;
+	struct tm	 tm;
+	time_t		 t;
+	char		*end;
+	long long	 v;
+
+	t = time(NULL);
+	if ((env = getenv("SOURCE_DATE_EPOCH")) != NULL && *env != '\0') {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0 && v < 253402300800LL)
+			t = (time_t)v;
+	}
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, 32, "1970-01-01T00:00:00Z");
+}
+
+/* ---- JSON ------------------------------------------------------------ */
+
+static void
+json_cell(struct ctx *x, struct json_writer *w, const char *key,
+    const struct col *c, sqlite3_stmt *stmt, int i)
+{
+	if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+		json_null(w, key);
+	else if (c->type == COL_TEXT)
+		json_string(w, key, text_of(x, c, stmt, i));
+	else if (c->type == COL_BOOL)
+		json_bool(w, key, sqlite3_column_int(stmt, i));
+	else
+		json_int(w, key, sqlite3_column_int64(stmt, i));
+}
+
+/* A child table's rows, read alongside its parent's. */
+struct cursor {
+	const struct table	*t;
+	sqlite3_stmt		*stmt;
+	int			 row;	/* a row is waiting */
+};
+
+static void	json_children(struct ctx *, struct json_writer *,
+		    struct cursor *, size_t, long long);
+
+static int	grouped(const struct table *, const struct col *);
+
+/* One row of `t' as a JSON object (or the scalar of TBL_SCALAR). */
+static void
+json_row(struct ctx *x, struct json_writer *w, const struct table *t,
+    sqlite3_stmt *stmt, const char *key, struct cursor *kids, size_t nkids)
+{
+	const struct col	*c;
+	int			 i, g, allnull;
+
+	if (t->flags & TBL_SCALAR) {
+		for (c = t->cols, i = 1; !in_json(c); c++, i++)
+			;
+		json_cell(x, w, key, c, stmt, i);
+		return;
+	}
+	json_object_begin(w, key);
+	for (c = t->cols, i = 1; c->name != NULL; c++, i++) {
+		if (!in_json(c))
+			continue;
+		if (c->group == NULL) {
+			json_cell(x, w, c->name, c, stmt, i);
+			continue;
+		}
+		if (grouped(t, c))
+			continue;	/* written with the first of its group */
+		for (g = 0, allnull = 1; c[g].group != NULL &&
+		    strcmp(c[g].group, c->group) == 0; g++)
+			allnull &= sqlite3_column_type(stmt, i + g) ==
+			    SQLITE_NULL;
+		if (allnull) {
+			json_null(w, c->group);
+			continue;
+		}
+		json_object_begin(w, c->group);
+		for (g = 0; c[g].group != NULL && strcmp(c[g].group,
+		    c->group) == 0; g++)
+			json_int(w, c[g].name, sqlite3_column_int64(stmt,
+			    i + g));
+		json_object_end(w);
+	}
+	json_children(x, w, kids, nkids, sqlite3_column_int64(stmt, 0));
+	json_object_end(w);
+}
+
+static void
+json_children(struct ctx *x, struct json_writer *w, struct cursor *kids,
+    size_t nkids, long long parent)
+{
+	size_t	 k;
+
+	for (k = 0; k < nkids; k++) {
+		json_array_begin(w, kids[k].t->name);
+		while (kids[k].row &&
+		    sqlite3_column_int64(kids[k].stmt, 0) == parent) {
+			json_row(x, w, kids[k].t, kids[k].stmt, NULL, NULL, 0);
+			kids[k].row = sqlite3_step(kids[k].stmt) == SQLITE_ROW;
+		}
+		json_array_end(w);
+	}
+}
+
+static int
+json_table(struct ctx *x, struct json_writer *w, const struct table *t,
+    long long wsid)
+{
+	struct cursor		 kids[8];
+	const struct table	*k;
+	sqlite3_stmt		*stmt;
+	size_t			 nkids = 0, i;
+	int			 rc = 0;
+
+	if ((stmt = store_query(x->st, t->sql, bind(t), wsid)) == NULL)
+		return -1;
+	for (k = tables; k->name != NULL && nkids < 8; k++) {
+		if (k->parent == NULL || strcmp(k->parent, t->name) != 0)
+			continue;
+		kids[nkids].t = k;
+		if ((kids[nkids].stmt = store_query(x->st, k->sql, bind(k),
+		    wsid)) == NULL)
+			rc = -1;
+		else
+			kids[nkids].row = sqlite3_step(kids[nkids].stmt) ==
+			    SQLITE_ROW;
+		nkids++;
+	}
+	if (rc == 0 && (t->flags & TBL_OBJECT)) {
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			json_row(x, w, t, stmt, t->name, kids, nkids);
+	} else if (rc == 0) {
+		json_array_begin(w, t->name);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			json_row(x, w, t, stmt, NULL, kids, nkids);
+			sink_flush(&x->sink, 0);
+		}
+		json_array_end(w);
+	}
+	for (i = 0; i < nkids; i++)
+		store_done(kids[i].stmt);
+	store_done(stmt);
+	return rc;
+}
+
+static int
+export_json(struct ctx *x)
+{
+	struct json_writer	 w;
+	const struct table	*t;
+	size_t			 i;
+	int			 rc = 0;
+
+	json_writer_init(&w, &x->sink.b);
+	if (x->nws != 1)
+		json_array_begin(&w, NULL);
+	for (i = 0; i < x->nws; i++) {
+		json_object_begin(&w, NULL);
+		json_string(&w, "format", EXPORT_FORMAT_NAME);
+		json_int(&w, "version", EXPORT_FORMAT_VERSION);
+		json_string(&w, "exported_at", x->exported_at);
+		if (load_shown(x, x->ws[i]) == -1)
+			rc = -1;
+		for (t = tables; t->name != NULL && rc == 0; t++)
+			if (t->parent == NULL)
+				rc = json_table(x, &w, t, x->ws[i]);
+		json_object_end(&w);
+	}
+	if (x->nws != 1)
+		json_array_end(&w);
+	buf_addc(&x->sink.b, '\n');
+	return rc;
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+/*
+ * One cell.  A text cell beginning with = + - @ a tab, a carriage return
+ * or a single quote gets one more single quote in front, so that no
+ * spreadsheet reads it as a formula and a reader can always take exactly
+ * one leading quote off again.  RFC 4180: a cell holding a comma, a
+ * double quote or a line break is quoted, its quotes doubled.
+ */
+static void
+csv_cell(struct buf *b, const char *raw)
+{
+	static struct buf safe;		/* reused, cell after cell */
+	const char	*p, *s;
+	int		 quote;
+
+	/* Controls and bidirectional overrides are written visibly. */
+	buf_reset(&safe);
+	buf_add_safe(&safe, raw, strlen(raw), 1);
+	s = safe.len > 0 ? safe.data : "";
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		buf_addc(b, '"');
+	if (*s != '\0' && strchr("=+-@\t\r'", *s) != NULL)
+		buf_addc(b, '\'');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *p);
+	}
+	if (quote)
+		buf_addc(b, '"');
+}
+
+static const char *
+csv_name(const struct col *c)
+{
+	return c->csv != NULL ? c->csv : c->name;
+}
+
+/* Table `t' of every workshop, each row led by the workshop's slug. */
+static int
+csv_table(struct ctx *x, const struct table *t, long long *rows)
+{
+	const struct col	*c;
+	sqlite3_stmt		*stmt;
+	struct buf		 lead;
+	size_t			 w;
+	char			*slug;
+	int			 i;
+
+	buf_adds(&x->sink.b, "workshop");
+	for (c = t->cols; c->name != NULL; c++)
+		if (!(c->flags & COL_NOCSV))
+			buf_addf(&x->sink.b, ",%s", csv_name(c));
+	buf_adds(&x->sink.b, "\r\n");
+	for (w = 0; w < x->nws; w++) {
+		/* The slug's cell, made once for every row. */
+		buf_init(&lead);
+		if ((stmt = store_query(x->st, "SELECT slug FROM workshop "
+		    "WHERE id = ?", "i", x->ws[w])) != NULL &&
+		    sqlite3_step(stmt) == SQLITE_ROW)
+			csv_cell(&lead, store_col(stmt, 0));
+		store_done(stmt);
+		slug = buf_take(&lead);
+		if (load_shown(x, x->ws[w]) == -1 || (stmt = store_query(x->st,
+		    t->sql, bind(t), x->ws[w])) == NULL) {
+			free(slug);
+			return -1;
+		}
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			buf_adds(&x->sink.b, slug);
+			for (c = t->cols, i = 1; c->name != NULL; c++, i++) {
+				if (c->flags & COL_NOCSV)
+					continue;
+				buf_addc(&x->sink.b, ',');
+				if (sqlite3_column_type(stmt, i) == SQLITE_NULL)
+					continue;
+				if (c->type == COL_TEXT)
+					csv_cell(&x->sink.b, text_of(x, c,
+					    stmt, i));
+				else
+					buf_addf(&x->sink.b, "%lld",
+					    sqlite3_column_int64(stmt, i));
+			}
+			buf_adds(&x->sink.b, "\r\n");
+			(*rows)++;
+			sink_flush(&x->sink, 0);
+		}
+		store_done(stmt);
+		free(slug);
+	}
+	return 0;
+}
+
+static void
+csv_readme(struct ctx *x, struct buf *b)
+{
+	const struct table	*t;
+	const struct col	*c;
+	sqlite3_stmt		*stmt;
+	size_t			 n;
+
+	if (x->nws == 1 && (stmt = store_query(x->st, "SELECT slug || ', ' "
+	    "|| title FROM workshop WHERE id = ?", "i", x->ws[0])) != NULL &&
+	    sqlite3_step(stmt) == SQLITE_ROW) {
+		/* A title imported from JSON may hold a line break: fold it. */
+		buf_adds(b, "# Decision record of workshop ");
+		page_clean_text(b, store_col(stmt, 0));
+		buf_adds(b, ": data card\n\n");
+		store_done(stmt);
+	} else {
+		if (x->nws == 1)
+			store_done(stmt);
+		buf_addf(b, "# Decision records of %zu workshops: data card\n\n",
+		    x->nws);
+	}
+	buf_addf(b, "Made on %s by blanksheet, export format version %d, "
+	    "from a record at schema version %d.\n\n", x->exported_at,
+	    EXPORT_FORMAT_VERSION, store_version(x->st));
+	buf_adds(b, "## How the files are written\n\n"
+	    "- One file per kind of row, each with a header row naming its "
+	    "columns. The first column of every file is the workshop's short "
+	    "name, so that the files of several workshops can be stacked.\n"
+	    "- UTF-8 without a byte order mark; rows end with CRLF; RFC 4180 "
+	    "quoting: a cell holding a comma, a double quote or a line break "
+	    "is put in double quotes, and double quotes inside it are "
+	    "doubled. A line break inside a cell is kept as it was typed.\n"
+	    "- An empty cell means no value (NULL in the record).\n"
+	    "- Safe to open in a spreadsheet: in a text column, a cell whose "
+	    "value begins with `=`, `+`, `-`, `@`, a tab, a carriage return "
+	    "or a single quote (`'`) is written with one extra single quote "
+	    "in front, so it cannot become a formula. To get the exact value "
+	    "back, take off the first character of any text cell that "
+	    "begins with a single quote. Number columns hold whole numbers "
+	    "only (a minus sign and digits) and are never changed.\n"
+	    "- Hidden and removed contributions are not in any file; "
+	    "participation.csv counts them. Receipt codes never are. A name "
+	    "is there only when the person agreed to it being kept.\n"
+	    "- Refs such as c3 and d1 join the files; they hold only inside "
+	    "one workshop of this export.\n\n"
+	    "## Files\n");
+	for (t = tables, n = 0; t->name != NULL; t++, n++) {
+		if (t->flags & TBL_NOCSV)
+			continue;
+		buf_addf(b, "\n### %s.csv\n\n%s. %lld %s.\n\n", t->name,
+		    t->what, x->rows[n], x->rows[n] == 1 ? "row" : "rows");
+		buf_adds(b, "- `workshop` (text): the workshop's short name\n");
+		for (c = t->cols; c->name != NULL; c++)
+			if (!(c->flags & COL_NOCSV))
+				buf_addf(b, "- `%s` (%s): %s\n", csv_name(c),
+				    c->type == COL_TEXT ? "text" : "number",
+				    c->meaning);
+	}
+}
+
+/* ---- files and folders ------------------------------------------------ */
+
+/* What open(2) and mkdir(2) would give: 0666 or 0777 less the umask. */
+static mode_t
+mode_for(mode_t full)
+{
+	mode_t	 mask = umask(0);
+
+	umask(mask);
+	return full & ~mask;
+}
+
+/* Write the whole sink to `fp' and close it; -1 with errno on failure. */
+static int
+finish_file(struct sink *s, FILE *fp)
+{
+	int	 rc = 0;
+
+	sink_flush(s, 1);
+	if (s->failed) {
+		errno = s->saved_errno;
+		rc = -1;
+	}
+	if (fflush(fp) == EOF || fsync(fileno(fp)) == -1)
+		rc = -1;
+	if (fclose(fp) == EOF)
+		rc = -1;
+	return rc;
+}
+
+/* Open `path' anew (O_EXCL) as the sink's file; -1 with errno. */
+static FILE *
+open_new(struct ctx *x, const char *path)
+{
+	FILE	*fp;
+	int	 fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode_for(0666))) ==
+	    -1)
+		return NULL;
+	if ((fp = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	x->sink.fp = fp;
+	x->sink.failed = 0;
+	return fp;
+}
+
+static int	report(struct ctx *, int);
+
+static int
+run_format(struct ctx *x, const char *format)
+{
+	if (strcmp(format, "json") == 0)
+		return export_json(x);
+	return report(x, strcmp(format, "md") == 0);
+}
+
+/* A single file: under a temporary name beside `output', then renamed. */
+static int
+export_file(struct ctx *x, const char *format, const char *output)
+{
+	struct stat	 sb;
+	FILE		*fp;
+	char		*tmp;
+	int		 fd, saved = EIO;
+
+	if (stat(output, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return fail(x, "Cannot write %s: it exists and is not a file. "
+		    "Nothing was written.", output);
+	tmp = xasprintf("%s.XXXXXX", output);
+	if ((fd = mkstemp(tmp)) == -1) {
+		saved = errno;
+		free(tmp);
+		return fail(x, "Cannot write %s: %s. Nothing was written.",
+		    output, strerror(saved));
+	}
+	if (fchmod(fd, mode_for(0666)) == -1 || (fp = fdopen(fd, "w")) ==
+	    NULL) {
+		saved = errno;
+		close(fd);
+		goto fail;
+	}
+	x->sink.fp = fp;
+	if (run_format(x, format) == -1) {
+		fclose(fp);
+		goto fail;
+	}
+	if (finish_file(&x->sink, fp) == -1 || rename(tmp, output) == -1) {
+		saved = errno;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+ fail:
+	unlink(tmp);
+	free(tmp);
+	return fail(x, "Cannot write %s: %s. Nothing was written.", output,
+	    strerror(saved));
+}
+
+/* 1 if `path' is a folder with nothing in it. */
+static int
+is_empty_dir(const char *path)
+{
+	DIR		*d;
+	struct dirent	*e;
+	int		 empty = 1;
+
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+/* Remove the temporary folder `dir' and the files we put in it. */
+static void
+remove_tmpdir(const char *dir)
+{
+	const struct table	*t;
+	char			*path;
+
+	for (t = tables; t->name != NULL; t++) {
+		path = xasprintf("%s/%s.csv", dir, t->name);
+		unlink(path);
+		free(path);
+	}
+	path = xasprintf("%s/README.md", dir);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
+/*
+ * A folder of CSV files: made whole under a temporary name beside
+ * `output', then renamed into place, so a reader never sees half of it.
+ * `output' must not exist, or be an empty folder (rename(2) replaces an
+ * empty folder in one step).
+ */
+static int
+export_csv(struct ctx *x, const char *output)
+{
+	const struct table	*t;
+	struct stat		 sb;
+	FILE			*fp;
+	char			*dir, *tmp, *path;
+	size_t			 len, n;
+	int			 saved = EIO;
+
+	dir = xstrdup(output);
+	for (len = strlen(dir); len > 1 && dir[len - 1] == '/'; )
+		dir[--len] = '\0';
+	if (stat(dir, &sb) == 0 && (!S_ISDIR(sb.st_mode) ||
+	    !is_empty_dir(dir))) {
+		free(dir);
+		return fail(x, S_ISDIR(sb.st_mode) ? "Cannot write CSV files "
+		    "to %s: the folder is not empty. Give the name of a new or "
+		    "empty folder. Nothing was written." : "Cannot write CSV "
+		    "files to %s: it exists and is not a folder. Give the name "
+		    "of a new folder. Nothing was written.", output);
+	}
+	tmp = xasprintf("%s.XXXXXX", dir);
+	if (mkdtemp(tmp) == NULL) {
+		saved = errno;
+		free(tmp);
+		free(dir);
+		return fail(x, "Cannot write CSV files to %s: %s. Nothing was "
+		    "written.", output, strerror(saved));
+	}
+	for (t = tables, n = 0; t->name != NULL; t++, n++) {
+		if (t->flags & TBL_NOCSV)
+			continue;
+		path = xasprintf("%s/%s.csv", tmp, t->name);
+		fp = open_new(x, path);
+		free(path);
+		if (fp == NULL) {
+			saved = errno;
+			goto fail;
+		}
+		if (csv_table(x, t, &x->rows[n]) == -1) {
+			fclose(fp);
+			goto fail;
+		}
+		if (finish_file(&x->sink, fp) == -1) {
+			saved = errno;
+			goto fail;
+		}
+	}
+	path = xasprintf("%s/README.md", tmp);
+	fp = open_new(x, path);
+	free(path);
+	if (fp == NULL) {
+		saved = errno;
+		goto fail;
+	}
+	csv_readme(x, &x->sink.b);
+	if (finish_file(&x->sink, fp) == -1 || chmod(tmp, mode_for(0777)) ==
+	    -1 || rename(tmp, dir) == -1) {
+		saved = errno;
+		goto fail;
+	}
+	free(tmp);
+	free(dir);
+	return 0;
+ fail:
+	remove_tmpdir(tmp);
+	free(tmp);
+	free(dir);
+	return fail(x, "Cannot write CSV files to %s: %s. Nothing was "
+	    "written.", output, saved == ENOTEMPTY || saved == EEXIST ?
+	    "the folder is not empty" : strerror(saved));
+}
+
+/* ---- reports ----------------------------------------------------------- */
+
+/* Built by view.c, as the workshop pages are; rendered for the format. */
+static int
+report(struct ctx *x, int markdown)
+{
+	struct page	 p;
+	int		 rc;
+
+	if (x->nws == 1)
+		rc = view_report(x->st, x->ws[0], x->exported_at, &p);
+	else
+		rc = view_report_all(x->st, x->exported_at, &p);
+	if (rc == 0) {
+		if (markdown)
+			page_render_markdown(&p, &x->sink.b);
+		else
+			page_render_gemtext(&p, &x->sink.b);
+	}
+	page_release(&p);
+	return rc;
+}
+
+int
+export_run(struct store *st, const struct export_opts *o, struct buf *msg)
+{
+	static const char *const formats[] = { "json", "csv", "gmi", "md",
+	    NULL };
+	static const char *const names[] = { "JSON export", "CSV export",
+	    "gemtext report", "Markdown report" };
+	struct ctx	 x;
+	sqlite3_stmt	*stmt;
+	size_t		 f;
+	int		 rc = 0, exact;
+
+	memset(&x, 0, sizeof(x));
+	x.st = st;
+	x.msg = msg;
+	if (o->format == NULL)
+		return fail(&x, "Say which format: --format json, csv, gmi or "
+		    "md.");
+	for (f = 0; formats[f] != NULL; f++)
+		if (strcmp(formats[f], o->format) == 0)
+			break;
+	if (formats[f] == NULL)
+		return fail(&x, "'%s' is not a format. Formats: json, csv, "
+		    "gmi (a gemtext report) or md (a Markdown report).",
+		    o->format);
+	if (f == 1 && o->output == NULL)
+		return fail(&x, "CSV is a folder of files: say where with -o "
+		    "FOLDER, a folder that does not exist yet or is empty.");
+	stamp(x.exported_at);
+	buf_init(&x.sink.b);
+	/* One read transaction: every file agrees with every other. */
+	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return fail(&x, "Cannot read the record.");
+	if (!o->all) {
+		x.ws = xcalloc(1, sizeof(*x.ws));
+		x.ws[x.nws++] = o->wsid;
+	} else if ((stmt = store_query(st, "SELECT id FROM workshop ORDER BY "
+	    "slug", "")) != NULL) {
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			x.ws = xreallocarray(x.ws, x.nws + 1, sizeof(*x.ws));
+			x.ws[x.nws++] = sqlite3_column_int64(stmt, 0);
+		}
+		store_done(stmt);
+	}
+	/* The reports are read aloud too: figures for the ear. */
+	exact = view_set_exact(0);
+	if (f == 1)
+		rc = export_csv(&x, o->output);
+	else if (o->output != NULL)
+		rc = export_file(&x, o->format, o->output);
+	else {
+		x.sink.fp = stdout;
+		if ((rc = run_format(&x, o->format)) == -1)
+			fail(&x, "Cannot read the record.");
+		sink_flush(&x.sink, 1);
+		if (rc == 0 && (x.sink.failed || fflush(stdout) == EOF))
+			rc = fail(&x, "Cannot write to standard output: %s.",
+			    strerror(x.sink.failed ? x.sink.saved_errno :
+			    errno));
+	}
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	view_set_exact(exact);
+	free(x.ws);
+	free(x.shown);
+	buf_release(&x.sink.b);
+	if (rc == 0 && o->output != NULL)
+		buf_addf(msg, "Wrote the %s%s to %s.", names[f], o->all ?
+		    " of every workshop" : "", o->output);
+	return rc;
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+struct imp_ref {
+	const char	*ref;		/* borrowed from the document */
+	long long	 id;
+};
+
+struct imp {
+	struct store	*st;
+	struct buf	*msg;		/* borrowed */
+	const char	*file;
+	const char	*rename;
+	int		 version;	/* of the document being read */
+	int		 failed;
+	long long	 wsid;
+	struct imp_ref	*models;	/* owned: key, id (0: national, absent) */
+	size_t		 nmodels;
+	struct imp_ref	*crefs;		/* owned, sorted by ref once loaded */
+	size_t		 ncrefs, capcrefs;
+	const char	*slug;		/* borrowed: the one imported */
+};
+
+/* Say what is wrong, once; every later mistake is a consequence. */
+static int
+bad(struct imp *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int
+bad(struct imp *im, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (im->failed)
+		return -1;
+	im->failed = 1;
+	buf_addf(im->msg, "Cannot import %s: ", im->file);
+	va_start(ap, fmt);
+	buf_vaddf(im->msg, fmt, ap);
+	va_end(ap);
+	buf_adds(im->msg, ". Nothing was imported.");
+	return -1;
+}
+
+static int
+is_lang(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n > 0 && n <= 35 && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
+}
+
+static int
+ref_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct imp_ref *)a)->ref,
+	    ((const struct imp_ref *)b)->ref);
+}
+
+/* What text `s' of column `c' names: its id, or 0 after saying why. */
+static long long
+lookup(struct imp *im, const char *where, const struct col *c, const char *s)
+{
+	static const char *const seeded[] = { "an area", "a stage",
+	    "a resource" };
+	struct imp_ref	 key, *r;
+	long long	 id = 0;
+	size_t		 i;
+
+	switch (c->check) {
+	case CK_AREA:
+		id = record_area_id(im->st, s);
+		break;
+	case CK_STAGE:
+		id = record_stage_id(im->st, s);
+		break;
+	case CK_RESOURCE:
+		id = record_resource_id(im->st, s);
+		break;
+	case CK_MODEL:
+		for (i = 0; i < im->nmodels; i++)
+			if (strcmp(im->models[i].ref, s) == 0)
+				break;
+		if (i == im->nmodels)
+			return bad(im, "%s names a model '%s' that is not in "
+			    "the document's list of models", where, s), 0;
+		if (im->models[i].id == 0)
+			return bad(im, "%s uses the national model '%s', which "
+			    "this record does not have", where, s), 0;
+		return im->models[i].id;
+	case CK_CONTRIBUTION:
+		key.ref = s;
+		r = im->ncrefs == 0 ? NULL : bsearch(&key, im->crefs,
+		    im->ncrefs, sizeof(*im->crefs), ref_cmp);
+		if (r == NULL)
+			return bad(im, "%s names a contribution '%s' that is "
+			    "not in the document", where, s), 0;
+		return r->id;
+	default:
+		return 1;
+	}
+	if (id == 0)
+		bad(im, "%s names %s '%s' this record does not have", where,
+		    seeded[c->check - CK_AREA], s);
+	return id;
+}
+
+/* Check value `v' of column `c' at `where' into `out'.  0 or -1. */
+static int
+read_value(struct imp *im, const struct table *t, const struct col *c,
+    const struct json *v, const char *where, struct val *out)
+{
+	char	*all;
+
+	memset(out, 0, sizeof(*out));
+	if (v == NULL || v->type == JSON_NULL) {
+		if (v == NULL && !(c->flags & COL_OPTIONAL) &&
+		    c->since <= im->version)
+			return bad(im, "%s has no member '%s'", where, c->name);
+		if (v != NULL && !(c->flags & COL_NULL))
+			return bad(im, "%s.%s should be %s, not null", where,
+			    c->name, c->type == COL_TEXT ? "a string" :
+			    c->type == COL_INT ? "a number" : "true or false");
+		out->null = 1;
+		out->s = "";
+		return 0;
+	}
+	if (c->type == COL_BOOL) {
+		if (v->type != JSON_TRUE && v->type != JSON_FALSE)
+			return bad(im, "%s.%s should be true or false, not %s",
+			    where, c->name, json_type_name(v->type));
+		out->i = v->type == JSON_TRUE;
+		return 0;
+	}
+	if (c->type == COL_INT) {
+		if (v->type != JSON_NUMBER || !v->is_int || v->i < c->min ||
+		    v->i > c->max || (v->i == 0 && (c->flags & COL_NONZERO)))
+			return bad(im, "%s.%s should be a whole number from "
+			    "%lld to %lld%s", where, c->name, c->min, c->max,
+			    c->flags & COL_NONZERO ? ", not 0" : "");
+		out->i = v->i;
+		return 0;
+	}
+	if (v->type != JSON_STRING)
+		return bad(im, "%s.%s should be a string%s, not %s", where,
+		    c->name, c->flags & COL_NULL ? " or null" : "",
+		    json_type_name(v->type));
+	out->s = v->s;
+	if (v->slen == 0 && !(c->flags & COL_EMPTY))
+		return bad(im, "%s.%s is empty", where, c->name);
+	if (v->slen > (size_t)c->max)
+		return bad(im, "%s.%s is too long: %zu bytes, and the limit is "
+		    "%lld", where, c->name, v->slen, c->max);
+	if (c->vocab != NULL && vocab_find(c->vocab, v->s) == NULL) {
+		all = vocab_keys(c->vocab);
+		bad(im, "%s.%s is '%s', which is not one of %s", where,
+		    c->name, v->s, all);
+		free(all);
+		return -1;
+	}
+	if ((c->check == CK_KEY && !record_is_slug(v->s)) ||
+	    (c->check == CK_DATE && !record_is_date(v->s)) ||
+	    (c->check == CK_LANG && !is_lang(v->s)))
+		return bad(im, "%s.%s '%s' is not %s", where, c->name, v->s,
+		    c->check == CK_KEY ? "a short name: use lower-case "
+		    "letters, digits and dashes" : c->check == CK_DATE ?
+		    "a date written YYYY-MM-DD" : "a language tag");
+	if (!(t->flags & TBL_DERIVED) && (out->i = lookup(im, where, c,
+	    v->s)) == 0)
+		return -1;
+	return 0;
+}
+
+/* 1 if `name' is a member a row of `t' may have in this document. */
+static int
+is_member(const struct imp *im, const struct table *t, const char *name)
+{
+	const struct table	*k;
+	const struct col	*c;
+
+	for (c = t->cols; c->name != NULL; c++)
+		if (in_json(c) && c->since <= im->version &&
+		    strcmp(c->group != NULL ? c->group : c->name, name) == 0)
+			return 1;
+	for (k = tables; k->name != NULL; k++)
+		if (k->parent != NULL && strcmp(k->parent, t->name) == 0 &&
+		    k->since <= im->version && strcmp(k->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static int	read_table(struct imp *, const struct table *,
+		    const struct json *, const char *, long long);
+
+/* One item of table `t'. */
+static int
+read_row(struct imp *im, const struct table *t, const struct json *o,
+    const char *where, long long parent)
+{
+	struct val		 vals[16];
+	const struct table	*k;
+	const struct col	*c;
+	const struct json	*g, *v;
+	char			 w2[160];
+	long long		 id = 0;
+	size_t			 i, n;
+
+	memset(vals, 0, sizeof(vals));
+	if ((t->flags & TBL_SCALAR) || ((t->flags & TBL_SCALAR_V1) &&
+	    im->version < 2)) {
+		c = scalar_col(t);
+		n = (size_t)(c - t->cols);
+		if (read_value(im, t, c, o, where, &vals[n]) == -1)
+			return -1;
+		/* Later columns are absent, as in an older document. */
+		for (c++, n++; c->name != NULL; c++, n++)
+			vals[n].null = 1, vals[n].s = "";
+		return t->insert == NULL ? 0 : t->insert(im, vals, parent, &id);
+	}
+	if (o == NULL || o->type != JSON_OBJECT)
+		return bad(im, "%s should be an object", where);
+	for (i = 0; i < o->n; i++)
+		if (!is_member(im, t, o->keys[i]))
+			return bad(im, "%s has a member '%s' that version %d "
+			    "exports do not have", where, o->keys[i],
+			    im->version);
+	for (c = t->cols, n = 0; c->name != NULL; c++, n++) {
+		if (!in_json(c)) {
+			vals[n].null = 1, vals[n].s = "";
+			continue;
+		}
+		if (c->group == NULL) {
+			v = json_get(o, c->name);
+			if (read_value(im, t, c, v, where, &vals[n]) == -1)
+				return -1;
+			continue;
+		}
+		snprintf(w2, sizeof(w2), "%s.%s", where, c->group);
+		if ((g = json_get(o, c->group)) == NULL)
+			return bad(im, "%s has no member '%s'", where, c->group);
+		if (g->type == JSON_NULL) {
+			vals[n].null = 1, vals[n].s = "";
+			continue;
+		}
+		if (g->type != JSON_OBJECT)
+			return bad(im, "%s should be an object or null", w2);
+		for (i = 0; i < g->n; i++) {
+			const struct col *m;
+
+			for (m = t->cols; m->name != NULL; m++)
+				if (m->group != NULL && strcmp(m->group,
+				    c->group) == 0 && strcmp(m->name,
+				    g->keys[i]) == 0)
+					break;
+			if (m->name == NULL)
+				return bad(im, "%s has a member '%s' that "
+				    "version %d exports do not have", w2,
+				    g->keys[i], im->version);
+		}
+		if ((v = json_get(g, c->name)) == NULL ||
+		    v->type == JSON_NULL)
+			return bad(im, "%s has no member '%s'", w2, c->name);
+		if (read_value(im, t, c, v, w2, &vals[n]) == -1)
+			return -1;
+	}
+	if (t->insert != NULL && t->insert(im, vals, parent, &id) == -1)
+		return -1;
+	for (k = tables; k->name != NULL; k++) {
+		if (k->parent == NULL || strcmp(k->parent, t->name) != 0 ||
+		    k->since > im->version)
+			continue;
+		snprintf(w2, sizeof(w2), "%s.%s", where, k->name);
+		if (read_table(im, k, json_get(o, k->name), w2, id) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+read_table(struct imp *im, const struct table *t, const struct json *a,
+    const char *where, long long parent)
+{
+	char	 w2[160];
+	size_t	 i, j;
+
+	if (t->flags & TBL_OBJECT)
+		return read_row(im, t, a, where, parent);
+	if (a == NULL)
+		return bad(im, "%s is missing", where);
+	if (a->type != JSON_ARRAY)
+		return bad(im, "%s should be an array, not %s", where,
+		    json_type_name(a->type));
+	for (i = 0; i < a->n; i++) {
+		snprintf(w2, sizeof(w2), "%s[%zu]", where, i);
+		if (t->flags & TBL_UNIQUE)
+			for (j = 0; j < i; j++)
+				if (a->items[i].type == JSON_STRING &&
+				    a->items[j].type == JSON_STRING &&
+				    strcmp(a->items[i].s, a->items[j].s) == 0)
+					return bad(im, "%s repeats '%s'", w2,
+					    a->items[i].s);
+		if (read_row(im, t, &a->items[i], w2, parent) == -1)
+			return -1;
+	}
+	return t->done != NULL ? t->done(im) : 0;
+}
+
+static int
+ins_workshop(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	const char	*slug = im->rename != NULL ? im->rename : v[0].s;
+	char		 num[32];
+
+	(void)parent;
+	if (record_workshop_id(im->st, slug) > 0)
+		return bad(im, "there is already a workshop called '%s' in "
+		    "this record; import it under another name with --rename "
+		    "NEWNAME", slug);
+	snprintf(num, sizeof(num), "%lld", v[8].i);
+	if (record_workshop_add(im->st, slug, v[1].s, &im->wsid) == -1 ||
+	    (!v[2].null && record_workshop_set(im->st, im->wsid, "date",
+	    v[2].s) == -1) ||
+	    (!v[3].null && record_workshop_set(im->st, im->wsid, "place",
+	    v[3].s) == -1) ||
+	    record_workshop_set(im->st, im->wsid, "language", v[4].s) == -1 ||
+	    record_workshop_set(im->st, im->wsid, "status", v[5].s) == -1 ||
+	    record_workshop_set(im->st, im->wsid, "input", v[6].i ? "1" :
+	    "0") == -1 ||
+	    record_workshop_set(im->st, im->wsid, "gopher", v[7].i ? "1" :
+	    "0") == -1 ||
+	    record_workshop_set(im->st, im->wsid, "retention", num) == -1 ||
+	    (!v[9].null && record_workshop_set(im->st, im->wsid, "moderate",
+	    v[9].i ? "1" : "0") == -1) ||
+	    (!v[10].null && record_workshop_set(im->st, im->wsid, "http",
+	    v[10].i ? "1" : "0") == -1))
+		return bad(im, "the record refused the workshop");
+	im->slug = slug;
+	*id = im->wsid;
+	return 0;
+}
+
+/* Local models travel with the workshop; national ones match by key. */
+static int
+ins_model(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	struct imp_ref	*m;
+	size_t		 i;
+
+	(void)parent;
+	for (i = 0; i < im->nmodels; i++)
+		if (strcmp(im->models[i].ref, v[0].s) == 0)
+			return bad(im, "the document repeats the model '%s'",
+			    v[0].s);
+	im->models = xreallocarray(im->models, im->nmodels + 1,
+	    sizeof(*im->models));
+	m = &im->models[im->nmodels++];
+	m->ref = v[0].s;
+	if (v[2].i) {
+		/* Absent here: fine unless money or a change uses it. */
+		m->id = record_model_id(im->st, 0, v[0].s);
+		return 0;
+	}
+	if (record_model_add(im->st, im->wsid, v[1].i, v[0].s, v[3].s,
+	    &m->id) == -1 ||
+	    (*v[4].s != '\0' && record_model_set(im->st, m->id, "summary",
+	    v[4].s) == -1) ||
+	    (*v[5].s != '\0' && record_model_set(im->st, m->id, "evidence",
+	    v[5].s) == -1))
+		return bad(im, "the record refused the model '%s'", v[0].s);
+	*id = m->id;
+	return 0;
+}
+
+static int
+ins_participant(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	char	 code[RECORD_CODE_LEN + 1];
+
+	(void)parent;
+	/* A new receipt code: codes never travel. */
+	if (record_participant_add(im->st, im->wsid, v[0].s, v[1].s, code,
+	    id) == -1 || (!v[2].null && record_participant_consent(im->st,
+	    *id, v[2].s) == -1))
+		return bad(im, "the record refused a participant");
+	return 0;
+}
+
+static int
+ins_contribution(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	(void)parent;
+	if (record_contribution_add(im->st, im->wsid, v[1].i, v[2].null ? 0 :
+	    v[2].i, v[3].s, v[5].s, 0, strcmp(v[4].s, "participant") == 0,
+	    id) == -1 || (!v[6].null && record_contribution_door(im->st, *id,
+	    v[6].s) == -1))
+		return bad(im, "the record refused the contribution '%s'",
+		    v[0].s);
+	if (im->ncrefs == im->capcrefs) {
+		im->capcrefs = im->capcrefs < 1024 ? 1024 : im->capcrefs * 2;
+		im->crefs = xreallocarray(im->crefs, im->capcrefs,
+		    sizeof(*im->crefs));
+	}
+	im->crefs[im->ncrefs].ref = v[0].s;
+	im->crefs[im->ncrefs++].id = *id;
+	return 0;
+}
+
+static int
+done_contributions(struct imp *im)
+{
+	size_t	 i;
+
+	qsort(im->crefs, im->ncrefs, sizeof(*im->crefs), ref_cmp);
+	for (i = 1; i < im->ncrefs; i++)
+		if (strcmp(im->crefs[i - 1].ref, im->crefs[i].ref) == 0)
+			return bad(im, "two contributions have the ref '%s'",
+			    im->crefs[i].ref);
+	return 0;
+}
+
+static int
+ins_money(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	sqlite3_stmt	*stmt;
+	long long	 area, now = v[4].i, expected = v[5].i;
+	int		 noexp = v[5].null;
+
+	(void)parent;
+	/* Money counts under its model's own area (older exports). */
+	area = store_int(im->st, "SELECT area_id FROM model WHERE id = ?",
+	    v[0].i, "i", v[1].i);
+	/* An older export's line under another area: add up. */
+	if ((stmt = store_query(im->st, "SELECT now, expected FROM money "
+	    "WHERE workshop_id = ? AND model_id = ? AND resource_id = ?",
+	    "iii", im->wsid, v[1].i, v[2].i)) == NULL)
+		return bad(im, "the record could not be read");
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		now += sqlite3_column_int64(stmt, 0);
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
+			expected = (noexp ? 0 : expected) +
+			    sqlite3_column_int64(stmt, 1);
+			noexp = 0;
+		}
+	}
+	store_done(stmt);
+	if (record_money_set(im->st, im->wsid, area, v[1].i, v[2].i, now,
+	    noexp ? -1 : expected, v[6].null ? 0 : v[6].i, id) == -1)
+		return bad(im, "the record refused money for '%s'", v[1].s);
+	return 0;
+}
+
+static int
+ins_decision(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	(void)parent;
+	if (record_decision_add(im->st, im->wsid, v[1].i, v[2].s, id) == -1 ||
+	    (!v[5].null && record_decision_vote(im->st, *id, v[5].i, v[6].i,
+	    v[7].i) == -1) ||
+	    /* After the vote, which turns consensus into vote. */
+	    record_decision_set(im->st, *id, "method", v[4].s) == -1 ||
+	    (*v[8].s != '\0' && record_decision_set(im->st, *id, "dissent",
+	    v[8].s) == -1) ||
+	    (strcmp(v[3].s, "proposed") != 0 && record_decision_set(im->st,
+	    *id, "state", v[3].s) == -1) ||
+	    (!v[9].null && record_decision_set(im->st, *id, "review",
+	    v[9].s) == -1) ||
+	    (*v[10].s != '\0' && record_decision_set(im->st, *id, "next",
+	    v[10].s) == -1) ||
+	    (!v[11].null && record_decision_set(im->st, *id, "status",
+	    v[11].s) == -1))
+		return bad(im, "the record refused the decision '%s'", v[0].s);
+	return 0;
+}
+
+static int
+ins_change(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	long long	 was, delta = v[6].i;
+
+	if (record_decision_change(im->st, parent, v[2].i, v[4].i, delta, id,
+	    &was) == -1)
+		return bad(im, "the record refused a change to '%s'", v[2].s);
+	/* An older export may repeat a model and resource: they add up. */
+	if (was != 0 && (was + delta == 0 ? record_decision_remove(im->st,
+	    parent, "change", *id) : record_decision_change(im->st, parent,
+	    v[2].i, v[4].i, was + delta, id, &was)) == -1)
+		return bad(im, "the record refused a change to '%s'", v[2].s);
+	return 0;
+}
+
+static int
+ins_basis(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	*id = v[1].i;
+	if (record_decision_basis(im->st, parent, v[1].i) == -1)
+		return bad(im, "the record refused the basis '%s'", v[1].s);
+	return 0;
+}
+
+static int
+ins_indicator(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	if (record_decision_indicator(im->st, parent, v[1].s, id) == -1 ||
+	    (!v[2].null && record_indicator_set(im->st, *id, "who",
+	    v[2].s) == -1) ||
+	    (*v[3].s != '\0' && record_indicator_set(im->st, *id, "now",
+	    v[3].s) == -1) ||
+	    (!v[4].null && record_indicator_set(im->st, *id, "ask",
+	    v[4].s) == -1))
+		return bad(im, "the record refused an indicator");
+	return 0;
+}
+
+static int
+ins_progress(struct imp *im, const struct val *v, long long parent,
+    long long *id)
+{
+	if (record_decision_progress(im->st, parent, v[1].s, v[2].s, id) ==
+	    -1)
+		return bad(im, "the record refused a progress note");
+	return 0;
+}
+
+/* Read all of `path', a regular file of at most IMPORT_FILE_MAX bytes. */
+static char *
+slurp(struct imp *im, const char *path, size_t *len)
+{
+	struct stat	 sb;
+	char		*data;
+	size_t		 got = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY)) == -1) {
+		bad(im, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > IMPORT_FILE_MAX) {
+		close(fd);
+		if (!S_ISREG(sb.st_mode))
+			bad(im, "it is not a file");
+		else
+			bad(im, "it is larger than %ld bytes", IMPORT_FILE_MAX);
+		return NULL;
+	}
+	data = xmalloc((size_t)sb.st_size + 1);
+	while (got < (size_t)sb.st_size &&
+	    (n = read(fd, data + got, (size_t)sb.st_size - got)) > 0)
+		got += (size_t)n;
+	close(fd);
+	if (got != (size_t)sb.st_size) {
+		free(data);
+		bad(im, "it could not be read whole");
+		return NULL;
+	}
+	data[got] = '\0';
+	*len = got;
+	return data;
+}
+
+/* One workshop's document. */
+static int
+import_doc(struct imp *im, const struct json *doc)
+{
+	const struct json	*fmt, *ver;
+	const struct table	*t;
+	size_t			 i;
+
+	fmt = json_get(doc, "format");
+	ver = json_get(doc, "version");
+	if (fmt == NULL || fmt->type != JSON_STRING ||
+	    strcmp(fmt->s, EXPORT_FORMAT_NAME) != 0 || ver == NULL ||
+	    ver->type != JSON_NUMBER || !ver->is_int || ver->i < 1)
+		return bad(im, "it is not a Blank Sheet export (it has no "
+		    "\"format\": \"%s\" and version)", EXPORT_FORMAT_NAME);
+	if (ver->i > EXPORT_FORMAT_VERSION)
+		return bad(im, "it was made by a newer Blank Sheet, in export "
+		    "format version %lld, and this program reads version %d. "
+		    "Upgrade blanksheet, then import it", ver->i,
+		    EXPORT_FORMAT_VERSION);
+	im->version = (int)ver->i;
+	for (i = 0; i < doc->n; i++) {
+		t = table_named(doc->keys[i]);
+		if (strcmp(doc->keys[i], "format") != 0 &&
+		    strcmp(doc->keys[i], "version") != 0 &&
+		    strcmp(doc->keys[i], "exported_at") != 0 && (t == NULL ||
+		    t->parent != NULL || t->since > im->version))
+			return bad(im, "the document has a member '%s' that "
+			    "version %d exports do not have", doc->keys[i],
+			    im->version);
+	}
+	if ((fmt = json_get(doc, "exported_at")) == NULL ||
+	    fmt->type != JSON_STRING || fmt->slen > 64)
+		return bad(im, "the document has no member 'exported_at'");
+	im->nmodels = im->ncrefs = 0;
+	for (t = tables; t->name != NULL; t++)
+		if (t->parent == NULL && t->since <= im->version &&
+		    read_table(im, t, json_get(doc, t->name), t->name, 0) == -1)
+			return -1;
+	return 0;
+}
+
+int
+import_run(struct store *st, const char *file, const char *rename,
+    struct buf *msg)
+{
+	const struct json	*d;
+	struct json		*doc = NULL;
+	struct imp		 im;
+	const char		*errstr;
+	char			*data;
+	size_t			 len, line, i, nc = 0, nd = 0, n;
+	int			 rc = -1;
+
+	memset(&im, 0, sizeof(im));
+	im.st = st;
+	im.msg = msg;
+	im.file = file;
+	im.rename = rename;
+	if (rename != NULL && !record_is_slug(rename)) {
+		buf_addf(msg, "'%s' cannot be a workshop's short name. Use "
+		    "lower-case letters, digits and dashes, such as "
+		    "north-2026.", rename);
+		return -1;
+	}
+	if ((data = slurp(&im, file, &len)) == NULL)
+		return -1;
+	if ((doc = json_parse(data, len, &line, &errstr)) == NULL) {
+		bad(&im, "it is not a Blank Sheet export: it is not valid "
+		    "JSON (line %zu: %s)", line, errstr);
+		goto out;
+	}
+	/* An export of every workshop is an array of documents. */
+	n = doc->type == JSON_ARRAY ? doc->n : 1;
+	if (n > 1 && rename != NULL) {
+		bad(&im, "it holds %zu workshops, and --rename names one", n);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		d = doc->type == JSON_ARRAY ? &doc->items[i] : doc;
+		if (import_doc(&im, d) == -1)
+			goto out;
+		nc += im.ncrefs;
+		nd += json_get(d, "decisions")->n;
+	}
+	if (n == 1)
+		buf_addf(msg, "Imported workshop %s with %zu %s and %zu %s.",
+		    im.slug, nc, nc == 1 ? "contribution" : "contributions",
+		    nd, nd == 1 ? "decision" : "decisions");
+	else
+		buf_addf(msg, "Imported %zu workshops with %zu %s and %zu %s.",
+		    n, nc, nc == 1 ? "contribution" : "contributions", nd,
+		    nd == 1 ? "decision" : "decisions");
+	rc = 0;
+ out:
+	json_free(doc);
+	free(data);
+	free(im.models);
+	free(im.crefs);
+	return rc;
+}
+
+/* ---- the JSON Schema ---------------------------------------------------- */
+
+/* 1 if `c' belongs to the group of the column before it. */
+static int
+grouped(const struct table *t, const struct col *c)
+{
+	return c->group != NULL && c != t->cols && c[-1].group != NULL &&
+	    strcmp(c[-1].group, c->group) == 0;
+}
+
+/* The schema of one column's value. */
+static void
+schema_value(struct json_writer *w, const char *key, const struct col *c)
+{
+	static const char *const defs[] = { NULL, "key", "date", "language",
+	    "ref", "key", "key", "key", "key", "ref" };
+	const struct vocab	*v;
+	char			*ref;
+
+	json_object_begin(w, key);
+	if (c->flags & COL_NULL) {
+		json_array_begin(w, "anyOf");
+		json_object_begin(w, NULL);
+	}
+	if (c->vocab != NULL) {
+		json_array_begin(w, "enum");
+		for (v = c->vocab; v->key != NULL; v++)
+			json_string(w, NULL, v->key);
+		json_array_end(w);
+	} else if (c->type == COL_BOOL)
+		json_string(w, "type", "boolean");
+	else if (c->type == COL_INT) {
+		json_string(w, "type", "integer");
+		if (c->min != LLONG_MIN)
+			json_int(w, "minimum", c->min);
+		if (c->max != LLONG_MAX)
+			json_int(w, "maximum", c->max);
+		if (c->flags & COL_NONZERO) {
+			json_object_begin(w, "not");
+			json_int(w, "const", 0);
+			json_object_end(w);
+		}
+	} else if (defs[c->check] != NULL) {
+		ref = xasprintf("#/$defs/%s", defs[c->check]);
+		json_string(w, "$ref", ref);
+		free(ref);
+	} else {
+		json_string(w, "type", "string");
+		json_int(w, "minLength", c->flags & COL_EMPTY ? 0 : 1);
+		json_int(w, "maxLength", c->max);
+	}
+	if (c->flags & COL_NULL) {
+		json_object_end(w);
+		json_object_begin(w, NULL);
+		json_string(w, "type", "null");
+		json_object_end(w);
+		json_array_end(w);
+	}
+	json_object_end(w);
+}
+
+static void	schema_rows(struct json_writer *, const char *,
+		    const struct table *);
+
+/* The schema of one row of `t', its nested tables in it. */
+static void
+schema_row(struct json_writer *w, const char *key, const struct table *t)
+{
+	const struct table	*k;
+	const struct col	*c, *g;
+
+	if (t->flags & TBL_SCALAR) {
+		schema_value(w, key, scalar_col(t));
+		return;
+	}
+	json_object_begin(w, key);
+	json_string(w, "type", "object");
+	json_bool(w, "additionalProperties", 0);
+	json_array_begin(w, "required");
+	for (c = t->cols; c->name != NULL; c++)
+		if (in_json(c) && !(c->flags & COL_OPTIONAL) && !grouped(t, c))
+			json_string(w, NULL, c->group != NULL ? c->group :
+			    c->name);
+	for (k = tables; k->name != NULL; k++)
+		if (k->parent != NULL && strcmp(k->parent, t->name) == 0)
+			json_string(w, NULL, k->name);
+	json_array_end(w);
+	json_object_begin(w, "properties");
+	for (c = t->cols; c->name != NULL; c++) {
+		if (!in_json(c) || grouped(t, c))
+			continue;
+		if (c->group == NULL) {
+			schema_value(w, c->name, c);
+			continue;
+		}
+		/* null, or an object of the group's columns */
+		json_object_begin(w, c->group);
+		json_array_begin(w, "anyOf");
+		json_object_begin(w, NULL);
+		json_string(w, "type", "null");
+		json_object_end(w);
+		json_object_begin(w, NULL);
+		json_string(w, "type", "object");
+		json_bool(w, "additionalProperties", 0);
+		json_array_begin(w, "required");
+		for (g = c; g == c || grouped(t, g); g++)
+			json_string(w, NULL, g->name);
+		json_array_end(w);
+		json_object_begin(w, "properties");
+		for (g = c; g == c || grouped(t, g); g++)
+			schema_value(w, g->name, g);
+		json_object_end(w);
+		json_object_end(w);
+		json_array_end(w);
+		json_object_end(w);
+	}
+	for (k = tables; k->name != NULL; k++)
+		if (k->parent != NULL && strcmp(k->parent, t->name) == 0)
+			schema_rows(w, k->name, k);
+	json_object_end(w);
+	json_object_end(w);
+}
+
+static void
+schema_rows(struct json_writer *w, const char *key, const struct table *t)
+{
+	char	*what;
+
+	if (t->flags & TBL_OBJECT) {
+		schema_row(w, key, t);
+		return;
+	}
+	json_object_begin(w, key);
+	what = xasprintf("%s.", t->what);
+	json_string(w, "description", what);
+	free(what);
+	json_string(w, "type", "array");
+	if (t->flags & TBL_UNIQUE)
+		json_bool(w, "uniqueItems", 1);
+	schema_row(w, "items", t);
+	json_object_end(w);
+}
+
+static void
+schema_def(struct json_writer *w, const char *key, const char *pattern)
+{
+	json_object_begin(w, key);
+	json_string(w, "type", "string");
+	if (pattern != NULL)
+		json_string(w, "pattern", pattern);
+	else {
+		json_int(w, "minLength", 1);
+		json_int(w, "maxLength", 40);
+	}
+	json_object_end(w);
+}
+
+void
+export_schema(struct buf *b)
+{
+	struct json_writer	 w;
+	const struct table	*t;
+	char			*title;
+
+	json_writer_init(&w, b);
+	json_object_begin(&w, NULL);
+	json_string(&w, "$schema", "https://json-schema.org/draft/2020-12/"
+	    "schema");
+	json_string(&w, "$id", "https://blanksheet.invalid/export.schema.json");
+	title = xasprintf("Blank Sheet decision record export, format "
+	    "version %d", EXPORT_FORMAT_VERSION);
+	json_string(&w, "title", title);
+	free(title);
+	json_string(&w, "description", "One workshop's decision record, as "
+	    "written by `blanksheet export SLUG --format json` and read by "
+	    "`blanksheet import`; `export --all` writes an array of these. "
+	    "Made from the table in common/export.c: do not edit, run make "
+	    "export-schema. See docs/export.md.");
+	json_string(&w, "type", "object");
+	json_bool(&w, "additionalProperties", 0);
+	json_array_begin(&w, "required");
+	json_string(&w, NULL, "format");
+	json_string(&w, NULL, "version");
+	json_string(&w, NULL, "exported_at");
+	for (t = tables; t->name != NULL; t++)
+		if (t->parent == NULL)
+			json_string(&w, NULL, t->name);
+	json_array_end(&w);
+	json_object_begin(&w, "properties");
+	json_object_begin(&w, "format");
+	json_string(&w, "const", EXPORT_FORMAT_NAME);
+	json_object_end(&w);
+	json_object_begin(&w, "version");
+	json_int(&w, "const", EXPORT_FORMAT_VERSION);
+	json_object_end(&w);
+	schema_def(&w, "exported_at", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:"
+	    "[0-9]{2}:[0-9]{2}Z$");
+	for (t = tables; t->name != NULL; t++)
+		if (t->parent == NULL)
+			schema_rows(&w, t->name, t);
+	json_object_end(&w);
+	json_object_begin(&w, "$defs");
+	schema_def(&w, "key", "^[a-z0-9][a-z0-9-]{0,39}$");
+	schema_def(&w, "ref", NULL);
+	schema_def(&w, "date", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+	schema_def(&w, "language", "^[A-Za-z0-9-]{1,35}$");
+	json_object_end(&w);
+	json_object_end(&w);
+	buf_addc(b, '\n');
+}

@@ -1,0 +1,110 @@
+#!/bin/sh
+# What a council acts on: a decision's progress after the workshop
+# (status and dated notes), Key Human Indicators with their parts, the
+# facilitator and note-taker (named only with consent), and who took part
+# in numbers only.  Every export carries them; the report words them as
+# the decisions page does, never saying a proposal or a rejected decision
+# was done.  Mistakes in the new commands are explained.
+. "$(dirname "$0")/tap.sh"
+tmpdir
+. "$(dirname "$0")/export_lib.sh"
+plan 35
+
+demo
+today=$(date +%Y-%m-%d)
+out=$(bs participant add facilitator)
+fac=${out##* }
+fac=${fac%.}
+bs consent "$fac" Sam Jones > /dev/null
+bs participant add notetaker > /dev/null
+out=$(bs decision status 1 started)
+is "$out" "demo: Decision 1 is started." "decision status says what it recorded"
+out=$(bs decision progress 1 Ten carers recruited so far, six more in training.)
+is "$out" "demo: Noted the progress of decision 1 on $today." "decision progress dates the note today"
+out=$(bs decision indicator 1 --who families --ask 2027-03-01 Families say they knew when their relative was coming home.)
+is "$out" "demo: Added Key Human Indicator 3 to decision 1: how we would know it worked." \
+    "a Key Human Indicator with who will say it and when it is asked again"
+out=$(bs decision baseline 1 3 Most families heard on the day, often late.)
+is "$out" "demo: Recorded what it is like now for Key Human Indicator 3 of decision 1." \
+    "what it is like now"
+bs decision change 3 warm-spaces community +500 > /dev/null
+bs hide 22 > /dev/null
+show=$(bs decision show 1)
+like "$show" "^Status: started$" "decision show gives the status"
+like "$show" "^Indicator 3, who will say it: families$" "and each part of an indicator"
+like "$show" "^Progress 1, on $today: Ten carers recruited" "and the progress notes"
+
+# Every export carries it, equal to the record.
+bs export demo --format json -o "$TMP/demo.json" > /dev/null
+out=$(CHECK json "$DB" demo "$TMP/demo.json" 2>&1)
+is "$out" "" "the JSON export is valid by the schema and equals the record"
+bs export demo --format csv -o "$TMP/csv" > /dev/null
+out=$(CHECK csv "$DB" demo "$TMP/csv" 2>&1)
+is "$out" "" "the CSV files equal the record, progress.csv and participation.csv too"
+out=$("$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d1 = d["decisions"][0]
+p = {(x["measure"], x["key"]): x["count"] for x in d["participation"]}
+print(d1["status"], len(d1["progress"]), d1["indicators"][2]["who"],
+      d1["indicators"][2]["ask_date"], p[("role", "facilitator")],
+      p[("role", "notetaker")], p[("hidden", None)],
+      [x["name"] for x in d["participants"] if x["role"] == "facilitator"])
+' "$TMP/demo.json")
+is "$out" "started 1 families 2027-03-01 1 1 1 ['Sam Jones']" \
+    "status, progress, indicator parts, roles and counts are in the JSON"
+is "$(grep -c '' "$TMP/csv/progress.csv")" 2 "progress.csv has its header and the note"
+like "$(cat "$TMP/csv/participation.csv")" "^demo,hidden,,,1" "participation.csv counts the hidden words"
+is "$(grep -c 'Key Human Indicators: friendships' "$TMP/demo.json" "$TMP/csv/contributions.csv" | tr '\n' ' ')" \
+    "$TMP/demo.json:0 $TMP/csv/contributions.csv:0 " "and the hidden words themselves are in neither"
+
+# The report.
+bs export demo --format gmi -o "$TMP/demo.gmi" > /dev/null
+g=$(cat "$TMP/demo.gmi")
+out=$(PAGECHECK "$TMP/demo.gmi" 2>&1)
+like "$out" "^pagecheck: 1 page checked, 0 problems," "the report passes the page checker"
+like "$g" "^Since the workshop: It has started\.$" "the status, as a sentence"
+like "$g" "^> [A-Z][a-z]+day [0-9]+ [A-Z][a-z]+ [0-9]{4}: Ten carers recruited so far" \
+    "a progress note, dated in words"
+like "$g" "^Families will say whether this has changed\.$" "who will say it"
+like "$g" "^> Most families heard on the day, often late\.$" "what it is like now"
+like "$g" "^It will be asked again on Monday 1 March 2027\.$" "when it will be asked again"
+is "$(grep -c '^Key Human Indicators are ' "$TMP/demo.gmi")" 1 "the term is explained once"
+like "$g" "^The facilitator was Sam Jones, who agreed to be named\.$" "the facilitator is named with consent"
+like "$g" "^There was a note-taker, not named here\.$" "the note-taker, without consent, is not"
+like "$g" "^1 contribution was hidden, and the words of 0 contributions were removed\." \
+    "hidden words are counted, not quoted"
+d3=$(sed -n '/^### Decision 3,/,/^## /p' "$TMP/demo.gmi")
+like "$d3" "^Proposed, not decided yet\.$" "a proposal is said to be not decided"
+like "$d3" "^If it is agreed, this is what changes:$" "its changes are what would happen"
+unlike "$d3" "Agreed|It moves|^What changes:|Since the workshop" "and nothing says it was done"
+page=$(bs export demo --format md)
+like "$page" "Since the workshop: It has started\." "the Markdown report says the same"
+
+# A decision taken back to proposed keeps its notes, but no longer says so.
+bs decision propose 1 > /dev/null
+d1=$(bs export demo --format gmi | sed -n '/^### Decision 1,/,/^### /p')
+unlike "$d1" "Since the workshop|Notes on its progress|^What changes:" \
+    "a decision back to proposed is not said to be getting on"
+bs decision agree 1 > /dev/null
+
+# Undo takes a progress note back; decision remove too.
+out=$(printf 'use demo\ndecision progress 1 A note to take back\nundo\n' | bs 2>&1 | tail -1)
+like "$out" "Took back a progress note of decision 1" "undo takes back a progress note"
+is "$(sql "SELECT count(*) FROM decision_progress")" 1 "and it is gone"
+
+# Mistakes, explained.
+out=$(bs decision status 3 started 2>&1)
+is "$out" "Decision 3 is not agreed, so nothing has been done about it yet. Agree it first with: decision agree 3." \
+    "a proposal has no progress"
+out=$(bs decision status 1 finished 2>&1)
+is "$out" "'finished' is not how a decision is getting on. Give one of: started, done, stalled, dropped, or none." \
+    "an unknown status"
+out=$(bs decision indicator 1 --who neighbours Something 2>&1)
+is "$out" "'neighbours' is not who will say it. Give one of: people, families, workers." \
+    "an unknown voice"
+out=$(bs decision baseline 1 9 Words 2>&1)
+like "$out" "^Decision 1 has no indicator line 9\." "a baseline for an indicator that is not there"
+out=$(bs report demo --format json 2>&1)
+is "$out" "A report is md (Markdown) or gmi (gemtext), not 'json'. For data, use export." \
+    "a report is not data"
