@@ -358,6 +358,49 @@ unsaved_page(struct page *p, const char *path, const char *words)
 }
 
 /* A page from the record; participant input is decoded and limited here. */
+/*
+ * The record's part of a reply, the same at every door: count words sent
+ * to a say route against the limit, once a request; build the view from
+ * the record, waiting for no one.  0 with `v' made (status 40 when the
+ * view failed), or -1 when the record was busy, or was replaced while
+ * words were saved: then the reply is tried again later.  Rather than
+ * Gemini's 44 SLOW DOWN (section 3.2.4), which has no page and would lose
+ * them, words over the limit are shown back with a way to send them again.
+ */
+static int
+view_fetch(struct server *srv, const char *path, const char *in,
+    int saying, enum view_proto proto, uint64_t src, enum reply_try try,
+    struct view *v)
+{
+	int	 secs, rc;
+
+	if (!saying && read_begin(srv) == -1)
+		return -1;
+	memset(v, 0, sizeof(*v));
+	secs = try == REPLY_FIRST && saying ? ratelimit_take(srv->rl, src,
+	    mono_seconds()) : 0;
+	if (secs > 0)
+		log_warnx("input refused: rate limit");
+	rc = secs > 0 ? view_refuse(srv->store, path, in, proto, secs, v) :
+	    view_route(srv->store, path, in, proto, v);
+	if (!saying)
+		read_end(srv);
+	if (rc == -1) {
+		if (store_failed_busy(srv)) {
+			view_release(v);
+			return -1;
+		}
+		v->status = 40;	/* and v->meta says so */
+	}
+	if (saying && !reply_store_current(srv)) {
+		/* Saved, perhaps, but into a file no longer at the path. */
+		log_warnx("the record was replaced while words were saved");
+		view_release(v);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 reply_view(struct server *srv, const struct request *req, uint64_t src,
     enum reply_try try, struct buf *out)
@@ -367,7 +410,7 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	char		 input[VIEW_INPUT_MAX + 1];
 	const char	*in = NULL, *errstr;
 	size_t		 inlen, start;
-	int		 status, secs, rc, saying;
+	int		 status, saying;
 
 	if (req->query != NULL) {
 		if (url_input_decode(req->query, req->querylen, input,
@@ -391,36 +434,9 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	if (in == NULL && (status = cache_get(srv, req->path, VIEW_GEMINI,
 	    out)) != 0)
 		return status;
-	if (!saying && read_begin(srv) == -1)
+	if (view_fetch(srv, req->path, in, saying, VIEW_GEMINI, src, try,
+	    &v) == -1)
 		goto again;
-	memset(&v, 0, sizeof(v));
-	/*
-	 * Only words sent to a say route count against the limit, once a
-	 * request.  Rather than 44 SLOW DOWN (section 3.2.4), which has no
-	 * page and would lose them, the words are shown back with a link
-	 * that sends them again.
-	 */
-	secs = try == REPLY_FIRST && saying ? ratelimit_take(srv->rl, src,
-	    mono_seconds()) : 0;
-	if (secs > 0)
-		log_warnx("input refused: rate limit");
-	rc = secs > 0 ? view_refuse(srv->store, req->path, in, VIEW_GEMINI,
-	    secs, &v) : view_route(srv->store, req->path, in, VIEW_GEMINI, &v);
-	if (!saying)
-		read_end(srv);
-	if (rc == -1) {
-		if (store_failed_busy(srv)) {
-			view_release(&v);
-			goto again;
-		}
-		v.status = 40;	/* and v.meta says so */
-	}
-	if (saying && !reply_store_current(srv)) {
-		/* Saved, perhaps, but into a file no longer at the path. */
-		log_warnx("the record was replaced while words were saved");
-		view_release(&v);
-		goto again;
-	}
 	switch (v.status) {
 	case 10:
 		reply_header(out, 10, v.meta != NULL ? v.meta : "Your words");
@@ -605,7 +621,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 	char		*selector, *search;
 	char		 copy[GOPHER_REQUEST_MAX + 1];
 	size_t		 start;
-	int		 hops, fd, secs, status, rc, saying;
+	int		 hops, fd, status, saying;
 
 	*fdp = -1;
 	path[0] = '\0';
@@ -637,31 +653,9 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		if (search == NULL && (status = cache_get(srv, path,
 		    VIEW_GOPHER, out)) != 0)
 			return status;
-		if (!saying && read_begin(srv) == -1)
+		if (view_fetch(srv, path, search, saying, VIEW_GOPHER, src,
+		    try, &v) == -1)
 			goto again;
-		memset(&v, 0, sizeof(v));
-		secs = try == REPLY_FIRST && search != NULL && view_is_say(path) ?
-		    ratelimit_take(srv->rl, src, mono_seconds()) : 0;
-		if (secs > 0)
-			log_warnx("input refused: rate limit");
-		rc = secs > 0 ? view_refuse(srv->store, path, search,
-		    VIEW_GOPHER, secs, &v) : view_route(srv->store, path,
-		    search, VIEW_GOPHER, &v);
-		if (!saying)
-			read_end(srv);
-		if (rc == -1) {
-			if (store_failed_busy(srv)) {
-				view_release(&v);
-				goto again;
-			}
-			v.status = 40;
-		}
-		if (saying && !reply_store_current(srv)) {
-			log_warnx("the record was replaced while words were "
-			    "saved");
-			view_release(&v);
-			goto again;
-		}
 		status = v.status;
 		switch (v.status) {
 		case 20:
@@ -868,7 +862,7 @@ web_view(struct server *srv, enum view_proto proto, const char *path,
 	char		 shown[VIEW_INPUT_MAX + 1];
 	const char	*errstr, *again = NULL;
 	size_t		 len;
-	int		 status, secs, rc, saying;
+	int		 status, saying;
 
 	saying = words != NULL && view_is_say(path);
 	/* A query on a say route: the words to send again, not saved. */
@@ -886,30 +880,9 @@ web_view(struct server *srv, enum view_proto proto, const char *path,
 		r->mime = "text/html; charset=utf-8";
 		return status;
 	}
-	if (!saying && read_begin(srv) == -1)
+	if (view_fetch(srv, path, saying ? words : NULL, saying, proto, src,
+	    try, &v) == -1)
 		goto again;
-	memset(&v, 0, sizeof(v));
-	secs = try == REPLY_FIRST && saying ? ratelimit_take(srv->rl, src,
-	    mono_seconds()) : 0;
-	if (secs > 0)
-		log_warnx("input refused: rate limit");
-	rc = secs > 0 ? view_refuse(srv->store, path, words,
-	    proto, secs, &v) : view_route(srv->store, path,
-	    saying ? words : NULL, proto, &v);
-	if (!saying)
-		read_end(srv);
-	if (rc == -1) {
-		if (store_failed_busy(srv)) {
-			view_release(&v);
-			goto again;
-		}
-		v.status = 40;
-	}
-	if (saying && !reply_store_current(srv)) {
-		log_warnx("the record was replaced while words were saved");
-		view_release(&v);
-		goto again;
-	}
 	switch (v.status) {
 	case 10:
 		/* Words sent but not taken (too long): shown back, 400. */
