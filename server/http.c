@@ -18,10 +18,11 @@
  * connection that is not being answered makes room; when the worker
  * stops, connections waiting for a request get WEB_SHUTDOWN_MS.  A
  * connection is ended by shutdown(2) of its socket, which evhttp sees as
- * the client going: only evhttp frees what it made.  evhttp says nothing
- * when it frees a connection, so each is known by its socket (see
- * hc_alive()), and forgotten as its reply ends with a close, when its
- * descriptor is reused, or at its next timer.
+ * the client going: only evhttp frees what it made.  Once a connection
+ * has sent a request, evhttp tells us when it frees it (closed_cb());
+ * before that it says nothing, so each is known by its socket (see
+ * hc_alive()), and forgotten when its descriptor is reused or at its
+ * next timer.
  *
  * A reply that needs a busy record waits on a timer and is tried again,
  * as Gemini's are (server.h, REPLY_WAIT_MS), with the request held; a
@@ -74,6 +75,9 @@ struct hconn {
 	struct web		*web;
 	struct bufferevent	*bev;		/* evhttp's; only compared
 						   once the socket went */
+	struct evhttp_connection *evcon;	/* once it sent a request:
+						   it tells us as it goes */
+	SSL			*ssl;		/* compared, never used */
 	struct event		*deadline;
 	struct event		*kick;		/* TLS: read what OpenSSL holds */
 	struct hreq		*pending;	/* waiting for the record */
@@ -93,13 +97,15 @@ struct hreq {
 	struct web		*web;
 	struct evhttp_request	*req;
 	struct hconn		*hc;		/* NULL once it went */
+	int			 gone;		/* its connection was freed:
+						   the request is ours */
 	struct event		*timer;
 	enum view_proto		 proto;
 	int			 head;
 	char			*path;		/* owned */
 	char			*query;		/* owned, may be NULL */
 	char			*words;		/* owned, may be NULL */
-	uint64_t		 src;
+	struct reply_src	 src;
 	int			 tries;
 	long long		 record_ms;
 	long long		 start_us;
@@ -164,8 +170,13 @@ hc_free(struct hconn *hc)
 {
 	struct web	*web = hc->web;
 
-	if (hc->pending != NULL)
+	if (hc->pending != NULL) {
 		hc->pending->hc = NULL;
+		hc->pending->gone = hc->evcon == NULL;
+	}
+	/* Still evhttp's: it need not tell us when it frees it. */
+	if (hc->evcon != NULL)
+		evhttp_connection_set_closecb(hc->evcon, NULL, NULL);
 	if (hc->fd >= 0 && (size_t)hc->fd < web->nbyfd &&
 	    web->byfd[hc->fd] == hc)
 		web->byfd[hc->fd] = NULL;
@@ -186,6 +197,17 @@ hc_free(struct hconn *hc)
 	free(hc);
 	if (web->stopping && web_conns(web) == 0)
 		worker_web_idle(web->w);
+}
+
+/* evhttp frees a connection that has sent a request: forget it. */
+static void
+closed_cb(struct evhttp_connection *evcon, void *arg)
+{
+	struct hconn	*hc = arg;
+
+	(void)evcon;
+	hc->evcon = NULL;	/* and a request it left is ours now */
+	hc_free(hc);
 }
 
 /* End a live connection: evhttp reads end of file and frees it. */
@@ -335,15 +357,25 @@ kick_cb(evutil_socket_t fd, short what, void *arg)
 	bufferevent_decref(bev);
 }
 
+static struct web	*tls_web;	/* the worker's web door */
+
 static void
 tls_info_cb(const SSL *ssl, int where, int ret)
 {
 	struct hconn	*hc;
+	int		 fd;
 
 	(void)ret;
-	if ((where & SSL_CB_HANDSHAKE_DONE) &&
-	    (hc = SSL_get_app_data(ssl)) != NULL && !hc->kicking &&
-	    hc->bev != NULL) {
+	if (!(where & SSL_CB_HANDSHAKE_DONE) || tls_web == NULL)
+		return;
+	/*
+	 * Found by its socket, never by a pointer kept in the SSL: the
+	 * connection it belongs to may be forgotten already.
+	 */
+	fd = SSL_get_fd(ssl);
+	if (fd >= 0 && (size_t)fd < tls_web->nbyfd &&
+	    (hc = tls_web->byfd[fd]) != NULL && hc->ssl == ssl &&
+	    !hc->kicking && hc->bev != NULL) {
 		bufferevent_incref(hc->bev);
 		hc->kicking = 1;
 		event_active(hc->kick, EV_TIMEOUT, 1);
@@ -371,7 +403,7 @@ make_bev(struct event_base *base, void *arg)
 		if ((ssl = SSL_new(web->srv->ctx)) == NULL ||
 		    (hc->kick = event_new(base, -1, 0, kick_cb, hc)) == NULL)
 			fatalx("SSL_new failed");
-		SSL_set_app_data(ssl, hc);
+		hc->ssl = ssl;
 		SSL_set_info_callback(ssl, tls_info_cb);
 		bev = bufferevent_openssl_socket_new(base, -1, ssl,
 		    BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
@@ -435,28 +467,26 @@ complete_cb(struct evhttp_request *req, void *arg)
 	const char	*ka;
 	int		 closing;
 
+	/* As evhttp_send_done() decides, in libevent 2.1. */
 	ka = evhttp_find_header(evhttp_request_get_input_headers(req),
 	    "Connection");
-	closing = hc->proxied ||
+	closing = (req->major == 1 && req->minor == 0 && (ka == NULL ||
+	    strncasecmp(ka, "keep-alive", 10) != 0)) ||
+	    (evhttp_request_get_command(req) != EVHTTP_REQ_CONNECT &&
+	    (hc->proxied ||
 	    says_close(evhttp_request_get_input_headers(req)) ||
-	    says_close(evhttp_request_get_output_headers(req)) ||
-	    (req->major == 1 && req->minor == 0 && (ka == NULL ||
-	    strcasecmp(ka, "keep-alive") != 0));
+	    says_close(evhttp_request_get_output_headers(req))));
 	if (closing && hc->tls) {
 		SSL	*ssl = bufferevent_openssl_get_ssl(hc->bev);
 
 		if (ssl != NULL) {
-			SSL_set_app_data(ssl, NULL);
 			ERR_clear_error();
 			(void)SSL_shutdown(ssl);
 			ERR_clear_error();
 		}
 	}
-	if (closing) {
-		/* evhttp frees the connection as this returns. */
-		hc_free(hc);
-		return;
-	}
+	if (closing)
+		return;	/* evhttp frees it next, and closed_cb() says so */
 	hc->busy = 0;
 	hc_arm(hc, hc->web->stopping ? WEB_SHUTDOWN_MS :
 	    hc->web->srv->conf->timeout * 1000LL);
@@ -600,11 +630,12 @@ hreq_free(struct hreq *hr)
 static void
 answer(struct web *web, struct evhttp_request *req, struct hconn *hc,
     enum view_proto proto, int head, const char *path, const char *query,
-    size_t querylen, const char *words, uint64_t src, long long start_us,
-    struct hreq *hr)
+    size_t querylen, const char *words, struct reply_src *src,
+    long long start_us, struct hreq *hr)
 {
 	struct web_reply	 r;
 	struct timeval		 tv;
+	struct evhttp_connection *evcon;
 	enum reply_try		 try;
 	long long		 now = worker_now_us() / 1000, wait;
 	int			 status;
@@ -643,13 +674,21 @@ answer(struct web *web, struct evhttp_request *req, struct hconn *hc,
 		hr->path = xstrdup(path);
 		hr->query = query != NULL ? xstrndup(query, querylen) : NULL;
 		hr->words = words != NULL ? xstrdup(words) : NULL;
-		hr->src = src;
+		hr->src = *src;	/* with what its words were charged */
 		hr->start_us = start_us;
 		wait = web->srv->conf->timeout * 1000LL / 2;
 		hr->record_ms = now + (wait < REPLY_WAIT_MS ? wait :
 		    REPLY_WAIT_MS);
 		if ((hr->timer = evtimer_new(web->base, retry_cb, hr)) == NULL)
 			fatalx("evtimer_new failed");
+		/*
+		 * Nothing more is read meanwhile: libevent 2.1 ends the
+		 * process for bytes that come while a request waits for its
+		 * reply.  evhttp_send_reply() reads again.
+		 */
+		if ((evcon = evhttp_request_get_connection(req)) != NULL)
+			bufferevent_disable(evhttp_connection_get_bufferevent(
+			    evcon), EV_READ);
 	}
 	hr->tries++;
 	wait = REPLY_RETRY_MS * (hr->tries < 4 ? hr->tries : 4);
@@ -667,7 +706,7 @@ retry_cb(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	answer(hr->web, hr->req, hr->hc, hr->proto, hr->head, hr->path,
 	    hr->query, hr->query != NULL ? strlen(hr->query) : 0, hr->words,
-	    hr->src, hr->start_us, hr);
+	    &hr->src, hr->start_us, hr);
 }
 
 /* ---- requests ------------------------------------------------------- */
@@ -733,12 +772,18 @@ request_cb(struct evhttp_request *req, void *arg)
 	char			 words[WEB_BODY_MAX + 1];
 	size_t			 len, querylen = 0, wlen;
 	long long		 start_us = worker_now_us();
-	uint64_t		 src = 0;
+	struct reply_src	 src;
 	int			 cmd, major, minor, n;
 
 	if (hc != NULL) {
 		hc->busy = 1;
-		evtimer_del(hc->deadline);
+		/* Kept: a reply that never ends still meets its deadline. */
+		hc_arm(hc, web->srv->conf->timeout * 1000LL);
+		if (hc->evcon == NULL) {
+			hc->evcon = evhttp_request_get_connection(req);
+			evhttp_connection_set_closecb(hc->evcon, closed_cb,
+			    hc);
+		}
 	}
 	cmd = evhttp_request_get_command(req);
 	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD &&
@@ -829,15 +874,16 @@ request_cb(struct evhttp_request *req, void *arg)
 		query = u.query.p;
 		querylen = u.query.len;
 	}
+	memset(&src, 0, sizeof(src));
 	if ((sa = evhttp_connection_get_addr(evhttp_request_get_connection(
 	    req))) != NULL)
-		src = ratelimit_key(web->srv->rl, sa, sa->sa_family ==
+		src.key = ratelimit_key(web->srv->rl, sa, sa->sa_family ==
 		    AF_INET6 ? sizeof(struct sockaddr_in6) :
 		    sizeof(struct sockaddr_in));
 
 	if (cmd != EVHTTP_REQ_POST) {
 		answer(web, req, hc, d->proto, cmd == EVHTTP_REQ_HEAD, path,
-		    query, querylen, NULL, src, start_us, NULL);
+		    query, querylen, NULL, &src, start_us, NULL);
 		return;
 	}
 
@@ -872,8 +918,8 @@ request_cb(struct evhttp_request *req, void *arg)
 		    errstr, start_us);
 		return;
 	}
-	answer(web, req, hc, d->proto, 0, path, NULL, 0, words, src, start_us,
-	    NULL);
+	answer(web, req, hc, d->proto, 0, path, NULL, 0, words, &src,
+	    start_us, NULL);
 }
 
 /* ---- listeners ------------------------------------------------------ */
@@ -957,6 +1003,7 @@ web_start(struct server *srv, struct worker *w, struct event_base *base)
 	web->srv = srv;
 	web->w = w;
 	web->base = base;
+	tls_web = web;
 	if ((web->resume = evtimer_new(base, resume_cb, web)) == NULL ||
 	    (web->discover = event_new(base, -1, 0, discover_cb, web)) ==
 	    NULL)
@@ -1011,7 +1058,7 @@ web_free(struct web *web)
 	web->stopping = 0;
 	/* Requests whose client went are ours; the others evhttp's. */
 	for (hr = web->pending; hr != NULL; hr = hr->next)
-		if (hr->hc == NULL)
+		if (hr->gone)
 			evhttp_request_free(hr->req);
 	/* Frees every connection evhttp holds. */
 	if (web->plain.http != NULL)
@@ -1025,5 +1072,7 @@ web_free(struct web *web)
 	event_free(web->discover);
 	event_free(web->resume);
 	free(web->byfd);
+	if (tls_web == web)
+		tls_web = NULL;
 	free(web);
 }

@@ -507,12 +507,15 @@ reload(int *ready_pending)
 		log_warnx("reload: %s; keeping what runs", errbuf);
 		return;
 	}
-	if ((ctx = tls_ctx_new(conf.cert, conf.key, errbuf,
-	    sizeof(errbuf))) == NULL) {
+	sandbox_reading(1);
+	ctx = tls_ctx_new(conf.cert, conf.key, errbuf, sizeof(errbuf));
+	cfd = ctx != NULL ? capsule_open(conf.capsule) : -1;
+	sandbox_reading(0);
+	if (ctx == NULL) {
 		log_warnx("reload: %s; keeping what runs", errbuf);
 		return;
 	}
-	if ((cfd = capsule_open(conf.capsule)) == -1) {
+	if (cfd == -1) {
 		log_warn("reload: cannot open capsule '%s'; keeping what runs",
 		    conf.capsule);
 		SSL_CTX_free(ctx);

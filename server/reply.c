@@ -369,7 +369,7 @@ unsaved_page(struct page *p, const char *path, const char *words)
  */
 static int
 view_fetch(struct server *srv, const char *path, const char *in,
-    int saying, enum view_proto proto, uint64_t src, enum reply_try try,
+    int saying, enum view_proto proto, struct reply_src *src,
     struct view *v)
 {
 	int	 secs, rc;
@@ -377,10 +377,13 @@ view_fetch(struct server *srv, const char *path, const char *in,
 	if (!saying && read_begin(srv) == -1)
 		return -1;
 	memset(v, 0, sizeof(*v));
-	secs = try == REPLY_FIRST && saying ? ratelimit_take(srv->rl, src,
-	    mono_seconds()) : 0;
-	if (secs > 0)
-		log_warnx("input refused: rate limit");
+	if (saying && !src->charged) {
+		src->charged = 1;
+		if ((src->wait = ratelimit_take(srv->rl, src->key,
+		    mono_seconds())) > 0)
+			log_warnx("input refused: rate limit");
+	}
+	secs = saying ? src->wait : 0;
 	rc = secs > 0 ? view_refuse(srv->store, path, in, proto, secs, v) :
 	    view_route(srv->store, path, in, proto, v);
 	if (!saying)
@@ -402,8 +405,8 @@ view_fetch(struct server *srv, const char *path, const char *in,
 }
 
 static int
-reply_view(struct server *srv, const struct request *req, uint64_t src,
-    enum reply_try try, struct buf *out)
+reply_view(struct server *srv, const struct request *req,
+    struct reply_src *src, enum reply_try try, struct buf *out)
 {
 	struct page	 p;
 	struct view	 v;
@@ -434,8 +437,8 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 	if (in == NULL && (status = cache_get(srv, req->path, VIEW_GEMINI,
 	    out)) != 0)
 		return status;
-	if (view_fetch(srv, req->path, in, saying, VIEW_GEMINI, src, try,
-	    &v) == -1)
+	if (view_fetch(srv, req->path, in, saying, VIEW_GEMINI, src, &v) ==
+	    -1)
 		goto again;
 	switch (v.status) {
 	case 10:
@@ -492,8 +495,8 @@ reply_view(struct server *srv, const struct request *req, uint64_t src,
 }
 
 int
-reply_request(struct server *srv, const struct request *req, uint64_t src,
-    enum reply_try try, struct buf *out, int *fdp)
+reply_request(struct server *srv, const struct request *req,
+    struct reply_src *src, enum reply_try try, struct buf *out, int *fdp)
 {
 	const char	*mime, *body;
 	size_t		 len;
@@ -611,8 +614,9 @@ gopher_ask(struct server *srv, const char *path, const char *prompt,
 }
 
 int
-reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
-    enum reply_try try, char *path, size_t pathsz, struct buf *out, int *fdp)
+reply_gopher(struct server *srv, char *line, size_t len,
+    struct reply_src *src, enum reply_try try, char *path, size_t pathsz,
+    struct buf *out, int *fdp)
 {
 	struct view	 v;
 	struct page	 p;
@@ -654,7 +658,7 @@ reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
 		    VIEW_GOPHER, out)) != 0)
 			return status;
 		if (view_fetch(srv, path, search, saying, VIEW_GOPHER, src,
-		    try, &v) == -1)
+		    &v) == -1)
 			goto again;
 		status = v.status;
 		switch (v.status) {
@@ -854,8 +858,8 @@ web_redirect(struct web_reply *r, const char *path, const char *suffix)
 /* A workshop page from the record, as reply_view() does for Gemini. */
 static int
 web_view(struct server *srv, enum view_proto proto, const char *path,
-    const char *query, size_t querylen, const char *words, uint64_t src,
-    enum reply_try try, struct web_reply *r)
+    const char *query, size_t querylen, const char *words,
+    struct reply_src *src, enum reply_try try, struct web_reply *r)
 {
 	struct view	 v;
 	struct page	 p;
@@ -881,7 +885,7 @@ web_view(struct server *srv, enum view_proto proto, const char *path,
 		return status;
 	}
 	if (view_fetch(srv, path, saying ? words : NULL, saying, proto, src,
-	    try, &v) == -1)
+	    &v) == -1)
 		goto again;
 	switch (v.status) {
 	case 10:
@@ -933,8 +937,8 @@ web_view(struct server *srv, enum view_proto proto, const char *path,
 
 int
 reply_web(struct server *srv, enum view_proto proto, const char *path,
-    const char *query, size_t querylen, const char *words, uint64_t src,
-    enum reply_try try, struct web_reply *r)
+    const char *query, size_t querylen, const char *words,
+    struct reply_src *src, enum reply_try try, struct web_reply *r)
 {
 	struct page	 p;
 	const char	*mime, *body;

@@ -69,7 +69,7 @@
  * only argument n with none of `bits' set.  Add a call here, with the
  * reason, when the log names it and it belongs to serving.
  */
-enum rule_kind { ANY_ARGS, EQ, NONE_OF, EQ_SELF };
+enum rule_kind { ANY_ARGS, EQ, NONE_OF, EQ_SELF, REFUSED, REFUSED_EQ };
 
 struct rule {
 	const char	*name;
@@ -82,6 +82,8 @@ struct rule {
 #define ARG_EQ(n, a, v)		{ n, EQ, a, (scmp_datum_t)(v) }
 #define ARG_NONE(n, a, bits)	{ n, NONE_OF, a, (scmp_datum_t)(bits) }
 #define ARG_SELF(n, a)		{ n, EQ_SELF, a, 0 }
+#define REFUSE(n)		{ n, REFUSED, 0, 0 }	/* EACCES, not fatal */
+#define REFUSE_EQ(n, a, v)	{ n, REFUSED_EQ, a, (scmp_datum_t)(v) }
 
 static const struct rule allow[] = {
 	/* The event loop (libevent, epoll) and its signals. */
@@ -111,8 +113,13 @@ static const struct rule allow[] = {
 	ANY("access"), ANY("faccessat"),
 	ANY("readlink"), ANY("readlinkat"), ANY("getcwd"), /* full paths */
 	ANY("getpid"), ANY("geteuid"), ANY("gettid"),
-	/* syslog(3) opens its socket again after an error. */
-	ARG_EQ("socket", 0, AF_UNIX), ANY("connect"),
+	/*
+	 * syslog(3)'s socket is open before a worker starts (LOG_NDELAY);
+	 * after an error it would make another, which is refused, so that
+	 * a worker can reach no other local socket.  Its lines are lost
+	 * until the next reload then, and the worker goes on.
+	 */
+	REFUSE_EQ("socket", 0, AF_UNIX), REFUSE("connect"),
 	/* abort(3), only on itself; then the end. */
 	ARG_SELF("tgkill", 0),
 	ANY("exit"), ANY("exit_group"),
@@ -136,6 +143,7 @@ static const struct rule allow[] = {
 			    LANDLOCK_ACCESS_FS_TRUNCATE)
 
 static int	 note_fd = -1;
+static int	 kept_dac;	/* the master's, after -u: see sandbox_drop() */
 
 /* The Landlock ABI version this kernel offers, or 0. */
 static int
@@ -149,7 +157,7 @@ landlock_abi(void)
 }
 
 static int
-caps_set(__u32 keep)
+caps_set(__u32 effective, __u32 permitted)
 {
 	struct __user_cap_header_struct	 hdr;
 	struct __user_cap_data_struct	 data[2];
@@ -157,7 +165,8 @@ caps_set(__u32 keep)
 	memset(&hdr, 0, sizeof(hdr));
 	memset(data, 0, sizeof(data));
 	hdr.version = _LINUX_CAPABILITY_VERSION_3;
-	data[0].effective = data[0].permitted = keep;
+	data[0].effective = effective;
+	data[0].permitted = permitted;
 	return (int)syscall(SYS_capset, &hdr, data);
 }
 
@@ -209,7 +218,7 @@ sandbox_drop(const char *user, char *err, size_t errlen)
 	    prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) == -1 ||
 	    setresgid(gid, gid, gid) == -1 ||
 	    setresuid(uid, uid, uid) == -1 ||
-	    caps_set(1U << CAP_DAC_READ_SEARCH) == -1 ||
+	    caps_set(0, 1U << CAP_DAC_READ_SEARCH) == -1 ||
 	    prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) == -1 ||
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		goto fail;
@@ -225,11 +234,22 @@ sandbox_drop(const char *user, char *err, size_t errlen)
 		    user);
 		return -1;
 	}
+	kept_dac = 1;
 	return 0;
  fail:
 	snprintf(err, errlen, "cannot become user '%s': %s", user,
 	    strerror(errno));
 	return -1;
+}
+
+void
+sandbox_reading(int on)
+{
+	__u32	 dac = 1U << CAP_DAC_READ_SEARCH;
+
+	if (kept_dac && caps_set(on ? dac : 0, dac) == -1)
+		log_warn("cannot %s CAP_DAC_READ_SEARCH", on ? "raise" :
+		    "lower");
 }
 
 int
@@ -405,6 +425,14 @@ seccomp_confine(char *err, size_t errlen)
 			    SCMP_CMP(r->arg, SCMP_CMP_EQ,
 			    (scmp_datum_t)getpid(), 0));
 			break;
+		case REFUSED:
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), nr,
+			    0);
+			break;
+		case REFUSED_EQ:
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), nr,
+			    1, SCMP_CMP(r->arg, SCMP_CMP_EQ, r->value, 0));
+			break;
 		}
 		if (rc != 0)
 			snprintf(err, errlen, "seccomp: %s: %s", r->name,
@@ -423,7 +451,7 @@ sandbox_worker(const struct server *srv, int notefd, char *err,
 {
 	note_fd = notefd;
 	/* (A unit's filter may refuse capset(2) when there is nothing to drop.) */
-	if (!caps_none() && caps_set(0) == -1) {
+	if (!caps_none() && caps_set(0, 0) == -1) {
 		snprintf(err, errlen, "cannot drop capabilities: %s",
 		    strerror(errno));
 		return -1;

@@ -31,6 +31,13 @@ int	sandbox_drop(const char *user, char *err, size_t errlen);
 void	sandbox_report(void);
 
 /*
+ * After -u the master keeps CAP_DAC_READ_SEARCH permitted, not effective:
+ * sandbox_reading(1) raises it while a reload reads a key only root may
+ * read, sandbox_reading(0) lowers it again.  Nothing where it was not kept.
+ */
+void	sandbox_reading(int on);
+
+/*
  * Confine this worker for good.  `notefd' is the pipe to the master: the
  * number of a forbidden call goes there as "s<number>\n" before the
  * worker dies.  0, or -1 with why in `err' (the worker must not serve).

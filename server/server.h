@@ -115,8 +115,18 @@ void	reply_store_close(struct server *srv);
 int	reply_store_current(struct server *srv);
 
 /*
+ * Where a request came from, for the rate limit, and what its words were
+ * charged: once a request, however often its reply is tried again.
+ */
+struct reply_src {
+	uint64_t	 key;		/* ratelimit_key(), not the address */
+	int		 charged;	/* its words were counted */
+	int		 wait;		/* then: seconds to wait, or 0 */
+};
+
+/*
  * Answer the parsed request `req' from connection source `src' (a rate
- * limit key): append the reply header, and for pages built from the
+ * limit key and its charge): append the reply header, and for pages built from the
  * record the body too, to `out'.  For a static file the body follows
  * from *fdp (caller closes), else *fdp is -1.  Returns the status, or
  * REPLY_RETRY (only when `try' is not REPLY_LAST) when the record was
@@ -125,7 +135,8 @@ int	reply_store_current(struct server *srv);
  * with the words shown back.
  */
 int	reply_request(struct server *srv, const struct request *req,
-	    uint64_t src, enum reply_try try, struct buf *out, int *fdp);
+	    struct reply_src *src, enum reply_try try, struct buf *out,
+	    int *fdp);
 
 /*
  * Answer the Gopher request line `line' (`len' bytes received, its LF
@@ -135,8 +146,8 @@ int	reply_request(struct server *srv, const struct request *req,
  * bytes) for the access log.  Returns a Gemini-like status for the log:
  * 20, 44, 51, 59 or 40; or REPLY_RETRY as reply_request() does.
  */
-int	reply_gopher(struct server *srv, char *line, size_t len, uint64_t src,
-	    enum reply_try try, char *path, size_t pathsz, struct buf *out,
+int	reply_gopher(struct server *srv, char *line, size_t len,
+	    struct reply_src *src, enum reply_try try, char *path, size_t pathsz, struct buf *out,
 	    int *fdp);
 
 /*
@@ -164,7 +175,7 @@ void	web_reply_release(struct web_reply *);
  */
 int	reply_web(struct server *srv, enum view_proto proto, const char *path,
 	    const char *query, size_t querylen, const char *words,
-	    uint64_t src, enum reply_try try, struct web_reply *r);
+	    struct reply_src *src, enum reply_try try, struct web_reply *r);
 
 /* Free what replies kept between requests (the page cache). */
 void	reply_release(struct server *srv);

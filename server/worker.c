@@ -94,7 +94,7 @@ struct conn {
 	enum conn_state	 state;
 	long long	 start_us;	/* monotonic */
 	long long	 deadline_ms;	/* monotonic */
-	uint64_t	 src;		/* rate limit key, not the address */
+	struct reply_src src;		/* rate limit key and charge */
 	struct reqbuf	*rb;		/* NULL until the first byte */
 	size_t		 linelen;
 	int		 status;	/* 0 until a reply is chosen */
@@ -530,11 +530,11 @@ conn_answer(struct conn *c)
 		try = now >= c->record_ms ? REPLY_LAST : REPLY_AGAIN;
 	c->tries++;
 	if (c->gopher)
-		c->status = reply_gopher(srv, c->rb->line, c->linelen, c->src,
+		c->status = reply_gopher(srv, c->rb->line, c->linelen, &c->src,
 		    try, c->rb->req.path, sizeof(c->rb->req.path), &c->out,
 		    &c->filefd);
 	else
-		c->status = reply_request(srv, &c->rb->req, c->src, try,
+		c->status = reply_request(srv, &c->rb->req, &c->src, try,
 		    &c->out, &c->filefd);
 	if (c->status == REPLY_RETRY) {
 		/*
@@ -869,7 +869,9 @@ accept_cb(evutil_socket_t lfd, short what, void *arg)
 		c = conn_get(w);
 		c->fd = fd;
 		c->gopher = lfd == w->srv->gopher_fd;
-		c->src = ratelimit_key(w->srv->rl, (struct sockaddr *)&ss, sl);
+		c->src.key = ratelimit_key(w->srv->rl, (struct sockaddr *)&ss,
+		    sl);
+		c->src.charged = c->src.wait = 0;
 		c->start_us = mono_us();
 		c->deadline_ms = c->start_us / 1000 +
 		    w->srv->conf->timeout * 1000LL;

@@ -5,7 +5,7 @@
 # nothing saved, and a normal request served after it.  The access log
 # holds no address, no query and no words.
 . "$(dirname "$0")/lib.sh"
-bs_plan 129
+bs_plan 130
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -60,6 +60,35 @@ tls_many() {
 	done
 }
 bs_ok "over HTTPS: twenty requests in a row, each answered" tls_many
+# HTTP/1.0 asking to keep the connection, in a header that only starts
+# with keep-alive: evhttp keeps it, so the TLS session must go on too.
+keep10() {
+	python3 -c '
+import socket, ssl, sys
+port = int(sys.argv[1])
+ctx = ssl.create_default_context()
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10),
+                    server_hostname="localhost")
+req = ("GET /w/demo/ HTTP/1.0\r\nHost: localhost:%d\r\n"
+       "Connection: keep-alive, x-other\r\n\r\n" % port).encode()
+f = s.makefile("rb")
+for i in range(2):
+    s.sendall(req)
+    if not f.readline().startswith((b"HTTP/1.0 200", b"HTTP/1.1 200")):
+        sys.exit(1)
+    n = 0
+    while True:
+        line = f.readline()
+        if line.lower().startswith(b"content-length:"):
+            n = int(line.split(b":")[1])
+        if line in (b"\r\n", b""):
+            break
+    f.read(n)
+' "$S"
+}
+bs_ok "over HTTPS: HTTP/1.0 with keep-alive, two requests on one connection" keep10
 
 bs_curl -I /w/demo/ > "$BS_TMP/head"
 bs_ok "HEAD: 200, the length a GET has, no body" sh -c "

@@ -6,7 +6,9 @@
  */
 #define _GNU_SOURCE
 
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -132,6 +134,23 @@ forbidden_socket(void)
 	return 1;
 }
 
+/* A local socket, as syslog(3) would make again: refused, not fatal. */
+static int
+local_socket(void)
+{
+	struct sockaddr_un	 sun;
+	int			 fd;
+
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM, 0)) != -1 || errno != EACCES)
+		return 1;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (connect(0, (struct sockaddr *)&sun, sizeof(sun)) != -1 ||
+	    errno != EACCES)
+		return 1;
+	return 0;
+}
+
 static void
 notes(void **state)
 {
@@ -193,6 +212,8 @@ killed(void **state)
 	assert_int_equal(confined(forbidden_socket, note, sizeof(note)),
 	    128 + SIGSYS);
 	assert_non_null(strstr(note, "forbidden system call socket"));
+	assert_int_equal(confined(local_socket, note, sizeof(note)), 0);
+	assert_string_equal(note, "");
 }
 
 static int
