@@ -34,7 +34,8 @@ CLI_OBJS =	cli/main.o cli/commands.o cli/complete.o
 UNIT_TESTS =	tests/unit/test_util tests/unit/test_page tests/unit/test_store \
 		tests/unit/test_view tests/unit/test_url tests/unit/test_request \
 		tests/unit/test_gopher \
-		tests/unit/test_json tests/unit/test_sandbox tests/unit/test_export
+		tests/unit/test_json tests/unit/test_sandbox tests/unit/test_export \
+		tests/unit/test_ratelimit
 
 PROGS =		${CLI_PROGS} ${SERVER_PROGS}
 CLI_PROGS =	bin/blanksheet
@@ -82,6 +83,11 @@ tests/unit/test_request: tests/unit/test_request.c server/request.o
 tests/unit/test_sandbox: tests/unit/test_sandbox.c server/sandbox.o
 	${CC} ${ALL_CFLAGS} -Iserver ${LDFLAGS} -o $@ tests/unit/test_sandbox.c \
 	    server/sandbox.o common/libcommon.a ${CMOCKA_LIBS} ${SECCOMP_LIBS}
+
+tests/unit/test_ratelimit: tests/unit/test_ratelimit.c server/ratelimit.o
+	${CC} ${ALL_CFLAGS} -Iserver ${LDFLAGS} -o $@ \
+	    tests/unit/test_ratelimit.c server/ratelimit.o common/libcommon.a \
+	    ${CMOCKA_LIBS}
 
 # libFuzzer targets, built by clang straight from the sources they test.
 FUZZ_CC =	clang

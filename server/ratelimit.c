@@ -1,7 +1,11 @@
 /*
- * One 64-bit slot per hash bucket: the window number in the high half,
- * the count in the low half, updated with compare-and-swap so workers
- * need no lock.  Two sources that share a bucket share a limit; with
+ * One 64-bit slot per hash bucket, updated with compare-and-swap so
+ * workers need no lock: the generic cell rate algorithm.  The slot holds
+ * the millisecond at which the source's allowance is whole again; each
+ * input moves it on by window / limit, and an input that would move it
+ * more than a window past now is refused.  So `limit' inputs may come at
+ * once, then one each window / limit, and no edge of a window lets twice
+ * the limit through.  Two sources that share a bucket share a limit; with
  * RL_SLOTS buckets that is rare, and it errs on the side of saying
  * "slow down", never of saving more.
  */
@@ -90,32 +94,29 @@ ratelimit_key(const struct ratelimit *rl, const struct sockaddr *sa,
 	return mix(h + n);
 }
 
-/* Count one in `slot' for this window, unless it holds `limit'. */
+/* Count one in `slot' at millisecond `now', unless the allowance is spent. */
 static int
-take(uint64_t *slot, int limit, int window, long long now)
+take(uint64_t *slot, int limit, int window, uint64_t now)
 {
-	uint64_t	 old, new, win, count;
+	uint64_t	 old, tat, span, step;
 
-	win = (uint64_t)(now / window) + 1;		/* 0: never used */
+	span = (uint64_t)window * 1000;
+	step = span / (uint64_t)limit;
 	old = __atomic_load_n(slot, __ATOMIC_RELAXED);
 	do {
-		count = (old >> 32) == (win & 0xffffffff) ?
-		    old & 0xffffffff : 0;
-		if (count >= (uint64_t)limit)
-			return (int)(win * window - now);
-		new = (win & 0xffffffff) << 32 | (count + 1);
-	} while (!__atomic_compare_exchange_n(slot, &old, new, 0,
+		tat = old > now ? old : now;
+		if (tat + step > now + span)
+			return (int)((tat + step - now - span + 999) / 1000);
+	} while (!__atomic_compare_exchange_n(slot, &old, tat + step, 0,
 	    __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return 0;
 }
 
 int
-ratelimit_take(struct ratelimit *rl, uint64_t key, long long now)
+ratelimit_take(struct ratelimit *rl, uint64_t key, uint64_t now)
 {
 	int	 secs;
 
-	if (now < 0)
-		now = 0;
 	if ((secs = take(&rl->slots[key % RL_SLOTS], rl->limit, rl->window,
 	    now)) > 0)
 		return secs;

@@ -96,6 +96,15 @@ mono_seconds(void)
 	return (long long)ts.tv_sec;
 }
 
+static uint64_t
+mono_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 /*
  * Workshop pages as sent, kept by each worker until the record changes
  * (store_stamp()), so that a room of readers costs one page build, not
@@ -380,7 +389,7 @@ view_fetch(struct server *srv, const char *path, const char *in,
 	if (saying && !src->charged) {
 		src->charged = 1;
 		if ((src->wait = ratelimit_take(srv->rl, src->key,
-		    mono_seconds())) > 0)
+		    mono_ms())) > 0)
 			log_warnx("input refused: rate limit");
 	}
 	secs = saying ? src->wait : 0;
