@@ -418,14 +418,21 @@ cg_run() {
 	if [ "$2" = blanksheetd ]; then
 		set -- "$1" "$2" "$3" "$4" "$5" "$BIN/blanksheetd" -f -d "$DB" \
 		    -c "$CAPSULE" -H localhost -n 1
-		[ "$(id -u)" = 0 ] && set -- "$@" -u nobody
 	else
 		set -- "$1" "$2" "$3" "$4" "$5" "$BIN/floor" \
 		    -f "$CAPSULE/page.gmi" -n 1
 	fi
 	_name=$1 _static=$3 _workshop=$4 _resumed=$5
 	shift 5
-	valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.%p" "$@" \
+	# As root, valgrind runs as nobody from the start: a server that
+	# dropped to nobody itself could no longer write valgrind's files.
+	# (Its workers load no system call filter under valgrind.)
+	_as=
+	if [ "$(id -u)" = 0 ]; then
+		chown -R nobody:nogroup "$TMP"
+		_as="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+	fi
+	$_as valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.%p" "$@" \
 	    -b 127.0.0.1 -p 0 -C "$CERT" -K "$KEY" -r "$TMP/ready" \
 	    >> "$OUT/valgrind.log" 2>&1 &
 	SRV_PID=$!
