@@ -134,8 +134,8 @@ fuzz-smoke:
 bench/loadgen: bench/loadgen.c
 	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ bench/loadgen.c ${BENCH_LIBS}
 
-bench/floor: bench/floor.c
-	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ bench/floor.c ${BENCH_LIBS}
+bench/floor: bench/floor.c server/tls.h
+	${CC} ${ALL_CFLAGS} -Iserver ${LDFLAGS} -o $@ bench/floor.c ${BENCH_LIBS}
 
 bench/idle: bench/idle.c
 	${CC} ${ALL_CFLAGS} ${LDFLAGS} -o $@ bench/idle.c ${BENCH_LIBS}

@@ -7,8 +7,9 @@
  * Blocking sockets, `-n' processes forked after listen(2) each accepting
  * in turn, so a client busy between its handshake flights does not hold
  * the others up.  The TLS context matches blanksheetd's where it costs:
- * TLS 1.2 and 1.3, the same certificate, one session ticket per
- * connection (SSL_CTX_set_num_tickets(ctx, 1)) and no session cache.
+ * TLS 1.2 and 1.3, the same certificate and cipher suites in the same
+ * order, one session ticket per connection (SSL_CTX_set_num_tickets(ctx,
+ * 1)) and no session cache.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -31,6 +32,8 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+
+#include "tls.h"		/* the same cipher suites */
 
 #define HEADER		"20 text/gemini; charset=utf-8; lang=en-GB\r\n"
 #define PAGE_MAX	(1024 * 1024)
@@ -118,8 +121,11 @@ ctx_new(const char *cert, const char *key)
 	if ((ctx = SSL_CTX_new(TLS_server_method())) == NULL ||
 	    !SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) ||
 	    !SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION) ||
-	    !SSL_CTX_set_num_tickets(ctx, 1))
+	    !SSL_CTX_set_num_tickets(ctx, 1) ||
+	    !SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS) ||
+	    !SSL_CTX_set_ciphersuites(ctx, TLS13_SUITES))
 		errx(1, "cannot create TLS context");
+	SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
 	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
 	if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1)
 		errx(1, "cannot load certificate '%s'", cert);

@@ -24,7 +24,6 @@
 #include "util.h"
 
 /* TLS 1.2 suites: forward secret and AEAD only.  1.3's are all fine. */
-#define TLS12_CIPHERS	"ECDHE+AESGCM:ECDHE+CHACHA20"
 #define CERT_DAYS	3650
 
 void
@@ -71,7 +70,8 @@ tls_ctx_new(const char *cert, const char *key, char *err, size_t errlen)
 		goto fail;
 	if (!SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) ||
 	    !SSL_CTX_set_max_proto_version(ctx, TLS1_3_VERSION) ||
-	    !SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS))
+	    !SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS) ||
+	    !SSL_CTX_set_ciphersuites(ctx, TLS13_SUITES))
 		goto fail;
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION |
 	    SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION |

@@ -4,7 +4,7 @@
 # self-signed certificate made on first start and kept.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 24
+bs_plan 26
 bs_tmpdir
 bs_capsule
 bs_start_server		# no -C/-K: the server makes its certificate
@@ -35,6 +35,20 @@ bs_is "$BS_DATA/t0001/home.out" "$BS_TMP/out" "TLS 1.3 serves"
 printf '%s\r\n' "$(bs_url /)" | bs_raw -servername localhost -tls1_2 \
     > "$BS_TMP/out"
 bs_is "$BS_DATA/t0001/home.out" "$BS_TMP/out" "TLS 1.2 serves"
+
+# The suite chosen is the server's first, AES-128-GCM with SHA-256 (which
+# processors hash in hardware), whatever order the client offers.
+suite() {
+	timeout "$BS_TIMEOUT" openssl s_client -connect "127.0.0.1:$BS_PORT" \
+	    -servername localhost "$@" < /dev/null 2>/dev/null |
+	    sed -n 's/^ *Cipher *: *//p' | head -1
+}
+bs_ok "TLS 1.3 chooses TLS_AES_128_GCM_SHA256" test "$(suite -tls1_3 \
+    -ciphersuites TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256)" = \
+    TLS_AES_128_GCM_SHA256
+bs_ok "TLS 1.2 chooses ECDHE-ECDSA-AES128-GCM-SHA256" test "$(suite -tls1_2 \
+    -cipher ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-ECDSA-AES128-GCM-SHA256)" = \
+    ECDHE-ECDSA-AES128-GCM-SHA256
 
 for v in tls1_1 tls1; do
 	printf '%s\r\n' "$(bs_url /)" | timeout "$BS_TIMEOUT" openssl \
