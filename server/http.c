@@ -525,6 +525,22 @@ reason(int status)
 	}
 }
 
+static void
+body_free(const void *data, size_t len, void *arg)
+{
+	(void)len;
+	(void)arg;
+	free((void *)data);
+}
+
+static void
+kept_cb(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	kept_drop(arg);
+}
+
 /* Send `r' for `req' and log it; the request is evhttp's again. */
 static void
 send_reply(struct web *web, struct evhttp_request *req, struct hconn *hc,
@@ -534,7 +550,7 @@ send_reply(struct web *web, struct evhttp_request *req, struct hconn *hc,
 	struct evkeyvalq	*h = evhttp_request_get_output_headers(req);
 	struct evbuffer		*out = evhttp_request_get_output_buffer(req);
 	struct stat		 sb;
-	char			 len[32];
+	char			 len[32], *body;
 	size_t			 bytes = r->body.len;
 
 	if (r->mime != NULL)
@@ -559,8 +575,27 @@ send_reply(struct web *web, struct evhttp_request *req, struct hconn *hc,
 			bytes = (size_t)sb.st_size;
 			r->fd = -1;	/* the buffer's now */
 		}
-	} else if (r->body.len > 0)
-		evbuffer_add(out, r->body.data, r->body.len);
+	} else if (r->kept != NULL) {
+		/* A kept page, sent from where it is kept. */
+		bytes = r->kept->len;
+		if (evbuffer_add_reference(out, r->kept->data, bytes, kept_cb,
+		    r->kept) == -1) {
+			log_warnx("http: cannot send a page");
+			r->status = 503;
+			bytes = 0;
+		} else
+			r->kept = NULL;	/* the buffer's now */
+	} else if (r->body.len > 0) {
+		/* The page's memory is the evbuffer's now: it is not copied. */
+		body = buf_take(&r->body);
+		if (evbuffer_add_reference(out, body, bytes, body_free, NULL) ==
+		    -1) {
+			log_warnx("http: cannot send a page");
+			free(body);
+			r->status = 503;
+			bytes = 0;
+		}
+	}
 	if (head) {
 		/* No body, but the length a GET would have. */
 		(void)snprintf(len, sizeof(len), "%zu", bytes);

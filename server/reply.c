@@ -120,9 +120,16 @@ struct viewcache {
 		char		*path;		/* owned; NULL when empty */
 		enum view_proto	 proto;
 		int		 status;
-		struct buf	 out;		/* the reply as sent */
+		struct kept	*page;		/* the reply as sent, held */
 	}			 e[VIEWCACHE_MAX];
 };
+
+void
+kept_drop(struct kept *k)
+{
+	if (k != NULL && --k->refs == 0)
+		free(k);
+}
 
 static void
 cache_clear(struct viewcache *vc)
@@ -132,16 +139,21 @@ cache_clear(struct viewcache *vc)
 	for (i = 0; i < VIEWCACHE_MAX; i++) {
 		free(vc->e[i].path);
 		vc->e[i].path = NULL;
-		buf_release(&vc->e[i].out);
+		kept_drop(vc->e[i].page);
+		vc->e[i].page = NULL;
 	}
 }
 
-/* Append the kept reply for `path' to `out': its status, or 0 if none. */
+/*
+ * The kept reply for `path': appended to `out', or with `held' not NULL
+ * held there instead, uncopied.  Its status, or 0 if none.
+ */
 static int
 cache_get(struct server *srv, const char *path, enum view_proto proto,
-    struct buf *out)
+    struct buf *out, struct kept **held)
 {
 	struct viewcache	*vc;
+	struct kept		*k;
 	unsigned long long	 stamp;
 	size_t			 i;
 
@@ -156,7 +168,12 @@ cache_get(struct server *srv, const char *path, enum view_proto proto,
 	for (i = 0; i < VIEWCACHE_MAX; i++)
 		if (vc->e[i].path != NULL && vc->e[i].proto == proto &&
 		    strcmp(vc->e[i].path, path) == 0) {
-			buf_add(out, vc->e[i].out.data, vc->e[i].out.len);
+			k = vc->e[i].page;
+			if (held != NULL) {
+				k->refs++;
+				*held = k;
+			} else
+				buf_add(out, k->data, k->len);
 			return vc->e[i].status;
 		}
 	return 0;
@@ -167,17 +184,22 @@ cache_put(struct server *srv, const char *path, enum view_proto proto,
     int status, const char *bytes, size_t len)
 {
 	struct viewcache	*vc = srv->views;
+	struct kept		*k;
 	size_t			 i;
 
 	if (vc == NULL || len > VIEWCACHE_ENTRY_MAX)
 		return;
+	k = xmalloc(sizeof(*k) + len);
+	k->refs = 1;
+	k->len = len;
+	memcpy(k->data, bytes, len);
 	i = vc->next++ % VIEWCACHE_MAX;
 	free(vc->e[i].path);
+	kept_drop(vc->e[i].page);
 	vc->e[i].path = xstrdup(path);
 	vc->e[i].proto = proto;
 	vc->e[i].status = status;
-	buf_reset(&vc->e[i].out);
-	buf_add(&vc->e[i].out, bytes, len);
+	vc->e[i].page = k;
 }
 
 void
@@ -444,7 +466,7 @@ reply_view(struct server *srv, const struct request *req,
 	else if (store_ready(srv) == -1)
 		goto again;
 	if (in == NULL && (status = cache_get(srv, req->path, VIEW_GEMINI,
-	    out)) != 0)
+	    out, NULL)) != 0)
 		return status;
 	if (view_fetch(srv, req->path, in, saying, VIEW_GEMINI, src, &v) ==
 	    -1)
@@ -664,7 +686,7 @@ reply_gopher(struct server *srv, char *line, size_t len,
 		else if (store_ready(srv) == -1)
 			goto again;
 		if (search == NULL && (status = cache_get(srv, path,
-		    VIEW_GOPHER, out)) != 0)
+		    VIEW_GOPHER, out, NULL)) != 0)
 			return status;
 		if (view_fetch(srv, path, search, saying, VIEW_GOPHER, src,
 		    &v) == -1)
@@ -791,6 +813,8 @@ web_reply_release(struct web_reply *r)
 	free(r->location);
 	r->location = NULL;
 	buf_release(&r->body);
+	kept_drop(r->kept);
+	r->kept = NULL;
 	if (r->fd != -1)
 		close(r->fd);
 	r->fd = -1;
@@ -888,7 +912,7 @@ web_view(struct server *srv, enum view_proto proto, const char *path,
 	else if (store_ready(srv) == -1)
 		goto again;
 	if (words == NULL && again == NULL && (status = cache_get(srv, path,
-	    proto, &r->body)) != 0) {
+	    proto, &r->body, &r->kept)) != 0) {
 		r->status = status;
 		r->mime = "text/html; charset=utf-8";
 		return status;

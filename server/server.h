@@ -154,11 +154,25 @@ int	reply_gopher(struct server *srv, char *line, size_t len,
  * A reply through the web door, before it becomes HTTP (http.c does
  * that): a status, the HTML page or a capsule file, or a redirect.
  */
+/*
+ * A page kept by the page cache, shared with the replies still sending
+ * it, so that a kept page is sent without a copy: freed when the last
+ * holder lets go.
+ */
+struct kept {
+	unsigned	 refs;
+	size_t		 len;
+	char		 data[];
+};
+
+void	kept_drop(struct kept *);
+
 struct web_reply {
 	int		 status;	/* 200, 301, 400, 404, 503 */
 	char		*location;	/* owned: the path for 301 */
 	const char	*mime;		/* static: the body's type */
 	struct buf	 body;		/* owned */
+	struct kept	*kept;		/* held: the body, when it was kept */
 	int		 fd;		/* a capsule file to send, or -1 */
 };
 
