@@ -547,9 +547,21 @@ html_blocks(const struct page *p, size_t from, size_t to, struct buf *out)
 			i = j - 1;
 			break;
 		case BLK_QUOTE:
-			buf_adds(out, "<blockquote><p>");
-			page_html_text(out, b->text);
-			buf_adds(out, "</p></blockquote>\n");
+			/*
+			 * A run of people's words as one quotation, one
+			 * paragraph each, as gemtext clients show a run of
+			 * quote lines: a screen reader says "block quote"
+			 * once, not twice for every contribution.
+			 */
+			buf_adds(out, "<blockquote>\n");
+			for (j = i; j < to && p->blocks[j].type == BLK_QUOTE;
+			    j++) {
+				buf_adds(out, "<p>");
+				page_html_text(out, p->blocks[j].text);
+				buf_adds(out, "</p>\n");
+			}
+			buf_adds(out, "</blockquote>\n");
+			i = j - 1;
 			break;
 		case BLK_LINK:
 		case BLK_INPUT:

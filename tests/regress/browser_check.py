@@ -164,11 +164,13 @@ def main():
                 break
             time.sleep(0.1)
         h1 = d.find_element(By.TAG_NAME, "h1").text
-        quoted = [q.text for q in d.find_elements(By.TAG_NAME, "blockquote")]
+        quoted = [q.text for q in
+                  d.find_elements(By.CSS_SELECTOR, "blockquote p")]
         print("after sending: %s; read back: %s" % (h1, quoted))
         form_ok = form_ok and h1 == "Your words are saved" and WORDS in quoted
         d.get(base + "/w/demo/home/")
-        quoted = [q.text for q in d.find_elements(By.TAG_NAME, "blockquote")]
+        quoted = [q.text for q in
+                  d.find_elements(By.CSS_SELECTOR, "blockquote p")]
         form_ok = form_ok and WORDS in quoted
         for v in axe(d, axe_src):
             viol += 1

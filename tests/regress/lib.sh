@@ -255,6 +255,12 @@ bs_still_serves() {
 	    cmp -s "$BS_DATA/t0001/home.out" "$BS_TMP/.home"
 }
 
+# bs_quoted WORDS FILE: the HTML page FILE quotes WORDS, as one paragraph
+# of a <blockquote>.
+bs_quoted() {
+	sed -n '/^<blockquote>$/,/^<\/blockquote>$/p' "$2" | grep -qxF "<p>$1</p>"
+}
+
 bs_web_ports() {
 	BS_HPORT=
 	BS_HSPORT=

@@ -97,7 +97,7 @@ acked=$(grep -l '^<h1>Your words are saved</h1>' "$BS_TMP"/hw/* | wc -l)
 bs_ok "round $round: 30 answers by web form, all acknowledged ($acked)" test "$acked" = 30
 missing=0
 for f in $(grep -l '^<h1>Your words are saved</h1>' "$BS_TMP"/hw/*); do
-	text=$(sed -n 's/^<blockquote><p>\(.*\)<\/p><\/blockquote>$/\1/p' "$f")
+	text=$(sed -n '/^<blockquote>$/,/^<\/blockquote>$/s/^<p>\(.*\)<\/p>$/\1/p' "$f")
 	c=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM \
 	    contribution WHERE text = '$text' AND source = 'participant' \
 	    AND state = '$state'")

@@ -125,6 +125,7 @@ html_document(void **state)
 	page_item(&p, "One");
 	page_item(&p, "Two");
 	page_quote(&p, "<script>alert(1)</script>");
+	page_quote(&p, "Second words");
 	page_link(&p, "javascript:alert(1)", "Bad link");
 	page_link(&p, "/x?a=1&b=2", "Go to x");
 	page_form(&p, "/w/a/b/say", "Your idea?", "Said </textarea> & more",
@@ -140,8 +141,9 @@ html_document(void **state)
 	    "&#39;too&#39;</p>"));
 	assert_non_null(strstr(b.data, "<ul>\n<li>One</li>\n<li>Two</li>\n"
 	    "</ul>"));
-	assert_non_null(strstr(b.data, "<blockquote><p>&lt;script&gt;alert(1)"
-	    "&lt;/script&gt;</p></blockquote>"));
+	/* A run of quotes is one quotation, a paragraph each. */
+	assert_non_null(strstr(b.data, "<blockquote>\n<p>&lt;script&gt;alert(1)"
+	    "&lt;/script&gt;</p>\n<p>Second words</p>\n</blockquote>\n"));
 	assert_non_null(strstr(b.data, "<li><a href=\"#\">Bad link</a></li>"));
 	assert_non_null(strstr(b.data, "<a href=\"/x?a=1&amp;b=2\">Go to x"));
 	assert_non_null(strstr(b.data, "<label for=\"words1\">Your idea?"
