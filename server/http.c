@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,8 +82,7 @@ struct hconn {
 	struct event		*deadline;
 	struct event		*kick;		/* TLS: read what OpenSSL holds */
 	struct hreq		*pending;	/* waiting for the record */
-	struct sockaddr_storage	 local, peer;	/* the socket's addresses */
-	socklen_t		 locallen, peerlen;
+	uint64_t		 cookie;	/* the socket's, or 0 */
 	int			 fd;		/* -1 until discovered */
 	int			 busy;		/* a request is being answered */
 	int			 ended;		/* shut down by us */
@@ -147,22 +147,30 @@ struct web {
  * A dead one is forgotten when its descriptor is reused by a new
  * connection, or at its next timer.
  */
+/*
+ * The kernel's number for the socket behind `fd', unique while the
+ * system runs: a descriptor reused for another socket has another.  0 if
+ * it is no socket.
+ */
+static uint64_t
+socket_cookie(int fd)
+{
+	uint64_t	 cookie = 0;
+	socklen_t	 len = sizeof(cookie);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_COOKIE, &cookie, &len) == -1)
+		return 0;
+	return cookie;
+}
+
 static int
 hc_alive(struct hconn *hc)
 {
-	struct sockaddr_storage	 local, peer;
-	socklen_t		 llen = sizeof(local), plen = sizeof(peer);
-
 	if (hc->fd < 0)
 		return 0;
 	if ((size_t)hc->fd >= hc->web->nbyfd || hc->web->byfd[hc->fd] != hc)
 		return 0;
-	if (getsockname(hc->fd, (struct sockaddr *)&local, &llen) == -1 ||
-	    getpeername(hc->fd, (struct sockaddr *)&peer, &plen) == -1)
-		return 0;
-	return llen == hc->locallen && plen == hc->peerlen &&
-	    memcmp(&local, &hc->local, llen) == 0 &&
-	    memcmp(&peer, &hc->peer, plen) == 0;
+	return hc->cookie != 0 && socket_cookie(hc->fd) == hc->cookie;
 }
 
 static void
@@ -322,12 +330,7 @@ discover_cb(evutil_socket_t unused, short what, void *arg)
 			hc_free(old);
 		web->byfd[fd] = hc;
 		hc->fd = fd;
-		hc->locallen = sizeof(hc->local);
-		hc->peerlen = sizeof(hc->peer);
-		if (getsockname(fd, (struct sockaddr *)&hc->local,
-		    &hc->locallen) == -1 || getpeername(fd,
-		    (struct sockaddr *)&hc->peer, &hc->peerlen) == -1)
-			hc->locallen = hc->peerlen = 0;
+		hc->cookie = socket_cookie(fd);
 	}
 }
 

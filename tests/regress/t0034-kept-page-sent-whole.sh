@@ -10,7 +10,7 @@ bs_capsule
 {
 	cat "$BS_DATA/demo.bs"
 	i=1
-	while [ $i -le 2500 ]; do
+	while [ $i -le 4000 ]; do
 		echo "say hospital idea Words kept for a slow reader, number $i"
 		i=$((i + 1))
 	done
