@@ -38,10 +38,18 @@ bs_is "$BS_DATA/t0001/home.out" "$BS_TMP/out" "TLS 1.2 serves"
 
 # The suite chosen is the server's first, AES-128-GCM with SHA-256 (which
 # processors hash in hardware), whatever order the client offers.
+# (Asked again when a loaded machine cut the handshake short: the choice
+# itself never varies.)
 suite() {
-	timeout "$BS_TIMEOUT" openssl s_client -connect "127.0.0.1:$BS_PORT" \
-	    -servername localhost "$@" < /dev/null 2>/dev/null |
-	    sed -n 's/^ *Cipher *: *//p' | head -1
+	for _try in 1 2 3; do
+		timeout "$BS_TIMEOUT" openssl s_client \
+		    -connect "127.0.0.1:$BS_PORT" -servername localhost "$@" \
+		    < /dev/null > "$BS_TMP/suite" 2>&1
+		_s=$(sed -n 's/^New, TLS.*, Cipher is //p' "$BS_TMP/suite")
+		[ -n "$_s" ] && break
+		bs_diag "no cipher in: $(tr '\n' ' ' < "$BS_TMP/suite")" >&2
+	done
+	echo "$_s"
 }
 bs_ok "TLS 1.3 chooses TLS_AES_128_GCM_SHA256" test "$(suite -tls1_3 \
     -ciphersuites TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256)" = \
