@@ -18,7 +18,7 @@
 # shows the median and the spread ((max - min) / median).  Load goes only
 # to 127.0.0.1; only processes started here are stopped, by their pids.
 #
-# Knobs (environment): BENCH_REPS (3), BENCH_DURATION (seconds per run,
+# Knobs (environment): BENCH_REPS (5), BENCH_DURATION (seconds per run,
 # 3), BENCH_CONCS ("1 16 64"), BENCH_IDLE_CONNS (10000), BENCH_IDLE_DEADLINE
 # (blanksheetd -t for the idle runs, 30), BENCH_NO_IDLE, BENCH_NO_CALLGRIND,
 # BENCH_NO_PROFILE (perf), BENCH_OUT (bench/out), BENCH_README
@@ -31,7 +31,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
 OUT=${BENCH_OUT:-$BENCH/out}
 README=${BENCH_README:-$BENCH/README.md}
-REPS=${BENCH_REPS:-3}
+REPS=${BENCH_REPS:-5}
 DUR=${BENCH_DURATION:-3}
 CONCS=${BENCH_CONCS:-"1 16 64"}
 IDLE_N=${BENCH_IDLE_CONNS:-10000}
