@@ -284,27 +284,48 @@ has_duplicate(const struct json *v)
 	return dup;
 }
 
-/* Make room for one more item in `v' (and its key, for objects). */
+/* Make room for one more item in `v' (and its key's place in `offs'). */
 static struct json *
-grow(struct json *v, size_t *cap)
+grow(struct json *v, size_t *cap, size_t **offs)
 {
 	if (v->n == *cap) {
 		*cap = *cap == 0 ? 8 : *cap * 2;
 		v->items = xreallocarray(v->items, *cap, sizeof(*v->items));
 		if (v->type == JSON_OBJECT)
-			v->keys = xreallocarray(v->keys, *cap,
-			    sizeof(*v->keys));
+			*offs = xreallocarray(*offs, *cap, sizeof(**offs));
 	}
 	memset(&v->items[v->n], 0, sizeof(v->items[v->n]));
 	return &v->items[v->n];
+}
+
+/*
+ * An object's member names are kept in one block after the array that
+ * points into it: an export holds many small objects with the same few
+ * names, and one allocation per name would cost more than the names.
+ */
+static void
+pack_keys(struct json *v, const struct buf *kb, const size_t *offs)
+{
+	char	*names;
+	size_t	 i;
+
+	if (v->n == 0)
+		return;
+	v->keys = xmalloc(v->n * sizeof(*v->keys) + kb->len);
+	names = (char *)(v->keys + v->n);
+	memcpy(names, kb->data, kb->len);
+	for (i = 0; i < v->n; i++)
+		v->keys[i] = names + offs[i];
 }
 
 static int
 parse_container(struct parser *ps, struct json *v, int object)
 {
 	struct json	*item;
+	struct buf	 kb;
 	char		*key;
-	size_t		 cap = 0, klen;
+	size_t		 cap = 0, klen, *offs = NULL;
+	int		 rc = -1;
 
 	if (++ps->depth > JSON_DEPTH_MAX)
 		return fail(ps, "nested too deep");
@@ -316,28 +337,32 @@ parse_container(struct parser *ps, struct json *v, int object)
 		ps->depth--;
 		return 0;
 	}
+	buf_init(&kb);
 	for (;;) {
 		skip_space(ps);
-		item = grow(v, &cap);
+		item = grow(v, &cap, &offs);
 		if (object) {
-			if (ps->p >= ps->end || *ps->p != '"')
-				return fail(ps, "expected a member name in "
-				    "double quotes");
+			if (ps->p >= ps->end || *ps->p != '"') {
+				fail(ps, "expected a member name in double "
+				    "quotes");
+				goto out;
+			}
 			if (parse_string(ps, &key, &klen) == -1)
-				return -1;
-			v->keys[v->n] = key;
+				goto out;
+			offs[v->n] = kb.len;
+			buf_add(&kb, key, klen + 1);
+			free(key);
 			skip_space(ps);
 			if (ps->p >= ps->end || *ps->p != ':') {
-				v->n++;		/* so the key is freed */
-				return fail(ps, "expected a colon after a "
-				    "member name");
+				fail(ps, "expected a colon after a member name");
+				goto out;
 			}
 			ps->p++;
 			skip_space(ps);
 		}
 		v->n++;
 		if (parse_value(ps, item) == -1)
-			return -1;
+			goto out;
 		skip_space(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;
@@ -347,19 +372,24 @@ parse_container(struct parser *ps, struct json *v, int object)
 			ps->p++;
 			break;
 		}
-		return fail(ps, object ? "expected a comma or } after a member" :
+		fail(ps, object ? "expected a comma or } after a member" :
 		    "expected a comma or ] after an item");
+		goto out;
 	}
 	ps->depth--;
 	/* Give back the spare room: a large document holds many small ones. */
-	if (v->n < cap) {
+	if (v->n < cap)
 		v->items = xreallocarray(v->items, v->n, sizeof(*v->items));
-		if (object)
-			v->keys = xreallocarray(v->keys, v->n, sizeof(*v->keys));
-	}
-	if (object && has_duplicate(v))
-		return fail(ps, "an object has two members with one name");
-	return 0;
+	rc = 0;
+ out:
+	/* Named even on failure, so that release() may read every key. */
+	if (object)
+		pack_keys(v, &kb, offs);
+	if (rc == 0 && object && has_duplicate(v))
+		rc = fail(ps, "an object has two members with one name");
+	buf_release(&kb);
+	free(offs);
+	return rc;
 }
 
 static int
@@ -427,11 +457,8 @@ release(struct json *v)
 {
 	size_t	 i;
 
-	for (i = 0; i < v->n; i++) {
+	for (i = 0; i < v->n; i++)
 		release(&v->items[i]);
-		if (v->type == JSON_OBJECT)
-			free(v->keys[i]);
-	}
 	free(v->items);
 	free(v->keys);
 	free(v->s);

@@ -35,7 +35,8 @@ struct json {
 	double		 d;		/* numbers, always */
 	char		*s;		/* owned: strings, NUL-terminated */
 	size_t		 slen;
-	char		**keys;		/* owned: objects, one per item */
+	char		**keys;		/* owned: objects, one per item; the
+					   names live in the same block */
 	struct json	*items;		/* owned: arrays and objects */
 	size_t		 n;
 };
