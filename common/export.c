@@ -1458,11 +1458,11 @@ read_value(struct imp *im, const struct table *t, const struct col *c,
 		    c->name, c->flags & COL_NULL ? " or null" : "",
 		    json_type_name(v->type));
 	out->s = v->s;
-	if (v->slen == 0 && !(c->flags & COL_EMPTY))
+	if (v->n == 0 && !(c->flags & COL_EMPTY))
 		return bad(im, "%s.%s is empty", where, c->name);
-	if (v->slen > (size_t)c->max)
+	if (v->n > (size_t)c->max)
 		return bad(im, "%s.%s is too long: %zu bytes, and the limit is "
-		    "%lld", where, c->name, v->slen, c->max);
+		    "%lld", where, c->name, v->n, c->max);
 	if (c->vocab != NULL && vocab_find(c->vocab, v->s) == NULL) {
 		all = vocab_keys(c->vocab);
 		bad(im, "%s.%s is '%s', which is not one of %s", where,
@@ -1912,7 +1912,7 @@ import_doc(struct imp *im, const struct json *doc)
 			    im->version);
 	}
 	if ((fmt = json_get(doc, "exported_at")) == NULL ||
-	    fmt->type != JSON_STRING || fmt->slen > 64)
+	    fmt->type != JSON_STRING || fmt->n > 64)
 		return bad(im, "the document has no member 'exported_at'");
 	im->nmodels = im->ncrefs = 0;
 	for (t = tables; t->name != NULL; t++)

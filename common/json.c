@@ -91,13 +91,15 @@ parse_number(struct parser *ps, struct json *v)
 	}
 	v->type = JSON_NUMBER;
 	copy = xstrndup(start, (size_t)(ps->p - start));
-	v->d = strtod(copy, NULL);
 	if (integer) {
 		errno = 0;
 		v->i = strtoll(copy, &endp, 10);
 		v->is_int = errno == 0 && *endp == '\0';
 	}
-	free(copy);
+	if (v->is_int)
+		free(copy);
+	else
+		v->s = copy;
 	return 0;
 }
 
@@ -405,7 +407,7 @@ parse_value(struct parser *ps, struct json *v)
 		return parse_container(ps, v, 0);
 	case '"':
 		v->type = JSON_STRING;
-		return parse_string(ps, &v->s, &v->slen);
+		return parse_string(ps, &v->s, &v->n);
 	case 't':
 		v->type = JSON_TRUE;
 		return literal(ps, "true");
@@ -457,7 +459,8 @@ release(struct json *v)
 {
 	size_t	 i;
 
-	for (i = 0; i < v->n; i++)
+	/* A string's `n' is its length: only containers have items. */
+	for (i = 0; v->items != NULL && i < v->n; i++)
 		release(&v->items[i]);
 	free(v->items);
 	free(v->keys);

@@ -28,17 +28,21 @@ enum json_type {
 	JSON_OBJECT
 };
 
+/*
+ * A value.  An import holds hundreds of thousands of these at once, so
+ * it is kept small: a string's length is in `n', and a number that is
+ * not an integer keeps only its text (strtod(3) reads it).
+ */
 struct json {
 	enum json_type	 type;
 	int		 is_int;	/* numbers: an integer that fits */
 	long long	 i;		/* numbers, when is_int */
-	double		 d;		/* numbers, always */
-	char		*s;		/* owned: strings, NUL-terminated */
-	size_t		 slen;
+	char		*s;		/* owned: strings, NUL-terminated;
+					   other numbers, their text */
 	char		**keys;		/* owned: objects, one per item; the
 					   names live in the same block */
 	struct json	*items;		/* owned: arrays and objects */
-	size_t		 n;
+	size_t		 n;		/* items; a string's length */
 };
 
 /*

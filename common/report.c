@@ -63,8 +63,9 @@ doc_end(struct rep *r, const char *name)
 	char	*file;
 	int	 rc;
 
+	/* Every document ends with the way to the others (<nav> in HTML). */
 	if (strcmp(name, "index") != 0) {
-		page_heading(&r->p, 2, "The rest of this record");
+		page_heading(&r->p, 2, "Other pages");
 		doc_link(r, "index", xstrdup("The summary of this record"));
 	}
 	file = xasprintf("%s%s", name, r->out->ext);
@@ -205,7 +206,7 @@ summary(struct rep *r)
 		buf_adds(&b, "; nothing was hidden or removed.");
 	page_text(&r->p, "%s", b.data);
 
-	page_heading(&r->p, 2, "The parts of this record");
+	page_heading(&r->p, 2, "Other pages");
 	doc_link(r, "decisions", xstrdup("Every decision in full, with its "
 	    "reasons"));
 	doc_link(r, "money", xstrdup("Money now and expected, and the models "
@@ -566,7 +567,7 @@ all_index(struct rep *r)
 	}
 	store_done(stmt);
 	buf_release(&b);
-	page_heading(&r->p, 2, "Decisions by area");
+	page_heading(&r->p, 2, "Other pages");
 	for (i = 0; i < r->nareas; i++) {
 		n = store_int(r->st, "SELECT count(*) FROM decision WHERE "
 		    "area_id = ?", 0, "i", r->areas[i].id);
