@@ -11,7 +11,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 34
+plan 37
 
 demo
 bs export demo --format gmi > "$TMP/demo.gmi"
