@@ -232,37 +232,57 @@ summary(struct rep *r)
 
 /* ---- the parts -------------------------------------------------------- */
 
+/*
+ * Every decision `sql' lists (bound with `id': the decision's id, then
+ * the id and name of its group, an area or a workshop), in full as on
+ * the decisions page, each group's name a level 2 heading.
+ */
+static int
+decisions_in_full(struct rep *r, const char *sql, long long id)
+{
+	sqlite3_stmt	*stmt;
+	long long	*ids = NULL, *groups = NULL;
+	char		**names = NULL;
+	size_t		 n = 0, i;
+	int		 rc = 0;
+
+	/* Collect first: view_decision() reuses the statement cache. */
+	if ((stmt = store_query(r->st, sql, "i", id)) == NULL)
+		return -1;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
+		groups = xreallocarray(groups, n + 1, sizeof(*groups));
+		names = xreallocarray(names, n + 1, sizeof(*names));
+		ids[n] = sqlite3_column_int64(stmt, 0);
+		groups[n] = sqlite3_column_int64(stmt, 1);
+		names[n++] = xstrdup(store_col(stmt, 2));
+	}
+	store_done(stmt);
+	if (n == 0)
+		page_text(&r->p, "No decisions were recorded.");
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && (i == 0 || groups[i] != groups[i - 1]))
+			page_heading(&r->p, 2, "%s", names[i]);
+		if (rc == 0)
+			rc = view_decision(r->st, ids[i], 3, &r->p);
+		free(names[i]);
+	}
+	free(names);
+	free(groups);
+	free(ids);
+	return rc;
+}
+
 static int
 decisions(struct rep *r)
 {
-	sqlite3_stmt	*stmt;
-	long long	*ids, area, last = 0;
-	size_t		 nd, i;
-	int		 rc = 0;
-
 	doc_begin(r, xasprintf("Decisions in full: %s", r->title));
 	page_text(&r->p, "Every decision, area by area: what was decided, how, "
 	    "what it changes, what it rests on, and how we would know it "
 	    "worked.");
-	/* Collect first: view_decision() reuses the statement cache. */
-	nd = ids_load(r, "SELECT d.id FROM decision d JOIN area a ON a.id = "
-	    "d.area_id WHERE d.workshop_id = ? ORDER BY a.position, d.state "
-	    "<> 'agreed', d.id", r->wsid, &ids);
-	if (nd == 0)
-		page_text(&r->p, "No decisions were recorded.");
-	for (i = 0; i < nd && rc == 0; i++) {
-		if ((stmt = store_query(r->st, "SELECT a.id, a.name FROM "
-		    "decision d JOIN area a ON a.id = d.area_id WHERE d.id = ?",
-		    "i", ids[i])) != NULL && sqlite3_step(stmt) == SQLITE_ROW &&
-		    (area = sqlite3_column_int64(stmt, 0)) != last) {
-			page_heading(&r->p, 2, "%s", store_col(stmt, 1));
-			last = area;
-		}
-		store_done(stmt);
-		rc = view_decision(r->st, ids[i], 3, &r->p);
-	}
-	free(ids);
-	if (rc == -1) {
+	if (decisions_in_full(r, "SELECT d.id, a.id, a.name FROM decision d "
+	    "JOIN area a ON a.id = d.area_id WHERE d.workshop_id = ? ORDER BY "
+	    "a.position, d.state <> 'agreed', d.id", r->wsid) == -1) {
 		page_release(&r->p);
 		return -1;
 	}
@@ -583,33 +603,14 @@ all_index(struct rep *r)
 static int
 all_area(struct rep *r, const struct area *a)
 {
-	sqlite3_stmt	*stmt;
-	long long	*ids, ws, last = 0;
-	size_t		 nd, i;
-	char		*name;
-	int		 rc = 0;
+	char	*name;
+	int	 rc;
 
 	doc_begin(r, xasprintf("Decisions about %s", a->name));
 	page_text(&r->p, "What each workshop decided about %s.", a->name);
-	nd = ids_load(r, "SELECT d.id FROM decision d JOIN workshop w ON w.id "
-	    "= d.workshop_id WHERE d.area_id = ? ORDER BY w.slug, d.state <> "
-	    "'agreed', d.id", a->id, &ids);
-	if (nd == 0)
-		page_text(&r->p, "No workshop made a decision here.");
-	for (i = 0; i < nd && rc == 0; i++) {
-		if ((stmt = store_query(r->st, "SELECT w.id, w.title FROM "
-		    "decision d JOIN workshop w ON w.id = d.workshop_id WHERE "
-		    "d.id = ?", "i", ids[i])) != NULL &&
-		    sqlite3_step(stmt) == SQLITE_ROW &&
-		    (ws = sqlite3_column_int64(stmt, 0)) != last) {
-			page_heading(&r->p, 2, "%s", store_col(stmt, 1));
-			last = ws;
-		}
-		store_done(stmt);
-		rc = view_decision(r->st, ids[i], 3, &r->p);
-	}
-	free(ids);
-	if (rc == -1) {
+	if (decisions_in_full(r, "SELECT d.id, w.id, w.title FROM decision d "
+	    "JOIN workshop w ON w.id = d.workshop_id WHERE d.area_id = ? "
+	    "ORDER BY w.slug, d.state <> 'agreed', d.id", a->id) == -1) {
 		page_release(&r->p);
 		return -1;
 	}
