@@ -1947,7 +1947,10 @@ import_run(struct store *st, const char *file, const char *rename,
 	}
 	if ((data = slurp(&im, file, &len)) == NULL)
 		return -1;
-	if ((doc = json_parse(data, len, &line, &errstr)) == NULL) {
+	/* Its strings are read in place: the document owns `data' now. */
+	doc = json_parse_take(data, len, &line, &errstr);
+	data = NULL;
+	if (doc == NULL) {
 		bad(&im, "it is not a Blank Sheet export: it is not valid "
 		    "JSON (line %zu: %s)", line, errstr);
 		goto out;
