@@ -451,27 +451,15 @@ people(struct rep *r)
 {
 	const struct vocab	*v;
 	sqlite3_stmt		*stmt;
-	long long		 n, total = 0, redacted;
+	struct buf		 b;
+	long long		 n, total, redacted;
 	size_t			 i;
 
 	doc_begin(r, xasprintf("Who took part: %s", r->title));
-	for (v = vocab_roles; v->key != NULL; v++) {
-		if (strcmp(v->key, "facilitator") == 0 || strcmp(v->key,
-		    "notetaker") == 0 || (n = store_int(r->st, "SELECT count(*) "
-		    "FROM participant WHERE workshop_id = ? AND role = ?", 0,
-		    "it", r->wsid, v->key)) == 0)
-			continue;
-		if (total == 0)
-			page_text(&r->p, "People registered, by the part they "
-			    "came as:");
-		total += n;
-		page_item(&r->p, "%lld %s.", n, n == 1 ? v->one : v->many);
-	}
-	if (total == 0)
-		page_text(&r->p, "No participants were registered.");
-	else
-		page_text(&r->p, "That is %lld %s in all.", total, total == 1 ?
-		    "person" : "people");
+	buf_init(&b);
+	people_sentence(r, &b);
+	page_text(&r->p, "%s", b.data);
+	buf_release(&b);
 	if ((stmt = store_query(r->st, "SELECT role, CASE WHEN consent IS NOT "
 	    "NULL THEN name END FROM participant WHERE workshop_id = ? AND "
 	    "role IN ('facilitator', 'notetaker') ORDER BY role, id", "i",

@@ -74,7 +74,7 @@ like "$m" "^\* State money for Council day centre: £1.1 million a year now, £1
     "money per model now, agreed and expected with its year, as on the area page"
 like "$m" "^\* State money in all: £1.22 million now, £1.22 million after the agreed decisions\. No change\.$" \
     "and each area's total, before and after"
-like "$(cat "$TMP/rep/people.gmi")" "^\* 2 family carers\.$" "who was there, as counts by role"
+like "$(cat "$TMP/rep/people.gmi")" "^6 people took part: 1 person with lived experience, 2 family carers, 1 worker, 1 commissioner and 1 community member\.$" "who was there, as counts by role"
 
 # The same documents in Markdown and HTML.
 bs report demo -o "$TMP/md" > /dev/null
