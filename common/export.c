@@ -1150,7 +1150,7 @@ emit_stream(void *arg, const char *name, struct page *p)
 	for (i = 0; i < p->nblocks; i++)
 		if (p->blocks[i].type == BLK_LINK)
 			p->blocks[i].type = BLK_ITEM;
-	if (x->sink.b.len > 0 || x->docs++ > 0)
+	if (x->docs++ > 0)
 		buf_addc(&x->sink.b, '\n');
 	render(x, p);
 	sink_flush(&x->sink, 0);
