@@ -161,8 +161,7 @@ summary(struct rep *r)
 			buf_adds(&b, ". ");
 	}
 	store_done(stmt);
-	page_text(&r->p, "%sMade on %s, without the words that were hidden or "
-	    "removed.", b.len > 0 ? b.data : "", r->made);
+	page_text(&r->p, "%sMade on %s.", b.len > 0 ? b.data : "", r->made);
 
 	page_heading(&r->p, 2, "What was decided");
 	nd = ids_load(r, "SELECT id FROM decision WHERE workshop_id = ? "
@@ -200,17 +199,16 @@ summary(struct rep *r)
 	buf_addf(&b, " %lld %s said %s kept", n, n == 1 ? "thing" : "things",
 	    n == 1 ? "is" : "are");
 	if (hidden > 0)
-		buf_addf(&b, "; %lld %s hidden or removed.", hidden, hidden ==
-		    1 ? "was" : "were");
+		buf_addf(&b, "; %lld more %s hidden or removed, and %s words "
+		    "are not in this record.", hidden, hidden == 1 ? "was" :
+		    "were", hidden == 1 ? "its" : "their");
 	else
 		buf_adds(&b, "; nothing was hidden or removed.");
 	page_text(&r->p, "%s", b.data);
 
 	page_heading(&r->p, 2, "Other pages");
-	doc_link(r, "decisions", xstrdup("Every decision in full, with its "
-	    "reasons"));
-	doc_link(r, "money", xstrdup("Money now and expected, and the models "
-	    "considered"));
+	doc_link(r, "decisions", xstrdup("Every decision in full"));
+	doc_link(r, "money", xstrdup("Money and the models considered"));
 	for (i = 0; i < r->nareas; i++) {
 		if (count(r, "SELECT count(*) FROM contribution WHERE "
 		    "workshop_id = ? AND area_id = ? AND state = 'shown'",

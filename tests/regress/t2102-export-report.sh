@@ -11,7 +11,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 37
+plan 38
 
 demo
 bs export demo --format gmi > "$TMP/demo.gmi"
@@ -79,7 +79,7 @@ like "$(cat "$TMP/rep/people.gmi")" "^6 people took part: 1 person with lived ex
 # The same documents in Markdown and HTML.
 bs report demo -o "$TMP/md" > /dev/null
 is "$(grep -c '^# ' "$TMP/md/index.md")" 1 "Markdown: one level-1 heading a document"
-like "$(cat "$TMP/md/index.md")" '\[Every decision in full, with its reasons\]\(decisions\.md\)' \
+like "$(cat "$TMP/md/index.md")" '\[Every decision in full\]\(decisions\.md\)' \
     "and relative links"
 same=$(sed -e 's/^[*-] //' -e 's/^>$//' -e '/^$/d' -e 's/^\[\(.*\)\](.*)$/\1/' "$TMP/md/decisions.md" | sed 's/\\//g' | md5sum)
 want=$(sed -e 's/^[*-] //' -e '/^$/d' -e 's/^=> [^ ]* //' "$TMP/rep/decisions.gmi" | md5sum)
@@ -122,5 +122,8 @@ if [ -n "$hidden" ]; then
 fi
 is "$leak" 0 "no hidden or redacted words in any document"
 unlike "$all" "ERASEDSECRET|ERASEDNAME" "nor the words of an erased participant"
+n=$(sql "SELECT count(*) FROM contribution WHERE state <> 'shown'")
+like "$(cat "$TMP/awk/index.gmi")" "; $n more were hidden or removed, and their words are not in this record\.$" \
+    "the summary counts what was hidden or removed, without its words"
 bs report awkward --format md > "$TMP/awk.md"
 like "$(cat "$TMP/awk.md")" '^> \\=SUM\(A1:A9\)$' "Markdown escapes what it would read as markup"
