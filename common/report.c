@@ -391,7 +391,7 @@ said(struct rep *r, const struct area *a)
 	sqlite3_stmt		*stmt;
 	struct buf		 name, next;
 	size_t			 bytes = 0, len;
-	long long		 n;
+	long long		 n, i, here;
 	int			 part = 1, rc = 0;
 
 	buf_init(&name);
@@ -402,8 +402,6 @@ said(struct rep *r, const struct area *a)
 		    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' "
 		    "AND kind = ?", 0, "iit", r->wsid, a->id, k->key)) == 0)
 			continue;
-		page_heading(&r->p, 2, "%lld %s", n, view_said_words(k->key,
-		    n));
 		if ((stmt = store_query(r->st, "SELECT text FROM contribution "
 		    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' "
 		    "AND kind = ? ORDER BY id", "iit", r->wsid, a->id,
@@ -411,7 +409,9 @@ said(struct rep *r, const struct area *a)
 			rc = -1;
 			break;
 		}
-		while (rc == 0 && sqlite3_step(stmt) == SQLITE_ROW) {
+		/* A kind's heading goes with its first words on each part. */
+		for (i = 0, here = 0; rc == 0 &&
+		    sqlite3_step(stmt) == SQLITE_ROW; i++) {
 			len = strlen(store_col(stmt, 0));
 			if (bytes > 0 && bytes + len > SAID_PAGE_BYTES) {
 				buf_reset(&next);
@@ -421,10 +421,15 @@ said(struct rep *r, const struct area *a)
 				    "under %s, part %d", a->name, part + 1));
 				rc = doc_end(r, name.data);
 				said_begin(r, a, ++part, &name);
+				bytes = 0;
+				here = 0;
+			}
+			if (here++ == 0 && i > 0)
 				page_heading(&r->p, 2, "More %s",
 				    view_said_words(k->key, 2));
-				bytes = 0;
-			}
+			else if (i == 0)
+				page_heading(&r->p, 2, "%lld %s", n,
+				    view_said_words(k->key, n));
 			page_quote(&r->p, "%s", store_col(stmt, 0));
 			bytes += len;
 		}

@@ -11,7 +11,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 38
+plan 40
 
 demo
 bs export demo --format gmi > "$TMP/demo.gmi"
@@ -104,6 +104,18 @@ if command -v espeak-ng > /dev/null 2>&1; then
 else
 	skip "espeak-ng is not installed: no listen test"
 fi
+
+# A part that ends where a kind begins: the kind's heading starts the
+# next part, never left empty at the end of this one.
+DB=$TMP/split.db demo
+DB=$TMP/split.db sql "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 38)
+INSERT INTO contribution (workshop_id, area_id, kind, text, source)
+SELECT 1, 1, 'goodlife', printf('Good life %03d: %s', n, substr('a friend who calls in on a Sunday, a walk in the park, a seat at the football, and a cup of tea', 1, 85)), 'facilitator' FROM i;"
+DB=$TMP/split.db bs report demo --format gmi -o "$TMP/split" > /dev/null
+is "$(sed -n 3p "$TMP/split/said-home-2.gmi")" "## 1 thing people dislike" \
+    "a part split where a kind begins starts with that kind's heading"
+out=$(PAGECHECK "$TMP/split" 2>&1)
+like "$out" "^pagecheck: 10 pages checked, 0 problems," "and leaves no heading empty"
 
 rm -f "$DB"
 awkward
