@@ -26,6 +26,7 @@
 struct area {
 	long long	 id;
 	char		*key, *name;	/* owned */
+	long long	 said;		/* shown contributions in it */
 };
 
 struct rep {
@@ -37,6 +38,7 @@ struct rep {
 	char			 made[48];	/* the day of the report */
 	struct area		*areas;		/* owned, in order */
 	size_t			 nareas;
+	long long		 said;		/* shown contributions in all */
 };
 
 /* Begin a document headed `title' (taken). */
@@ -192,10 +194,11 @@ summary(struct rep *r)
 	page_heading(&r->p, 2, "Who took part");
 	buf_reset(&b);
 	people_sentence(r, &b);
-	n = store_int(r->st, "SELECT count(*) FROM contribution WHERE "
-	    "workshop_id = ? AND state = 'shown'", 0, "i", r->wsid);
+	n = r->said;
+	/* Words held for approval are neither kept nor removed yet. */
 	hidden = store_int(r->st, "SELECT count(*) FROM contribution WHERE "
-	    "workshop_id = ? AND state <> 'shown'", 0, "i", r->wsid);
+	    "workshop_id = ? AND state IN ('hidden', 'redacted')", 0, "i",
+	    r->wsid);
 	buf_addf(&b, " %lld %s said %s kept", n, n == 1 ? "thing" : "things",
 	    n == 1 ? "is" : "are");
 	if (hidden > 0)
@@ -210,9 +213,7 @@ summary(struct rep *r)
 	doc_link(r, "decisions", xstrdup("Every decision in full"));
 	doc_link(r, "money", xstrdup("Money and the models considered"));
 	for (i = 0; i < r->nareas; i++) {
-		if (count(r, "SELECT count(*) FROM contribution WHERE "
-		    "workshop_id = ? AND area_id = ? AND state = 'shown'",
-		    r->areas[i].id) == 0)
+		if (r->areas[i].said == 0)
 			continue;
 		buf_reset(&b);
 		buf_addf(&b, "said-%s", r->areas[i].key);
@@ -455,7 +456,7 @@ people(struct rep *r)
 	const struct vocab	*v;
 	sqlite3_stmt		*stmt;
 	struct buf		 b;
-	long long		 n, total, redacted;
+	long long		 n, total, redacted, kinds[16];
 	size_t			 i;
 
 	doc_begin(r, xasprintf("Who took part: %s", r->title));
@@ -480,23 +481,32 @@ people(struct rep *r)
 	store_done(stmt);
 
 	for (i = 0, total = 0; i < r->nareas; i++) {
-		if ((n = count(r, "SELECT count(*) FROM contribution WHERE "
-		    "workshop_id = ? AND area_id = ? AND state = 'shown'",
-		    r->areas[i].id)) == 0)
+		if ((n = r->areas[i].said) == 0)
 			continue;
 		if (total == 0)
 			page_text(&r->p, "What was said and kept, by area:");
 		total += n;
 		page_item(&r->p, "%lld under %s.", n, r->areas[i].name);
 	}
-	for (v = vocab_kinds, i = 0; v->key != NULL; v++) {
-		if ((n = store_int(r->st, "SELECT count(*) FROM contribution "
-		    "WHERE workshop_id = ? AND state = 'shown' AND kind = ?", 0,
-		    "it", r->wsid, v->key)) == 0)
+	/* One pass over the workshop's words, not one a kind. */
+	memset(kinds, 0, sizeof(kinds));
+	if ((stmt = store_query(r->st, "SELECT kind, count(*) FROM "
+	    "contribution WHERE workshop_id = ? AND state = 'shown' GROUP BY "
+	    "kind", "i", r->wsid)) == NULL)
+		goto fail;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		for (v = vocab_kinds, i = 0; v->key != NULL && i < 16; v++, i++)
+			if (strcmp(v->key, store_col(stmt, 0)) == 0)
+				kinds[i] = sqlite3_column_int64(stmt, 1);
+	store_done(stmt);
+	for (v = vocab_kinds, i = 0, n = 0; v->key != NULL && i < 16; v++,
+	    i++) {
+		if (kinds[i] == 0)
 			continue;
-		if (i++ == 0)
+		if (n++ == 0)
 			page_text(&r->p, "The same, by kind:");
-		page_item(&r->p, "%lld %s.", n, view_said_words(v->key, n));
+		page_item(&r->p, "%lld %s.", kinds[i], view_said_words(v->key,
+		    kinds[i]));
 	}
 	page_text(&r->p, "That is %lld %s in all.", total, total == 1 ? "thing" :
 	    "things");
@@ -642,15 +652,19 @@ report_run(struct store *st, long long wsid, const char *stamp,
 		store_done(stmt);
 	}
 	if (r.lang == NULL ||
-	    (stmt = store_query(st, "SELECT id, key, name FROM area ORDER BY "
-	    "position", "")) == NULL)
+	    (stmt = store_query(st, "SELECT id, key, name, (SELECT count(*) "
+	    "FROM contribution c WHERE c.workshop_id = ? AND c.area_id = a.id "
+	    "AND c.state = 'shown') FROM area a ORDER BY position", "i",
+	    wsid)) == NULL)
 		goto out;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		r.areas = xreallocarray(r.areas, r.nareas + 1,
 		    sizeof(*r.areas));
 		r.areas[r.nareas].id = sqlite3_column_int64(stmt, 0);
 		r.areas[r.nareas].key = xstrdup(store_col(stmt, 1));
-		r.areas[r.nareas++].name = xstrdup(store_col(stmt, 2));
+		r.areas[r.nareas].name = xstrdup(store_col(stmt, 2));
+		r.areas[r.nareas].said = sqlite3_column_int64(stmt, 3);
+		r.said += r.areas[r.nareas++].said;
 	}
 	store_done(stmt);
 	if (wsid == 0) {
@@ -662,9 +676,7 @@ report_run(struct store *st, long long wsid, const char *stamp,
 	if ((rc = summary(&r)) == 0 && (rc = decisions(&r)) == 0)
 		rc = money(&r);
 	for (i = 0; i < r.nareas && rc == 0; i++)
-		if (count(&r, "SELECT count(*) FROM contribution WHERE "
-		    "workshop_id = ? AND area_id = ? AND state = 'shown'",
-		    r.areas[i].id) > 0)
+		if (r.areas[i].said > 0)
 			rc = said(&r, &r.areas[i]);
 	if (rc == 0)
 		rc = people(&r);

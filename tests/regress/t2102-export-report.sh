@@ -134,7 +134,7 @@ if [ -n "$hidden" ]; then
 fi
 is "$leak" 0 "no hidden or redacted words in any document"
 unlike "$all" "ERASEDSECRET|ERASEDNAME" "nor the words of an erased participant"
-n=$(sql "SELECT count(*) FROM contribution WHERE state <> 'shown'")
+n=$(sql "SELECT count(*) FROM contribution WHERE state IN ('hidden', 'redacted')")
 like "$(cat "$TMP/awk/index.gmi")" "; $n more were hidden or removed, and their words are not in this record\.$" \
     "the summary counts what was hidden or removed, without its words"
 bs report awkward --format md > "$TMP/awk.md"
