@@ -24,7 +24,7 @@ SAN =		-fsanitize=address,undefined -fno-sanitize-recover=all
 COMMON_OBJS =	common/log.o common/util.o common/page.o common/store.o \
 		common/record.o common/schema.o common/view.o common/vocab.o \
 		common/gopher.o common/url.o \
-		common/json.o common/export.o
+		common/json.o common/export.o common/report.o
 SERVER_OBJS =	server/main.o server/worker.o server/request.o server/reply.o \
 		server/capsule.o server/tls.o server/ratelimit.o server/http.o \
 		server/sandbox.o

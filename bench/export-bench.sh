@@ -1,7 +1,7 @@
 #!/bin/sh
 # Export benchmark: the time and peak memory (GNU time, "Maximum resident
 # set size") to export one workshop of N contributions (default 100000)
-# in each format.  The workshop is the demo, with the rest of its
+# in each format, and to import the JSON export into an empty record.  The workshop is the demo, with the rest of its
 # contributions added straight into the record by sqlite3.
 #
 # usage: sh bench/export-bench.sh [N]	(after make all; needs /usr/bin/time)
@@ -37,3 +37,9 @@ for f in json csv gmi md; do
 	size=$(du -sk "$out" | cut -f1)
 	echo "export-bench: $f: $secs wall clock, peak $kb KB resident, $size KB written"
 done
+"$bs" -d "$tmp/import.db" init > /dev/null || exit 1
+/usr/bin/time -v "$bs" -d "$tmp/import.db" import "$tmp/out.json" \
+    > /dev/null 2> "$tmp/time" || { cat "$tmp/time"; exit 1; }
+secs=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tmp/time")
+kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time")
+echo "export-bench: import of the json: $secs wall clock, peak $kb KB resident"

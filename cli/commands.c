@@ -2093,9 +2093,10 @@ cmd_report(struct cli *c, struct args *a)
 {
 	const char	*f = a->opt_format != NULL ? a->opt_format : "md";
 
-	if (strcmp(f, "md") != 0 && strcmp(f, "gmi") != 0)
-		return cli_fail(c, "A report is md (Markdown) or gmi (gemtext), "
-		    "not '%s'. For data, use export.", f);
+	if (strcmp(f, "md") != 0 && strcmp(f, "gmi") != 0 && strcmp(f,
+	    "html") != 0)
+		return cli_fail(c, "A report is md (Markdown), gmi (gemtext) or "
+		    "html, not '%s'. For data, use export.", f);
 	return run_export(c, a, f);
 }
 
@@ -2307,13 +2308,15 @@ const struct cmd cli_commands[] = {
 	  "Write a checked copy of the whole record to a new file, safely "
 	  "while others read and write.", { ARG_FILE } },
 	{ "export", 0, 1, 0, 0, "format output all", cmd_export,
-	  "export [SLUG] [--all] --format json|csv|gmi|md [-o PATH]",
+	  "export [SLUG] [--all] --format json|csv|gmi|md|html [-o PATH]",
 	  "Write the decision record of a workshop, or of the one in use; "
 	  "with --all, of every workshop.", { ARG_SLUG } },
 	{ "report", 0, 1, 0, 0, "format output all", cmd_report,
-	  "report [SLUG] [--all] [--format md|gmi] [-o PATH]",
-	  "Write the readable decision record (Markdown unless --format gmi); "
-	  "with --all, every workshop's decisions by area.", { ARG_SLUG } },
+	  "report [SLUG] [--all] [--format md|gmi|html] [-o PATH]",
+	  "Write the readable decision record (Markdown unless --format gmi "
+	  "or html): a summary, then its parts; -o FOLDER writes each as a "
+	  "file, linked from index.  With --all, every workshop's decisions "
+	  "by area.", { ARG_SLUG } },
 	{ "import", 1, 1, 0, 1, "rename", cmd_import,
 	  "import FILE [--rename SLUG]",
 	  "Recreate a workshop, or every workshop of an export --all, from a "

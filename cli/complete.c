@@ -16,7 +16,7 @@ static const char *const fixed_mfields[] = { "name", "summary", "evidence",
 static const char *const fixed_onoff[] = { "open", "close", "gopher", "http",
     "moderate", "on", "off", NULL };
 static const char *const fixed_formats[] = { "json", "csv", "gmi", "md",
-    NULL };
+    "html", NULL };
 static const char *const fixed_whats[] = { "change", "basis", "indicator",
     "progress", NULL };
 

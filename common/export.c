@@ -40,6 +40,7 @@
 #include "log.h"
 #include "page.h"
 #include "record.h"
+#include "report.h"
 #include "store.h"
 #include "util.h"
 #include "view.h"
@@ -524,6 +525,11 @@ struct ctx {
 	size_t		 nshown;
 	long long	 shown_ws;	/* whose they are */
 	char		 ref[32];	/* the last ref written */
+	const char	*format;	/* borrowed: "json", "md", ... */
+	int		 all;		/* every workshop */
+	char		*tmp;		/* owned: the folder being made */
+	int		 saved_errno;	/* why a file of it failed */
+	int		 docs;		/* report documents streamed */
 };
 
 static int
@@ -944,9 +950,9 @@ mode_for(mode_t full)
 	return full & ~mask;
 }
 
-/* Write the whole sink to `fp' and close it; -1 with errno on failure. */
+/* Write the rest of the sink to its file and close it; -1 with errno. */
 static int
-finish_file(struct sink *s, FILE *fp)
+finish_file(struct sink *s)
 {
 	int	 rc = 0;
 
@@ -955,83 +961,64 @@ finish_file(struct sink *s, FILE *fp)
 		errno = s->saved_errno;
 		rc = -1;
 	}
-	if (fflush(fp) == EOF || fsync(fileno(fp)) == -1)
+	if (fflush(s->fp) == EOF || fsync(fileno(s->fp)) == -1)
 		rc = -1;
-	if (fclose(fp) == EOF)
+	if (fclose(s->fp) == EOF)
 		rc = -1;
+	s->fp = NULL;
 	return rc;
 }
 
-/* Open `path' anew (O_EXCL) as the sink's file; -1 with errno. */
-static FILE *
-open_new(struct ctx *x, const char *path)
+/* Open `name' anew in the folder being made, as the sink's file. */
+static int
+folder_open(struct ctx *x, const char *name)
 {
-	FILE	*fp;
+	char	*path;
 	int	 fd;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode_for(0666))) ==
-	    -1)
-		return NULL;
-	if ((fp = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		return NULL;
+	path = xasprintf("%s/%s", x->tmp, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode_for(0666));
+	free(path);
+	if (fd == -1 || (x->sink.fp = fdopen(fd, "w")) == NULL) {
+		x->saved_errno = errno;
+		if (fd != -1)
+			close(fd);
+		return -1;
 	}
-	x->sink.fp = fp;
 	x->sink.failed = 0;
-	return fp;
-}
-
-static int	report(struct ctx *, int);
-
-static int
-run_format(struct ctx *x, const char *format)
-{
-	if (strcmp(format, "json") == 0)
-		return export_json(x);
-	return report(x, strcmp(format, "md") == 0);
-}
-
-/* A single file: under a temporary name beside `output', then renamed. */
-static int
-export_file(struct ctx *x, const char *format, const char *output)
-{
-	struct stat	 sb;
-	FILE		*fp;
-	char		*tmp;
-	int		 fd, saved = EIO;
-
-	if (stat(output, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return fail(x, "Cannot write %s: it exists and is not a file. "
-		    "Nothing was written.", output);
-	tmp = xasprintf("%s.XXXXXX", output);
-	if ((fd = mkstemp(tmp)) == -1) {
-		saved = errno;
-		free(tmp);
-		return fail(x, "Cannot write %s: %s. Nothing was written.",
-		    output, strerror(saved));
-	}
-	if (fchmod(fd, mode_for(0666)) == -1 || (fp = fdopen(fd, "w")) ==
-	    NULL) {
-		saved = errno;
-		close(fd);
-		goto fail;
-	}
-	x->sink.fp = fp;
-	if (run_format(x, format) == -1) {
-		fclose(fp);
-		goto fail;
-	}
-	if (finish_file(&x->sink, fp) == -1 || rename(tmp, output) == -1) {
-		saved = errno;
-		goto fail;
-	}
-	free(tmp);
 	return 0;
- fail:
-	unlink(tmp);
-	free(tmp);
-	return fail(x, "Cannot write %s: %s. Nothing was written.", output,
-	    strerror(saved));
+}
+
+/* Close the file folder_open() opened; 0, or -1 if `rc' is or it fails. */
+static int
+folder_close(struct ctx *x, int rc)
+{
+	if (finish_file(&x->sink) == -1) {
+		x->saved_errno = errno;
+		rc = -1;
+	}
+	return rc;
+}
+
+/* Remove the temporary folder `dir' and everything we put in it. */
+static void
+remove_tmpdir(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		*path;
+
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			path = xasprintf("%s/%s", dir, e->d_name);
+			if (strcmp(e->d_name, ".") != 0 &&
+			    strcmp(e->d_name, "..") != 0)
+				unlink(path);
+			free(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
 }
 
 /* 1 if `path' is a folder with nothing in it. */
@@ -1051,39 +1038,20 @@ is_empty_dir(const char *path)
 	return empty;
 }
 
-/* Remove the temporary folder `dir' and the files we put in it. */
-static void
-remove_tmpdir(const char *dir)
-{
-	const struct table	*t;
-	char			*path;
-
-	for (t = tables; t->name != NULL; t++) {
-		path = xasprintf("%s/%s.csv", dir, t->name);
-		unlink(path);
-		free(path);
-	}
-	path = xasprintf("%s/README.md", dir);
-	unlink(path);
-	free(path);
-	rmdir(dir);
-}
-
 /*
- * A folder of CSV files: made whole under a temporary name beside
- * `output', then renamed into place, so a reader never sees half of it.
- * `output' must not exist, or be an empty folder (rename(2) replaces an
- * empty folder in one step).
+ * A folder of files (`what', for messages), written by `fill' with
+ * folder_open() and folder_close(): made whole under a temporary name
+ * beside `output', then renamed into place, so a reader never sees half
+ * of it.  `output' must not exist, or be an empty folder (rename(2)
+ * replaces an empty folder in one step).
  */
 static int
-export_csv(struct ctx *x, const char *output)
+export_folder(struct ctx *x, const char *what, const char *output,
+    int (*fill)(struct ctx *))
 {
-	const struct table	*t;
-	struct stat		 sb;
-	FILE			*fp;
-	char			*dir, *tmp, *path;
-	size_t			 len, n;
-	int			 saved = EIO;
+	struct stat	 sb;
+	char		*dir;
+	size_t		 len;
 
 	dir = xstrdup(output);
 	for (len = strlen(dir); len > 1 && dir[len - 1] == '/'; )
@@ -1091,94 +1059,190 @@ export_csv(struct ctx *x, const char *output)
 	if (stat(dir, &sb) == 0 && (!S_ISDIR(sb.st_mode) ||
 	    !is_empty_dir(dir))) {
 		free(dir);
-		return fail(x, S_ISDIR(sb.st_mode) ? "Cannot write CSV files "
-		    "to %s: the folder is not empty. Give the name of a new or "
-		    "empty folder. Nothing was written." : "Cannot write CSV "
-		    "files to %s: it exists and is not a folder. Give the name "
-		    "of a new folder. Nothing was written.", output);
+		return fail(x, S_ISDIR(sb.st_mode) ? "Cannot write %s to %s: the "
+		    "folder is not empty. Give the name of a new or empty "
+		    "folder. Nothing was written." : "Cannot write %s to %s: it "
+		    "exists and is not a folder. Give the name of a new folder. "
+		    "Nothing was written.", what, output);
 	}
-	tmp = xasprintf("%s.XXXXXX", dir);
-	if (mkdtemp(tmp) == NULL) {
-		saved = errno;
-		free(tmp);
+	x->saved_errno = EIO;
+	x->tmp = xasprintf("%s.XXXXXX", dir);
+	if (mkdtemp(x->tmp) == NULL) {
+		x->saved_errno = errno;
+		free(x->tmp);
+		x->tmp = NULL;
+	} else if (fill(x) == 0 && chmod(x->tmp, mode_for(0777)) == 0 &&
+	    rename(x->tmp, dir) == 0) {
+		free(x->tmp);
 		free(dir);
-		return fail(x, "Cannot write CSV files to %s: %s. Nothing was "
-		    "written.", output, strerror(saved));
-	}
+		return 0;
+	} else if (errno == ENOTEMPTY || errno == EEXIST)
+		x->saved_errno = errno;
+	if (x->tmp != NULL)
+		remove_tmpdir(x->tmp);
+	free(x->tmp);
+	free(dir);
+	return fail(x, "Cannot write %s to %s: %s. Nothing was written.", what,
+	    output, x->saved_errno == ENOTEMPTY || x->saved_errno == EEXIST ?
+	    "the folder is not empty" : strerror(x->saved_errno));
+}
+
+static int
+csv_files(struct ctx *x)
+{
+	const struct table	*t;
+	char			*name;
+	size_t			 n;
+	int			 rc;
+
 	for (t = tables, n = 0; t->name != NULL; t++, n++) {
 		if (t->flags & TBL_NOCSV)
 			continue;
-		path = xasprintf("%s/%s.csv", tmp, t->name);
-		fp = open_new(x, path);
-		free(path);
-		if (fp == NULL) {
-			saved = errno;
-			goto fail;
-		}
-		if (csv_table(x, t, &x->rows[n]) == -1) {
-			fclose(fp);
-			goto fail;
-		}
-		if (finish_file(&x->sink, fp) == -1) {
-			saved = errno;
-			goto fail;
-		}
+		name = xasprintf("%s.csv", t->name);
+		rc = folder_open(x, name);
+		free(name);
+		if (rc == -1 || folder_close(x, csv_table(x, t,
+		    &x->rows[n])) == -1)
+			return -1;
 	}
-	path = xasprintf("%s/README.md", tmp);
-	fp = open_new(x, path);
-	free(path);
-	if (fp == NULL) {
-		saved = errno;
-		goto fail;
-	}
+	if (folder_open(x, "README.md") == -1)
+		return -1;
 	csv_readme(x, &x->sink.b);
-	if (finish_file(&x->sink, fp) == -1 || chmod(tmp, mode_for(0777)) ==
-	    -1 || rename(tmp, dir) == -1) {
-		saved = errno;
-		goto fail;
-	}
-	free(tmp);
-	free(dir);
-	return 0;
- fail:
-	remove_tmpdir(tmp);
-	free(tmp);
-	free(dir);
-	return fail(x, "Cannot write CSV files to %s: %s. Nothing was "
-	    "written.", output, saved == ENOTEMPTY || saved == EEXIST ?
-	    "the folder is not empty" : strerror(saved));
+	return folder_close(x, 0);
 }
 
 /* ---- reports ----------------------------------------------------------- */
 
-/* Built by view.c, as the workshop pages are; rendered for the format. */
-static int
-report(struct ctx *x, int markdown)
+static void
+render(struct ctx *x, const struct page *p)
 {
-	struct page	 p;
-	int		 rc;
-
-	if (x->nws == 1)
-		rc = view_report(x->st, x->ws[0], x->exported_at, &p);
+	if (strcmp(x->format, "md") == 0)
+		page_render_markdown(p, &x->sink.b);
+	else if (strcmp(x->format, "html") == 0)
+		page_render_html(p, &x->sink.b);
 	else
-		rc = view_report_all(x->st, x->exported_at, &p);
-	if (rc == 0) {
-		if (markdown)
-			page_render_markdown(&p, &x->sink.b);
-		else
-			page_render_gemtext(&p, &x->sink.b);
+		page_render_gemtext(p, &x->sink.b);
+}
+
+/* A report's document as a file of the folder. */
+static int
+emit_file(void *arg, const char *name, struct page *p)
+{
+	struct ctx	*x = arg;
+
+	if (folder_open(x, name) == -1)
+		return -1;
+	render(x, p);
+	return folder_close(x, 0);
+}
+
+/*
+ * A report's document in one stream, after the ones before: the links
+ * between documents lead nowhere in one file, so they are kept as items.
+ */
+static int
+emit_stream(void *arg, const char *name, struct page *p)
+{
+	struct ctx	*x = arg;
+	size_t		 i;
+
+	(void)name;
+	for (i = 0; i < p->nblocks; i++)
+		if (p->blocks[i].type == BLK_LINK)
+			p->blocks[i].type = BLK_ITEM;
+	if (x->docs++ > 0)
+		buf_addc(&x->sink.b, '\n');
+	render(x, p);
+	sink_flush(&x->sink, 0);
+	return 0;
+}
+
+static int
+report(struct ctx *x, int (*emit)(void *, const char *, struct page *))
+{
+	struct report_out	 out;
+	char			 ext[8];
+
+	snprintf(ext, sizeof(ext), ".%s", x->format);
+	out.ext = ext;
+	out.emit = emit;
+	out.arg = x;
+	return report_run(x->st, x->all ? 0 : x->ws[0], x->exported_at, &out);
+}
+
+static int
+report_files(struct ctx *x)
+{
+	return report(x, emit_file);
+}
+
+/* The whole export in one stream, to the sink's file. */
+static int
+run_format(struct ctx *x)
+{
+	if (strcmp(x->format, "json") == 0)
+		return export_json(x);
+	return report(x, emit_stream);
+}
+
+/* A single file: under a temporary name beside `output', then renamed. */
+static int
+export_file(struct ctx *x, const char *output)
+{
+	struct stat	 sb;
+	char		*tmp;
+	int		 fd, rc, saved = EIO;
+
+	if (stat(output, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return fail(x, "Cannot write %s: it exists and is not a file. "
+		    "Nothing was written.", output);
+	tmp = xasprintf("%s.XXXXXX", output);
+	if ((fd = mkstemp(tmp)) == -1 || fchmod(fd, mode_for(0666)) == -1 ||
+	    (x->sink.fp = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		if (fd != -1)
+			close(fd);
+		goto fail;
 	}
-	page_release(&p);
-	return rc;
+	rc = run_format(x);
+	if (finish_file(&x->sink) == -1 || rc == -1 || rename(tmp,
+	    output) == -1) {
+		saved = rc == -1 ? EIO : errno;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+ fail:
+	unlink(tmp);
+	free(tmp);
+	return fail(x, "Cannot write %s: %s. Nothing was written.", output,
+	    strerror(saved));
+}
+
+/*
+ * 1 if a report's `output' is a folder of documents: a folder already, a
+ * name ending in '/', or a last part without a dot ("report", not
+ * "report.md").
+ */
+static int
+is_folder(const char *output)
+{
+	struct stat	 sb;
+	const char	*base = strrchr(output, '/');
+
+	if (stat(output, &sb) == 0)
+		return S_ISDIR(sb.st_mode);
+	base = base == NULL ? output : base + 1;
+	return *base == '\0' || strchr(base, '.') == NULL;
 }
 
 int
 export_run(struct store *st, const struct export_opts *o, struct buf *msg)
 {
 	static const char *const formats[] = { "json", "csv", "gmi", "md",
-	    NULL };
+	    "html", NULL };
 	static const char *const names[] = { "JSON export", "CSV export",
-	    "gemtext report", "Markdown report" };
+	    "gemtext report", "Markdown report", "HTML report" };
 	struct ctx	 x;
 	sqlite3_stmt	*stmt;
 	size_t		 f;
@@ -1187,23 +1251,30 @@ export_run(struct store *st, const struct export_opts *o, struct buf *msg)
 	memset(&x, 0, sizeof(x));
 	x.st = st;
 	x.msg = msg;
-	if (o->format == NULL)
-		return fail(&x, "Say which format: --format json, csv, gmi or "
-		    "md.");
+	x.all = o->all;
+	if ((x.format = o->format) == NULL)
+		return fail(&x, "Say which format: --format json, csv, gmi, md "
+		    "or html.");
 	for (f = 0; formats[f] != NULL; f++)
 		if (strcmp(formats[f], o->format) == 0)
 			break;
 	if (formats[f] == NULL)
 		return fail(&x, "'%s' is not a format. Formats: json, csv, "
-		    "gmi (a gemtext report) or md (a Markdown report).",
-		    o->format);
+		    "gmi (a gemtext report), md (a Markdown report) or html (a "
+		    "web page report).", o->format);
 	if (f == 1 && o->output == NULL)
 		return fail(&x, "CSV is a folder of files: say where with -o "
 		    "FOLDER, a folder that does not exist yet or is empty.");
 	stamp(x.exported_at);
 	buf_init(&x.sink.b);
-	/* One read transaction: every file agrees with every other. */
-	if (sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	/*
+	 * One read transaction: every file agrees with every other.  A
+	 * report reads what was said area by area and kind by kind, each a
+	 * pass over the contributions' pages: a page cache that holds them
+	 * (SQLite fills it only as it reads) saves reading them again.
+	 */
+	if (sqlite3_exec(st->db, f > 1 ? "PRAGMA cache_size = -32768; BEGIN" :
+	    "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return fail(&x, "Cannot read the record.");
 	if (!o->all) {
 		x.ws = xcalloc(1, sizeof(*x.ws));
@@ -1219,12 +1290,14 @@ export_run(struct store *st, const struct export_opts *o, struct buf *msg)
 	/* The reports are read aloud too: figures for the ear. */
 	exact = view_set_exact(0);
 	if (f == 1)
-		rc = export_csv(&x, o->output);
+		rc = export_folder(&x, "CSV files", o->output, csv_files);
+	else if (f > 1 && o->output != NULL && is_folder(o->output))
+		rc = export_folder(&x, "the report", o->output, report_files);
 	else if (o->output != NULL)
-		rc = export_file(&x, o->format, o->output);
+		rc = export_file(&x, o->output);
 	else {
 		x.sink.fp = stdout;
-		if ((rc = run_format(&x, o->format)) == -1)
+		if ((rc = run_format(&x)) == -1)
 			fail(&x, "Cannot read the record.");
 		sink_flush(&x.sink, 1);
 		if (rc == 0 && (x.sink.failed || fflush(stdout) == EOF))
@@ -1232,7 +1305,8 @@ export_run(struct store *st, const struct export_opts *o, struct buf *msg)
 			    strerror(x.sink.failed ? x.sink.saved_errno :
 			    errno));
 	}
-	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	sqlite3_exec(st->db, "COMMIT; PRAGMA cache_size = -2000", NULL, NULL,
+	    NULL);
 	view_set_exact(exact);
 	free(x.ws);
 	free(x.shown);
@@ -1391,11 +1465,11 @@ read_value(struct imp *im, const struct table *t, const struct col *c,
 		    c->name, c->flags & COL_NULL ? " or null" : "",
 		    json_type_name(v->type));
 	out->s = v->s;
-	if (v->slen == 0 && !(c->flags & COL_EMPTY))
+	if (v->n == 0 && !(c->flags & COL_EMPTY))
 		return bad(im, "%s.%s is empty", where, c->name);
-	if (v->slen > (size_t)c->max)
+	if (v->n > (size_t)c->max)
 		return bad(im, "%s.%s is too long: %zu bytes, and the limit is "
-		    "%lld", where, c->name, v->slen, c->max);
+		    "%lld", where, c->name, v->n, c->max);
 	if (c->vocab != NULL && vocab_find(c->vocab, v->s) == NULL) {
 		all = vocab_keys(c->vocab);
 		bad(im, "%s.%s is '%s', which is not one of %s", where,
@@ -1845,7 +1919,7 @@ import_doc(struct imp *im, const struct json *doc)
 			    im->version);
 	}
 	if ((fmt = json_get(doc, "exported_at")) == NULL ||
-	    fmt->type != JSON_STRING || fmt->slen > 64)
+	    fmt->type != JSON_STRING || fmt->n > 64)
 		return bad(im, "the document has no member 'exported_at'");
 	im->nmodels = im->ncrefs = 0;
 	for (t = tables; t->name != NULL; t++)
@@ -1880,7 +1954,10 @@ import_run(struct store *st, const char *file, const char *rename,
 	}
 	if ((data = slurp(&im, file, &len)) == NULL)
 		return -1;
-	if ((doc = json_parse(data, len, &line, &errstr)) == NULL) {
+	/* Its strings are read in place: the document owns `data' now. */
+	doc = json_parse_take(data, len, &line, &errstr);
+	data = NULL;
+	if (doc == NULL) {
 		bad(&im, "it is not a Blank Sheet export: it is not valid "
 		    "JSON (line %zu: %s)", line, errstr);
 		goto out;

@@ -4,8 +4,7 @@
  * writer and its data card, the import reader and its checks, and the
  * JSON Schema in docs/export.schema.json all follow.  Adding a column is
  * one line there.  The readable reports are page documents built by
- * view.c (view_report) and rendered by page.c.  Shapes and rules:
- * docs/export.md.
+ * report.c and rendered by page.c.  Shapes and rules: docs/export.md.
  *
  * Hidden, redacted and erased words never leave: every table reads shown
  * contributions only, and only counts of the others.  Receipt codes never
@@ -26,18 +25,20 @@ struct store;
 #define IMPORT_FILE_MAX		(256L * 1024 * 1024)
 
 struct export_opts {
-	const char	*format;	/* json, csv, gmi or md */
-	const char	*output;	/* a file, a folder for csv, or NULL:
-					   standard output */
+	const char	*format;	/* json, csv, gmi, md or html */
+	const char	*output;	/* a file, a folder (csv; a report's
+					   documents), or NULL: standard
+					   output */
 	long long	 wsid;		/* the workshop, unless `all' */
 	int		 all;		/* every workshop in the record */
 };
 
 /*
  * Write the export `o' describes.  A file is written under a temporary
- * name and renamed into place; a csv folder is made under a temporary
- * name beside `output' and renamed, and `output' must not exist or must
- * be an empty folder.  Everything is read in one read transaction.
+ * name and renamed into place; a folder (csv, or a report's documents
+ * when `output' has no dot in its last part, ends in '/' or is a folder)
+ * is made under a temporary name beside `output' and renamed, and
+ * `output' must not exist or must be an empty folder.  Everything is read in one read transaction.
  * Borrows everything.  0, with the sentence to say in `msg' when it
  * wrote a file; or -1 with the sentence saying why in `msg'.
  */

@@ -8,12 +8,26 @@
 
 /* ---- the parser ------------------------------------------------------ */
 
+/*
+ * Strings are decoded in place, into the document's own text: a decoded
+ * string is never longer than its JSON, so it is written over the bytes
+ * already read, and an import holds no copy of each string beside the
+ * file it read.
+ */
 struct parser {
-	const char	*p;		/* next byte */
+	char		*p;		/* next byte; strings are written
+					   behind it */
 	const char	*end;
 	const char	*errstr;	/* static */
-	const char	*errat;		/* where the mistake is */
+	size_t		 line;		/* of `p', from 1 */
+	size_t		 errline;	/* where the mistake is */
 	int		 depth;
+};
+
+/* A document: its root value first, so that json_free() finds the rest. */
+struct doc {
+	struct json	 root;
+	char		*text;		/* owned: the strings are in it */
 };
 
 static int	parse_value(struct parser *, struct json *);
@@ -23,7 +37,7 @@ fail(struct parser *ps, const char *why)
 {
 	if (ps->errstr == NULL) {
 		ps->errstr = why;
-		ps->errat = ps->p;
+		ps->errline = ps->line;
 	}
 	return -1;
 }
@@ -31,9 +45,11 @@ fail(struct parser *ps, const char *why)
 static void
 skip_space(struct parser *ps)
 {
+	/* Outside strings, the only place a line can end. */
 	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' ||
 	    *ps->p == '\n' || *ps->p == '\r'))
-		ps->p++;
+		if (*ps->p++ == '\n')
+			ps->line++;
 }
 
 static int
@@ -91,13 +107,15 @@ parse_number(struct parser *ps, struct json *v)
 	}
 	v->type = JSON_NUMBER;
 	copy = xstrndup(start, (size_t)(ps->p - start));
-	v->d = strtod(copy, NULL);
 	if (integer) {
 		errno = 0;
 		v->i = strtoll(copy, &endp, 10);
 		v->is_int = errno == 0 && *endp == '\0';
 	}
-	free(copy);
+	if (v->is_int)
+		free(copy);
+	else
+		v->s = copy;
 	return 0;
 }
 
@@ -126,66 +144,49 @@ hex4(struct parser *ps, unsigned int *out)
 	return 0;
 }
 
+/* Write code point `cp' at `*w' as UTF-8, moving `*w' on. */
 static void
-add_utf8(struct buf *b, unsigned int cp)
+add_utf8(char **w, unsigned int cp)
 {
-	char	 u[4];
+	char	*u = *w;
 
 	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
+		*u++ = (char)cp;
 	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
+		*u++ = (char)(0xc0 | (cp >> 6));
+		*u++ = (char)(0x80 | (cp & 0x3f));
 	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
+		*u++ = (char)(0xe0 | (cp >> 12));
+		*u++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*u++ = (char)(0x80 | (cp & 0x3f));
 	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
+		*u++ = (char)(0xf0 | (cp >> 18));
+		*u++ = (char)(0x80 | ((cp >> 12) & 0x3f));
+		*u++ = (char)(0x80 | ((cp >> 6) & 0x3f));
+		*u++ = (char)(0x80 | (cp & 0x3f));
 	}
+	*w = u;
 }
 
+/* An escape, `ps->p' after its backslash; decoded at `*w'. */
 static int
-parse_escape(struct parser *ps, struct buf *b)
+parse_escape(struct parser *ps, char **w)
 {
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char	*e;
 	unsigned int	 cp, lo;
 	char		 c;
 
 	if (ps->p >= ps->end)
 		return fail(ps, "unfinished string");
 	c = *ps->p++;
-	switch (c) {
-	case '"':
-	case '\\':
-	case '/':
-		buf_addc(b, c);
+	if (c != 'u') {
+		if ((e = strchr(from, c)) == NULL || c == '\0') {
+			ps->p--;
+			return fail(ps, "unknown escape in a string");
+		}
+		*(*w)++ = to[e - from];
 		return 0;
-	case 'b':
-		buf_addc(b, '\b');
-		return 0;
-	case 'f':
-		buf_addc(b, '\f');
-		return 0;
-	case 'n':
-		buf_addc(b, '\n');
-		return 0;
-	case 'r':
-		buf_addc(b, '\r');
-		return 0;
-	case 't':
-		buf_addc(b, '\t');
-		return 0;
-	case 'u':
-		break;
-	default:
-		ps->p--;
-		return fail(ps, "unknown escape in a string");
 	}
 	if (hex4(ps, &cp) == -1)
 		return -1;
@@ -203,60 +204,52 @@ parse_escape(struct parser *ps, struct buf *b)
 	}
 	if (cp == 0)
 		return fail(ps, "\\u0000 is not allowed in a string");
-	add_utf8(b, cp);
+	add_utf8(w, cp);
 	return 0;
 }
 
-/* A string; `ps->p' is at the opening quote.  Fills `s' and `slen'. */
+/*
+ * A string; `ps->p' is at the opening quote.  Decoded in place: `*s'
+ * points into the text, NUL-terminated over its closing quote or before.
+ */
 static int
-parse_string(struct parser *ps, char **s, size_t *slen)
+parse_string(struct parser *ps, char **s, size_t *len)
 {
-	struct buf	 b;
 	unsigned int	 cp;
+	char		*w;
 	int		 n;
 
-	ps->p++;
-	buf_init(&b);
-	buf_add(&b, "", 0);
+	w = *s = ++ps->p;
 	for (;;) {
-		if (ps->p >= ps->end) {
-			fail(ps, "unfinished string");
-			goto bad;
-		}
+		if (ps->p >= ps->end)
+			return fail(ps, "unfinished string");
 		if (*ps->p == '"') {
 			ps->p++;
 			break;
 		}
 		if (*ps->p == '\\') {
 			ps->p++;
-			if (parse_escape(ps, &b) == -1)
-				goto bad;
+			if (parse_escape(ps, &w) == -1)
+				return -1;
 			continue;
 		}
-		if ((unsigned char)*ps->p < 0x20) {
-			fail(ps, "a control character inside a string: "
+		if ((unsigned char)*ps->p < 0x20)
+			return fail(ps, "a control character inside a string: "
 			    "escape it");
-			goto bad;
-		}
 		if ((unsigned char)*ps->p < 0x80) {
-			buf_addc(&b, *ps->p++);
+			*w++ = *ps->p++;
 			continue;
 		}
 		if ((n = utf8_decode(ps->p, (size_t)(ps->end - ps->p),
-		    &cp)) < 0) {
-			fail(ps, "a string that is not valid UTF-8");
-			goto bad;
-		}
-		buf_add(&b, ps->p, (size_t)n);
+		    &cp)) < 0)
+			return fail(ps, "a string that is not valid UTF-8");
+		memmove(w, ps->p, (size_t)n);
+		w += n;
 		ps->p += n;
 	}
-	*slen = b.len;
-	/* A buffer starts at 256 bytes; most strings are far shorter. */
-	*s = xreallocarray(buf_take(&b), *slen + 1, 1);
+	*w = '\0';
+	*len = (size_t)(w - *s);
 	return 0;
- bad:
-	buf_release(&b);
-	return -1;
 }
 
 static int
@@ -303,7 +296,6 @@ static int
 parse_container(struct parser *ps, struct json *v, int object)
 {
 	struct json	*item;
-	char		*key;
 	size_t		 cap = 0, klen;
 
 	if (++ps->depth > JSON_DEPTH_MAX)
@@ -323,15 +315,12 @@ parse_container(struct parser *ps, struct json *v, int object)
 			if (ps->p >= ps->end || *ps->p != '"')
 				return fail(ps, "expected a member name in "
 				    "double quotes");
-			if (parse_string(ps, &key, &klen) == -1)
+			if (parse_string(ps, &v->keys[v->n], &klen) == -1)
 				return -1;
-			v->keys[v->n] = key;
 			skip_space(ps);
-			if (ps->p >= ps->end || *ps->p != ':') {
-				v->n++;		/* so the key is freed */
+			if (ps->p >= ps->end || *ps->p != ':')
 				return fail(ps, "expected a colon after a "
 				    "member name");
-			}
 			ps->p++;
 			skip_space(ps);
 		}
@@ -375,7 +364,7 @@ parse_value(struct parser *ps, struct json *v)
 		return parse_container(ps, v, 0);
 	case '"':
 		v->type = JSON_STRING;
-		return parse_string(ps, &v->s, &v->slen);
+		return parse_string(ps, &v->s, &v->n);
 	case 't':
 		v->type = JSON_TRUE;
 		return literal(ps, "true");
@@ -395,17 +384,28 @@ parse_value(struct parser *ps, struct json *v)
 struct json *
 json_parse(const char *text, size_t len, size_t *line, const char **errstr)
 {
+	char	*copy;
+
+	copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	return json_parse_take(copy, len, line, errstr);
+}
+
+struct json *
+json_parse_take(char *text, size_t len, size_t *line, const char **errstr)
+{
 	struct parser	 ps;
-	struct json	*v;
-	const char	*q;
+	struct doc	*d;
 
 	memset(&ps, 0, sizeof(ps));
 	ps.p = text;
 	ps.end = text + len;
-	v = xcalloc(1, sizeof(*v));
+	ps.line = 1;
+	d = xcalloc(1, sizeof(*d));
+	d->text = text;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		fail(&ps, "a byte order mark before the JSON");
-	else if (parse_value(&ps, v) == 0) {
+	else if (parse_value(&ps, &d->root) == 0) {
 		skip_space(&ps);
 		if (ps.p != ps.end)
 			fail(&ps, "more after the end of the JSON value");
@@ -413,12 +413,9 @@ json_parse(const char *text, size_t len, size_t *line, const char **errstr)
 	*line = 0;
 	*errstr = ps.errstr;
 	if (ps.errstr == NULL)
-		return v;
-	*line = 1;
-	for (q = text; q < ps.errat && q < ps.end; q++)
-		if (*q == '\n')
-			(*line)++;
-	json_free(v);
+		return &d->root;
+	*line = ps.errline;
+	json_free(&d->root);
 	return NULL;
 }
 
@@ -427,23 +424,26 @@ release(struct json *v)
 {
 	size_t	 i;
 
-	for (i = 0; i < v->n; i++) {
+	/* A string's `n' is its length: only containers have items. */
+	for (i = 0; v->items != NULL && i < v->n; i++)
 		release(&v->items[i]);
-		if (v->type == JSON_OBJECT)
-			free(v->keys[i]);
-	}
 	free(v->items);
 	free(v->keys);
-	free(v->s);
+	/* Strings are in the document's text; other numbers are not. */
+	if (v->type == JSON_NUMBER)
+		free(v->s);
 }
 
 void
 json_free(struct json *v)
 {
+	struct doc	*d = (struct doc *)v;
+
 	if (v == NULL)
 		return;
-	release(v);
-	free(v);
+	release(&d->root);
+	free(d->text);
+	free(d);
 }
 
 const struct json *

@@ -28,16 +28,24 @@ enum json_type {
 	JSON_OBJECT
 };
 
+/*
+ * A value.  An import holds hundreds of thousands of these at once, so
+ * it is kept small: a string's length is in `n', strings and member names
+ * are decoded in place in the document's text (which the tree owns), and
+ * a number that is not an integer keeps only its text (strtod(3) reads
+ * it).
+ */
 struct json {
 	enum json_type	 type;
 	int		 is_int;	/* numbers: an integer that fits */
 	long long	 i;		/* numbers, when is_int */
-	double		 d;		/* numbers, always */
-	char		*s;		/* owned: strings, NUL-terminated */
-	size_t		 slen;
-	char		**keys;		/* owned: objects, one per item */
+	char		*s;		/* strings, NUL-terminated, in the
+					   document's text; other numbers,
+					   their text (owned) */
+	char		**keys;		/* owned: objects, one per item, each
+					   in the document's text */
 	struct json	*items;		/* owned: arrays and objects */
-	size_t		 n;
+	size_t		 n;		/* items; a string's length */
 };
 
 /*
@@ -47,7 +55,14 @@ struct json {
  */
 struct json	*json_parse(const char *text, size_t len, size_t *line,
 		    const char **errstr);
-/* Free `v' and everything in it.  NULL is fine. */
+/*
+ * The same, taking `text' (malloc'd, `len' + 1 bytes), also on failure:
+ * no copy is made, and the strings are decoded in place in it.
+ */
+struct json	*json_parse_take(char *text, size_t len, size_t *line,
+		    const char **errstr);
+/* Free `v', a document json_parse() gave, and everything in it.  NULL is
+ * fine. */
 void		 json_free(struct json *v);
 /* Member `key' of object `v', or NULL (also when `v' is not an object). */
 const struct json *json_get(const struct json *v, const char *key);

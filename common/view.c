@@ -787,13 +787,10 @@ decision_body(struct store *st, long long id, struct page *p)
 		    rejected ? "This is what it would have changed:" :
 		    "What changes:");
 
-	/* Each change, under its model's own area, and where money moves. */
+	/* Each change, under its model's own area, with before and after. */
 	n = -1;
 	if (view_changes(st, id, change_item, p) == -1)
 		goto fail;
-	buf_reset(&b);
-	if (view_moves(st, id, &b) > 0)
-		page_text(p, "%s", b.data);
 
 	if ((stmt = store_query(st, "SELECT c.text FROM decision_basis x JOIN "
 	    "contribution c ON c.id = x.contribution_id WHERE x.decision_id = "
@@ -840,6 +837,45 @@ view_decision(struct store *st, long long id, int level, struct page *p)
 		    store_col(stmt, 0));
 	store_done(stmt);
 	return decision_body(st, id, p);
+}
+
+/*
+ * Decision `id' in brief, for a summary: its statement, how it was
+ * decided (or that it is not), where an agreed one moves money, and when
+ * it will be looked at again.  The sentences are the decisions page's.
+ */
+int
+view_decision_brief(struct store *st, long long id, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+	int		 agreed;
+
+	if ((stmt = store_query(st, "SELECT statement, state, method, "
+	    "votes_for, votes_against, votes_abstain, review_date FROM decision "
+	    "WHERE id = ?", "i", id)) == NULL)
+		return -1;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_done(stmt);
+		return -1;
+	}
+	buf_init(&b);
+	page_quote(p, "%s", store_col(stmt, 0));
+	decision_how(p, store_col(stmt, 1), store_col(stmt, 2),
+	    sqlite3_column_type(stmt, 3) != SQLITE_NULL ? stmt : NULL);
+	agreed = strcmp(store_col(stmt, 1), "agreed") == 0;
+	/* Only an agreed decision moves anything. */
+	if (agreed && view_moves(st, id, &b) > 0)
+		page_text(p, "%s", b.data);
+	if (strcmp(store_col(stmt, 1), "rejected") != 0 &&
+	    sqlite3_column_type(stmt, 6) != SQLITE_NULL) {
+		buf_reset(&b);
+		view_date(&b, store_col(stmt, 6));
+		page_text(p, "It will be looked at again on %s.", b.data);
+	}
+	store_done(stmt);
+	buf_release(&b);
+	return 0;
 }
 
 static int
@@ -901,8 +937,8 @@ page_decisions(struct store *st, struct workshop *w, struct view *v)
 /* ---- /w/<slug>/<area>/ --------------------------------------------- */
 
 /* The money of `area' in workshop `wsid', now and expected, as items. */
-static void
-money_section(struct store *st, long long wsid, long long area,
+void
+view_money(struct store *st, long long wsid, long long area,
     struct page *p)
 {
 	sqlite3_stmt	*stmt;
@@ -965,8 +1001,8 @@ money_section(struct store *st, long long wsid, long long area,
  * ones first, each under a heading with its summary and evidence or,
  * without `headings' (the report), its name as a line and its summary.
  */
-static int
-models_section(struct store *st, long long wsid, long long area,
+int
+view_models(struct store *st, long long wsid, long long area,
     int headings, struct page *p)
 {
 	sqlite3_stmt	*stmt;
@@ -1012,27 +1048,19 @@ static const struct {
 	{ "note", "other thing said", "other things said" },
 };
 
-static void
-said_heading(struct page *p, int heading, const char *kind, int n)
+const char *
+view_said_words(const char *kind, long long n)
 {
 	size_t	 i;
 
-	for (i = 0; i < sizeof(said_counts) / sizeof(said_counts[0]); i++)
+	for (i = 0; i < sizeof(said_counts) / sizeof(said_counts[0]) - 1; i++)
 		if (strcmp(said_counts[i].kind, kind) == 0)
 			break;
-	if (i == sizeof(said_counts) / sizeof(said_counts[0]))
-		i--;
-	if (heading)
-		page_heading(p, 3, "%d %s", n, n == 1 ? said_counts[i].one :
-		    said_counts[i].many);
-	else
-		page_text(p, "%d %s:", n, n == 1 ? said_counts[i].one :
-		    said_counts[i].many);
+	return n == 1 ? said_counts[i].one : said_counts[i].many;
 }
 
 static void
-said_section(struct store *st, long long wsid, long long area, int headings,
-    struct page *p)
+said_section(struct store *st, long long wsid, long long area, struct page *p)
 {
 	sqlite3_stmt	*stmt;
 	long long	 total;
@@ -1047,16 +1075,16 @@ said_section(struct store *st, long long wsid, long long area, int headings,
 		page_text(p, "Nothing has been said here yet.");
 		return;
 	}
-	if (headings)
-		page_text(p, "%lld %s been said here so far.", total,
-		    total == 1 ? "thing has" : "things have");
+	page_text(p, "%lld %s been said here so far.", total, total == 1 ?
+	    "thing has" : "things have");
 	for (k = 0; k < sizeof(said_counts) / sizeof(said_counts[0]); k++) {
 		if ((n = (int)store_int(st, "SELECT count(*) FROM contribution "
 		    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' "
 		    "AND kind = ?", 0, "iit", wsid, area,
 		    said_counts[k].kind)) == 0)
 			continue;
-		said_heading(p, headings, said_counts[k].kind, n);
+		page_heading(p, 3, "%d %s", n, view_said_words(
+		    said_counts[k].kind, n));
 		if ((stmt = store_query(st, "SELECT text FROM contribution WHERE "
 		    "workshop_id = ? AND area_id = ? AND state = 'shown' AND "
 		    "kind = ? ORDER BY id", "iit", wsid, area,
@@ -1175,14 +1203,14 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	    "conversation"), xasprintf("/w/%s/%s/questions", w->slug, key));
 
 	page_heading(&v->page, 2, "What people have said");
-	said_section(st, w->id, area, 1, &v->page);
+	said_section(st, w->id, area, &v->page);
 
 	page_heading(&v->page, 2, "Models with evidence");
-	if (models_section(st, w->id, area, 1, &v->page) == -1)
+	if (view_models(st, w->id, area, 1, &v->page) == -1)
 		goto fail;
 
 	page_heading(&v->page, 2, "Money now and expected");
-	money_section(st, w->id, area, &v->page);
+	view_money(st, w->id, area, &v->page);
 
 	page_heading(&v->page, 2, "Decisions");
 	if ((stmt = store_query(st, "SELECT id FROM decision WHERE "
@@ -2148,416 +2176,6 @@ view_refuse(struct store *st, const char *path, const char *input,
     enum view_proto proto, int wait, struct view *v)
 {
 	return route(st, path, input, proto, wait > 0 ? wait : 1, v);
-}
-
-/* ---- reports: the decision record, read or heard ------------------- */
-
-/*
- * An area's total of each resource that several of its models use, now
- * and after the agreed decisions: "State money in all: £1.22 million now,
- * £1.22 million after the agreed decisions. No change."
- */
-static void
-area_totals(struct store *st, long long wsid, long long area, struct page *p)
-{
-	sqlite3_stmt	*stmt;
-	struct buf	 b;
-	long long	 now, after;
-
-	if ((stmt = store_query(st, "SELECT r.name, r.unit, sum(ifnull(l.now, "
-	    "0)), sum(ifnull(l.now, 0) + l.agreed) FROM ledger l JOIN "
-	    "resource r ON r.id = l.resource_id WHERE l.workshop_id = ? AND "
-	    "l.area_id = ? AND (l.now IS NOT NULL OR l.agreed <> 0) GROUP BY "
-	    "r.id HAVING count(*) > 1 ORDER BY r.position", "ii", wsid,
-	    area)) == NULL)
-		return;
-	buf_init(&b);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		now = sqlite3_column_int64(stmt, 2);
-		after = sqlite3_column_int64(stmt, 3);
-		buf_reset(&b);
-		buf_addf(&b, "%s in all: ", store_col(stmt, 0));
-		view_amount(&b, store_col(stmt, 1), now);
-		buf_adds(&b, " now, ");
-		view_amount(&b, store_col(stmt, 1), after);
-		buf_adds(&b, " after the agreed decisions.");
-		if (now == after)
-			buf_adds(&b, " No change.");
-		else {
-			buf_adds(&b, " That is ");
-			view_amount(&b, store_col(stmt, 1), now < after ?
-			    after - now : now - after);
-			buf_adds(&b, now < after ? " more." : " less.");
-		}
-		page_item(p, "%s", b.data);
-	}
-	store_done(stmt);
-	buf_release(&b);
-}
-
-/* The areas, in order: ids and names.  Caller frees both arrays. */
-static size_t
-areas_load(struct store *st, long long **ids, char ***names)
-{
-	sqlite3_stmt	*stmt;
-	size_t		 n = 0;
-
-	*ids = NULL;
-	*names = NULL;
-	if ((stmt = store_query(st, "SELECT id, name FROM area ORDER BY "
-	    "position", "")) == NULL)
-		return 0;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		*ids = xreallocarray(*ids, n + 1, sizeof(**ids));
-		*names = xreallocarray(*names, n + 1, sizeof(**names));
-		(*ids)[n] = sqlite3_column_int64(stmt, 0);
-		(*names)[n++] = xstrdup(store_col(stmt, 1));
-	}
-	store_done(stmt);
-	return n;
-}
-
-static void
-areas_free(long long *ids, char **names, size_t n)
-{
-	while (n > 0)
-		free(names[--n]);
-	free(names);
-	free(ids);
-}
-
-/* "2 agreed, 1 proposed": how many decisions of each state. */
-static void
-states_said(struct store *st, long long wsid, struct buf *b)
-{
-	static const char *const order[] = { "agreed", "rejected",
-	    "proposed", NULL };
-	size_t		 i;
-	long long	 n;
-	int		 said = 0;
-
-	for (i = 0; order[i] != NULL; i++) {
-		n = store_int(st, "SELECT count(*) FROM decision WHERE "
-		    "workshop_id = ? AND state = ?", 0, "it", wsid, order[i]);
-		if (n > 0)
-			buf_addf(b, "%s%lld %s", said++ ? ", " : "", n,
-			    order[i]);
-	}
-}
-
-/*
- * Who took part, in numbers only: people by role, the facilitator and
- * note-taker (named only with their consent), what was said by area and
- * kind, how much was hidden or removed, and the doors participants used.
- */
-static int
-participation(struct store *st, long long wsid, struct page *p)
-{
-	sqlite3_stmt	*stmt;
-	struct buf	 b;
-	long long	 count, total = 0, *ids;
-	char		**names;
-	size_t		 i, na;
-
-	for (i = 0; vocab_roles[i].key != NULL; i++) {
-		if (strcmp(vocab_roles[i].key, "facilitator") == 0 ||
-		    strcmp(vocab_roles[i].key, "notetaker") == 0)
-			continue;
-		count = store_int(st, "SELECT count(*) FROM participant WHERE "
-		    "workshop_id = ? AND role = ?", 0, "it", wsid,
-		    vocab_roles[i].key);
-		if (count == 0)
-			continue;
-		if (total == 0)
-			page_text(p, "People registered, by the part they "
-			    "came as:");
-		total += count;
-		page_item(p, "%lld %s.", count, count == 1 ? vocab_roles[i].one :
-		    vocab_roles[i].many);
-	}
-	if (total == 0)
-		page_text(p, "No participants were registered.");
-	else
-		page_text(p, "That is %lld %s in all.", total, total == 1 ?
-		    "person" : "people");
-	if ((stmt = store_query(st, "SELECT role, CASE WHEN consent IS NOT "
-	    "NULL THEN name END FROM participant WHERE workshop_id = ? AND "
-	    "role IN ('facilitator', 'notetaker') ORDER BY role, id", "i",
-	    wsid)) == NULL)
-		return -1;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
-			page_text(p, "The %s was %s, who agreed to be named.",
-			    vocab_word(vocab_roles, store_col(stmt, 0), 1),
-			    store_col(stmt, 1));
-		else
-			page_text(p, "There was a %s, not named here.",
-			    vocab_word(vocab_roles, store_col(stmt, 0), 1));
-	}
-	store_done(stmt);
-
-	buf_init(&b);
-	na = areas_load(st, &ids, &names);
-	for (i = 0, total = 0; i < na; i++) {
-		count = store_int(st, "SELECT count(*) FROM contribution WHERE "
-		    "workshop_id = ? AND area_id = ? AND state = 'shown'", 0,
-		    "ii", wsid, ids[i]);
-		if (count == 0)
-			continue;
-		if (total == 0)
-			page_text(p, "What was said and kept, by area:");
-		total += count;
-		page_item(p, "%lld under %s.", count, names[i]);
-	}
-	areas_free(ids, names, na);
-	for (i = 0, na = 0; i < sizeof(said_counts) / sizeof(said_counts[0]);
-	    i++) {
-		count = store_int(st, "SELECT count(*) FROM contribution WHERE "
-		    "workshop_id = ? AND state = 'shown' AND kind = ?", 0, "it",
-		    wsid, said_counts[i].kind);
-		if (count == 0)
-			continue;
-		if (na++ == 0)
-			page_text(p, "The same, by kind:");
-		page_item(p, "%lld %s.", count, count == 1 ?
-		    said_counts[i].one : said_counts[i].many);
-	}
-	page_text(p, "That is %lld %s in all.", total, total == 1 ? "thing" :
-	    "things");
-	count = store_int(st, "SELECT count(*) FROM contribution WHERE "
-	    "workshop_id = ? AND state = 'hidden'", 0, "i", wsid);
-	total = store_int(st, "SELECT count(*) FROM contribution WHERE "
-	    "workshop_id = ? AND state = 'redacted'", 0, "i", wsid);
-	if (count == 0 && total == 0)
-		page_text(p, "Nothing that was said was hidden or removed.");
-	else
-		page_text(p, "%lld %s hidden, and the words of %lld %s "
-		    "removed. They are counted here; their words are not in "
-		    "this record.", count, count == 1 ? "contribution was" :
-		    "contributions were", total, total == 1 ? "contribution "
-		    "were" : "contributions were");
-	buf_reset(&b);
-	if ((stmt = store_query(st, "SELECT door, count(*) FROM contribution "
-	    "WHERE workshop_id = ? AND source = 'participant' GROUP BY door "
-	    "ORDER BY door IS NULL, door", "i", wsid)) == NULL) {
-		buf_release(&b);
-		return -1;
-	}
-	total = 0;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (total++ == 0)
-			page_text(p, "Participants typed some words themselves, "
-			    "counted by the way they sent them:");
-		count = sqlite3_column_int64(stmt, 1);
-		if (sqlite3_column_type(stmt, 0) == SQLITE_NULL)
-			page_item(p, "%lld sent before the way was recorded.",
-			    count);
-		else
-			page_item(p, "%lld over %s.", count, vocab_word(
-			    vocab_doors, store_col(stmt, 0), 1));
-	}
-	store_done(stmt);
-	if (total == 0)
-		page_text(p, "Participants did not type any words themselves.");
-	buf_release(&b);
-	return 0;
-}
-
-/* "Thursday 3 December 2026" for the date at the start of `stamp'. */
-static void
-stamp_date(struct buf *b, const char *stamp)
-{
-	char	 day[11];
-
-	snprintf(day, sizeof(day), "%s", stamp);
-	view_date(b, day);
-}
-
-int
-view_report(struct store *st, long long wsid, const char *stamp,
-    struct page *p)
-{
-	sqlite3_stmt	*stmt;
-	struct buf	 b;
-	long long	*ids, *dids = NULL;
-	char		**names;
-	size_t		 na, nd = 0, i, n;
-	int		 rc = -1;
-
-	if ((stmt = store_query(st, "SELECT title, date, place, language "
-	    "FROM workshop WHERE id = ?", "i", wsid)) == NULL)
-		return -1;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_done(stmt);
-		page_init(p, "en-GB");
-		return -1;
-	}
-	buf_init(&b);
-	page_init(p, store_col(stmt, 3));
-	page_heading(p, 1, "Decision record: %s", store_col(stmt, 0));
-	buf_adds(&b, "This is what the workshop decided, and why.");
-	if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
-		buf_adds(&b, " It was held on ");
-		view_date(&b, store_col(stmt, 1));
-		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
-			buf_addf(&b, " at %s", store_col(stmt, 2));
-		buf_addc(&b, '.');
-	} else if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
-		buf_addf(&b, " It was held at %s.", store_col(stmt, 2));
-	store_done(stmt);
-	page_text(p, "%s", b.data);
-	buf_reset(&b);
-	stamp_date(&b, stamp);
-	page_text(p, "This record was made on %s. Words that were hidden or "
-	    "removed are not in it; the last part counts them.", b.data);
-
-	page_heading(p, 2, "Decisions");
-	if ((stmt = store_query(st, "SELECT id FROM decision WHERE "
-	    "workshop_id = ? ORDER BY id", "i", wsid)) == NULL)
-		goto out;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		dids = xreallocarray(dids, nd + 1, sizeof(*dids));
-		dids[nd++] = sqlite3_column_int64(stmt, 0);
-	}
-	store_done(stmt);
-	buf_reset(&b);
-	states_said(st, wsid, &b);
-	if (nd == 0)
-		page_text(p, "No decisions were recorded.");
-	else
-		page_text(p, "%zu %s recorded: %s.", nd, nd == 1 ? "decision "
-		    "was" : "decisions were", b.data);
-	for (i = 0; i < nd; i++) {
-		if ((stmt = store_query(st, "SELECT d.state, a.name FROM "
-		    "decision d JOIN area a ON a.id = d.area_id WHERE d.id = ?",
-		    "i", dids[i])) == NULL)
-			goto out;
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			page_heading(p, 3, "Decision %lld, %s, under %s",
-			    dids[i], store_col(stmt, 0), store_col(stmt, 1));
-		store_done(stmt);
-		if (decision_body(st, dids[i], p) == -1)
-			goto out;
-	}
-
-	na = areas_load(st, &ids, &names);
-	page_heading(p, 2, "Money now and expected");
-	page_text(p, "What each model uses now, and what the agreed "
-	    "decisions make of it. Then what is expected in coming years, "
-	    "with the year.");
-	for (i = 0, n = 0; i < na; i++) {
-		if (store_int(st, "SELECT count(*) FROM ledger WHERE "
-		    "workshop_id = ? AND area_id = ? AND (now IS NOT NULL OR "
-		    "agreed <> 0)", 0, "ii", wsid, ids[i]) == 0)
-			continue;
-		page_heading(p, 3, "%s", names[i]);
-		money_section(st, wsid, ids[i], p);
-		area_totals(st, wsid, ids[i], p);
-		n++;
-	}
-	if (n == 0)
-		page_text(p, "No money or time was recorded.");
-	page_heading(p, 2, "Models with evidence that were considered");
-	page_text(p, "The ways of giving support the workshop looked at, "
-	    "area by area: those with a national evidence base, and those "
-	    "used here now. The area pages give the evidence.");
-	for (i = 0; i < na; i++) {
-		page_heading(p, 3, "%s", names[i]);
-		if (models_section(st, wsid, ids[i], 0, p) == -1)
-			goto out_areas;
-	}
-	page_heading(p, 2, "What was said");
-	if (store_int(st, "SELECT count(*) FROM contribution WHERE "
-	    "workshop_id = ? AND state = 'shown'", 0, "i", wsid) == 0)
-		page_text(p, "Nothing that was said is in this record.");
-	for (i = 0; i < na; i++) {
-		if (store_int(st, "SELECT count(*) FROM contribution WHERE "
-		    "workshop_id = ? AND area_id = ? AND state = 'shown'", 0,
-		    "ii", wsid, ids[i]) == 0)
-			continue;
-		page_heading(p, 3, "%s", names[i]);
-		said_section(st, wsid, ids[i], 0, p);
-	}
-	page_heading(p, 2, "Who took part");
-	rc = participation(st, wsid, p);
- out_areas:
-	areas_free(ids, names, na);
- out:
-	free(dids);
-	buf_release(&b);
-	return rc;
-}
-
-int
-view_report_all(struct store *st, const char *stamp, struct page *p)
-{
-	sqlite3_stmt	*stmt;
-	struct buf	 b;
-	long long	*ids, *dids = NULL, nws;
-	char		**names, **where = NULL;
-	size_t		 na, nd, i, j;
-	int		 rc = 0;
-
-	page_init(p, "en-GB");
-	page_heading(p, 1, "Decisions across workshops");
-	nws = store_int(st, "SELECT count(*) FROM workshop", 0, "");
-	buf_init(&b);
-	stamp_date(&b, stamp);
-	page_text(p, "What each of %lld %s decided, area by area, so that "
-	    "places can be compared. This summary was made on %s. Words that "
-	    "were hidden or removed are not in it.", nws, nws == 1 ?
-	    "workshop" : "workshops", b.data);
-	if ((stmt = store_query(st, "SELECT slug, title, date, place FROM "
-	    "workshop ORDER BY slug", "")) == NULL) {
-		buf_release(&b);
-		return -1;
-	}
-	page_heading(p, 2, "The workshops");
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		buf_reset(&b);
-		buf_addf(&b, "%s", store_col(stmt, 1));
-		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
-			buf_adds(&b, ", held on ");
-			view_date(&b, store_col(stmt, 2));
-		}
-		if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
-			buf_addf(&b, " at %s", store_col(stmt, 3));
-		page_item(p, "%s.", b.data);
-	}
-	store_done(stmt);
-	na = areas_load(st, &ids, &names);
-	for (i = 0; i < na && rc == 0; i++) {
-		page_heading(p, 2, "%s", names[i]);
-		if ((stmt = store_query(st, "SELECT d.id, w.title FROM decision "
-		    "d JOIN workshop w ON w.id = d.workshop_id WHERE d.area_id = "
-		    "? ORDER BY w.slug, d.state <> 'agreed', d.id", "i",
-		    ids[i])) == NULL) {
-			rc = -1;
-			break;
-		}
-		for (nd = 0; sqlite3_step(stmt) == SQLITE_ROW; nd++) {
-			dids = xreallocarray(dids, nd + 1, sizeof(*dids));
-			where = xreallocarray(where, nd + 1, sizeof(*where));
-			dids[nd] = sqlite3_column_int64(stmt, 0);
-			where[nd] = xstrdup(store_col(stmt, 1));
-		}
-		store_done(stmt);
-		if (nd == 0)
-			page_text(p, "No workshop made a decision here.");
-		for (j = 0; j < nd; j++) {
-			if (rc == 0) {
-				page_heading(p, 3, "%s, decision %lld",
-				    where[j], dids[j]);
-				rc = decision_body(st, dids[j], p);
-			}
-			free(where[j]);
-		}
-	}
-	areas_free(ids, names, na);
-	free(dids);
-	free(where);
-	buf_release(&b);
-	return rc;
 }
 
 /* ---- routing ------------------------------------------------------- */

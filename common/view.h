@@ -78,17 +78,23 @@ void	view_nav(struct page *);
  * and next steps) under a heading of `level'.  Shared with the reports.
  */
 int	view_decision(struct store *, long long id, int level, struct page *);
+/* Decision `id' in brief: statement, how, money moved, review date. */
+int	view_decision_brief(struct store *, long long id, struct page *);
 /*
- * The readable decision record of workshop `wsid', made at `stamp' (UTC,
- * "2026-12-03T16:05:00Z"): its decisions worded as on the pages, money
- * now and expected, before and after, the models considered, what was
- * said, and who took part, in numbers only.  Fills `p' (the caller
- * releases it on every path).  0 or -1.
+ * The money of `area' in workshop `wsid': each model's now, agreed and
+ * expected with its year, as items, as on the area page.
  */
-int	view_report(struct store *, long long wsid, const char *stamp,
-	    struct page *p);
-/* Every workshop's decisions, grouped by area, to compare places. */
-int	view_report_all(struct store *, const char *stamp, struct page *p);
+void	view_money(struct store *, long long wsid, long long area,
+	    struct page *);
+/*
+ * The models of `area' that workshop `wsid' considers, national ones
+ * first: with `headings', each under a level 3 heading with its summary
+ * and evidence; without, its name as a line and its summary.  0 or -1.
+ */
+int	view_models(struct store *, long long wsid, long long area,
+	    int headings, struct page *);
+/* "thing people like" or "things people like": `n' of kind `kind'. */
+const char *view_said_words(const char *kind, long long n);
 /*
  * One change a decision makes, counted under its model's own area.  The
  * strings are borrowed for the callback's duration.  `sentence' says it

@@ -27,7 +27,7 @@ check_string(const char *s, size_t len)
 	buf_init(&b);
 	json_quote(&b, s, len);
 	v = json_parse(b.data, b.len, &line, &errstr);
-	if (v == NULL || v->type != JSON_STRING || v->slen != len ||
+	if (v == NULL || v->type != JSON_STRING || v->n != len ||
 	    memcmp(v->s, s, len) != 0)
 		abort();
 	json_free(v);
@@ -41,8 +41,10 @@ walk(const struct json *v, int depth)
 
 	if (depth > JSON_DEPTH_MAX)
 		abort();
-	if (v->type == JSON_STRING)
-		check_string(v->s, v->slen);
+	if (v->type == JSON_STRING) {
+		check_string(v->s, v->n);
+		return;
+	}
 	for (i = 0; i < v->n; i++) {
 		if (v->type == JSON_OBJECT)
 			check_string(v->keys[i], strlen(v->keys[i]));

@@ -44,3 +44,8 @@ awkward() {
 	sql "UPDATE contribution SET source = 'participant' WHERE text LIKE
 	    'Typed by a participant%'"
 }
+# The same, with the listen test: each page heard within 420 seconds.
+PAGECHECK_LISTEN() {
+	"$PY" "$TOP/tests/pagecheck/pagecheck.py" --listen --nav '' \
+	    --max-title-words 20 "$@"
+}

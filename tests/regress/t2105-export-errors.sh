@@ -33,7 +33,7 @@ before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
 fails "an unknown workshop is named" \
     "^There is no workshop called 'nope'\. Workshops: demo\.$" \
     bs export nope --format json
-fails "no format is given" "^Say which format: --format json, csv, gmi or md\.$" \
+fails "no format is given" "^Say which format: --format json, csv, gmi, md or html\.$" \
     bs export demo
 fails "an unknown format is given" "^'xml' is not a format\." \
     bs export demo --format xml
@@ -50,8 +50,8 @@ fails "a path in a folder that does not exist" \
 mkdir "$TMP/full"
 echo keep > "$TMP/full/mine.txt"
 before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
-fails "a report onto an existing folder" \
-    "^Cannot write $TMP/full: it exists and is not a file\. Nothing was written\.$" \
+fails "a report onto a folder that is not empty" \
+    "^Cannot write the report to $TMP/full: the folder is not empty\. Give the name of a new or empty folder\. Nothing was written\.$" \
     bs export demo --format md -o "$TMP/full"
 fails "CSV into a folder that is not empty" \
     "^Cannot write CSV files to $TMP/full: the folder is not empty\. Give the name of a new or empty folder\. Nothing was written\.$" \

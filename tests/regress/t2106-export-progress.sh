@@ -61,8 +61,9 @@ is "$(grep -c 'Key Human Indicators: friendships' "$TMP/demo.json" "$TMP/csv/con
 # The report.
 bs export demo --format gmi -o "$TMP/demo.gmi" > /dev/null
 g=$(cat "$TMP/demo.gmi")
-out=$(PAGECHECK "$TMP/demo.gmi" 2>&1)
-like "$out" "^pagecheck: 1 page checked, 0 problems," "the report passes the page checker"
+bs export demo --format gmi -o "$TMP/demo" > /dev/null
+out=$(PAGECHECK "$TMP/demo" 2>&1)
+like "$out" "^pagecheck: 9 pages checked, 0 problems," "the report's documents pass the page checker"
 like "$g" "^Since the workshop: It has started\.$" "the status, as a sentence"
 like "$g" "^> [A-Z][a-z]+day [0-9]+ [A-Z][a-z]+ [0-9]{4}: Ten carers recruited so far" \
     "a progress note, dated in words"
@@ -106,5 +107,5 @@ is "$out" "'neighbours' is not who will say it. Give one of: people, families, w
 out=$(bs decision baseline 1 9 Words 2>&1)
 like "$out" "^Decision 1 has no indicator line 9\." "a baseline for an indicator that is not there"
 out=$(bs report demo --format json 2>&1)
-is "$out" "A report is md (Markdown) or gmi (gemtext), not 'json'. For data, use export." \
+is "$out" "A report is md (Markdown), gmi (gemtext) or html, not 'json'. For data, use export." \
     "a report is not data"

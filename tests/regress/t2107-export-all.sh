@@ -60,17 +60,17 @@ out=$(DB=$B bs import "$TMP/all.json" --rename other 2>&1)
 like "$out" "it holds 2 workshops, and --rename names one\. Nothing was imported\.$" \
     "--rename with several workshops is refused"
 
-# The summary across workshops.
-bs report --all --format gmi -o "$TMP/all.gmi" > /dev/null
-out=$(PAGECHECK "$TMP/all.gmi" 2>&1)
-like "$out" "^pagecheck: 1 page checked, 0 problems," "report --all passes the page checker"
-is "$(grep '^## ' "$TMP/all.gmi" | tr '\n' '/')" \
-    "## The workshops/## Support in your own home/## Support with accommodation/## Day activities and employment-related support/## Support with leaving hospital/## Whole-community work/" \
-    "it lists the workshops, then the five areas"
-hosp=$(sed -n '/^## Support with leaving hospital/,/^## /p' "$TMP/all.gmi")
-like "$hosp" "^### Northtown: changing support together, decision 1$" \
+# The summary across workshops: an index, and one document per area.
+bs report --all --format gmi -o "$TMP/allrep" > /dev/null
+out=$(PAGECHECK "$TMP/allrep" 2>&1)
+like "$out" "^pagecheck: 6 pages checked, 0 problems," "report --all passes the page checker, every document"
+is "$(sed -n 's/^=> //p' "$TMP/allrep/index.gmi" | tr '\n' '/')" \
+    "area-home.gmi 1 decision about Support in your own home/area-accommodation.gmi 1 decision about Support with accommodation/area-day.gmi 1 decision about Day activities and employment-related support/area-hospital.gmi 1 decision about Support with leaving hospital/area-community.gmi 2 decisions about Whole-community work/" \
+    "its index lists the workshops, then links to the five areas"
+hosp=$(cat "$TMP/allrep/area-hospital.gmi")
+like "$hosp" "^## Northtown: changing support together$" \
     "each decision under its area, with the workshop it came from"
-like "$(sed -n '/^## Support with accommodation/,/^## /p' "$TMP/all.gmi")" "^Turned down by the facilitator\.$" \
+like "$(cat "$TMP/allrep/area-accommodation.gmi")" "^Turned down by the facilitator\.$" \
     "worded as on the decisions page: a rejected decision is turned down"
 bs export --all --format md > "$TMP/all-export.md"
 bs report --all > "$TMP/all-report.md"
