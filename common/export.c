@@ -882,7 +882,7 @@ csv_readme(struct ctx *x, struct buf *b)
 {
 	const struct table	*t;
 	const struct col	*c;
-	sqlite3_stmt		*stmt;
+	sqlite3_stmt		*stmt = NULL;
 	size_t			 n;
 
 	if (x->nws == 1 && (stmt = store_query(x->st, "SELECT slug || ', ' "
@@ -894,8 +894,7 @@ csv_readme(struct ctx *x, struct buf *b)
 		buf_adds(b, ": data card\n\n");
 		store_done(stmt);
 	} else {
-		if (x->nws == 1)
-			store_done(stmt);
+		store_done(stmt);
 		buf_addf(b, "# Decision records of %zu workshops: data card\n\n",
 		    x->nws);
 	}
