@@ -141,13 +141,6 @@ struct web {
 /* ---- connections ---------------------------------------------------- */
 
 /*
- * evhttp says nothing when it frees a connection, so a connection is
- * known by its socket and the socket's two addresses, noted just after
- * the accept: it is alive while its descriptor is still that socket.
- * A dead one is forgotten when its descriptor is reused by a new
- * connection, or at its next timer.
- */
-/*
  * The kernel's number for the socket behind `fd', unique while the
  * system runs: a descriptor reused for another socket has another.  0 if
  * it is no socket.
@@ -163,6 +156,13 @@ socket_cookie(int fd)
 	return cookie;
 }
 
+/*
+ * evhttp says nothing when it frees a connection, so a connection is
+ * known by its socket and the socket's cookie, noted just after the
+ * accept: it is alive while its descriptor is still that socket.
+ * A dead one is forgotten when its descriptor is reused by a new
+ * connection, or at its next timer.
+ */
 static int
 hc_alive(struct hconn *hc)
 {

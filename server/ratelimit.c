@@ -1,7 +1,7 @@
 /*
  * One 64-bit slot per hash bucket, updated with compare-and-swap so
  * workers need no lock: the generic cell rate algorithm.  The slot holds
- * the millisecond at which the source's allowance is whole again; each
+ * the microsecond at which the source's allowance is whole again; each
  * input moves it on by window / limit, and an input that would move it
  * more than a window past now is refused.  So `limit' inputs may come at
  * once, then one each window / limit, and no edge of a window lets twice
@@ -94,19 +94,20 @@ ratelimit_key(const struct ratelimit *rl, const struct sockaddr *sa,
 	return mix(h + n);
 }
 
-/* Count one in `slot' at millisecond `now', unless the allowance is spent. */
+/* Count one in `slot' at microsecond `now', unless the allowance is spent. */
 static int
 take(uint64_t *slot, int limit, int window, uint64_t now)
 {
 	uint64_t	 old, tat, span, step;
 
-	span = (uint64_t)window * 1000;
+	span = (uint64_t)window * 1000000;
 	step = span / (uint64_t)limit;
 	old = __atomic_load_n(slot, __ATOMIC_RELAXED);
 	do {
 		tat = old > now ? old : now;
 		if (tat + step > now + span)
-			return (int)((tat + step - now - span + 999) / 1000);
+			return (int)((tat + step - now - span + 999999) /
+			    1000000);
 	} while (!__atomic_compare_exchange_n(slot, &old, tat + step, 0,
 	    __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return 0;

@@ -30,7 +30,7 @@ uint64_t ratelimit_key(const struct ratelimit *, const struct sockaddr *,
 	    socklen_t);
 
 /*
- * Count one input from source `key' at monotonic millisecond `now': 0 if
+ * Count one input from source `key' at monotonic microsecond `now': 0 if
  * it is allowed, else the seconds until the source may send again (>= 1).
  */
 int	ratelimit_take(struct ratelimit *, uint64_t key, uint64_t now);

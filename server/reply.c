@@ -97,12 +97,12 @@ mono_seconds(void)
 }
 
 static uint64_t
-mono_ms(void)
+mono_us(void)
 {
 	struct timespec	 ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
 /*
@@ -411,7 +411,7 @@ view_fetch(struct server *srv, const char *path, const char *in,
 	if (saying && !src->charged) {
 		src->charged = 1;
 		if ((src->wait = ratelimit_take(srv->rl, src->key,
-		    mono_ms())) > 0)
+		    mono_us())) > 0)
 			log_warnx("input refused: rate limit");
 	}
 	secs = saying ? src->wait : 0;

@@ -16,8 +16,9 @@
 
 #include "ratelimit.h"
 
-#define MS(s)	((uint64_t)(s) * 1000)
-#define T0	MS(100000)	/* some time after boot */
+#define MS(ms)	((uint64_t)(ms) * 1000)		/* in microseconds */
+#define S(s)	MS((uint64_t)(s) * 1000)
+#define T0	S(100000)	/* some time after boot */
 
 static uint64_t
 key4(const struct ratelimit *rl, const char *addr)
@@ -50,17 +51,17 @@ test_allowance(void **state)
 
 	(void)state;
 	assert_int_equal(ratelimit_take(rl, k, T0), 0);
-	assert_int_equal(ratelimit_take(rl, k, T0 + 10), 0);
-	assert_int_equal(ratelimit_take(rl, k, T0 + 20), 30);
+	assert_int_equal(ratelimit_take(rl, k, T0 + MS(10)), 0);
+	assert_int_equal(ratelimit_take(rl, k, T0 + MS(20)), 30);
 	/* A refused input does not count. */
-	assert_int_equal(ratelimit_take(rl, k, T0 + MS(10)), 20);
+	assert_int_equal(ratelimit_take(rl, k, T0 + S(10)), 20);
 	/* Half a minute on, one more; then the next half minute. */
-	assert_int_equal(ratelimit_take(rl, k, T0 + MS(30)), 0);
-	assert_int_equal(ratelimit_take(rl, k, T0 + MS(31)), 29);
+	assert_int_equal(ratelimit_take(rl, k, T0 + S(30)), 0);
+	assert_int_equal(ratelimit_take(rl, k, T0 + S(31)), 29);
 	/* Left alone for long enough, the whole allowance is back. */
-	assert_int_equal(ratelimit_take(rl, k, T0 + MS(600)), 0);
-	assert_int_equal(ratelimit_take(rl, k, T0 + MS(600)), 0);
-	assert_int_equal(ratelimit_take(rl, k, T0 + MS(600)), 30);
+	assert_int_equal(ratelimit_take(rl, k, T0 + S(600)), 0);
+	assert_int_equal(ratelimit_take(rl, k, T0 + S(600)), 0);
+	assert_int_equal(ratelimit_take(rl, k, T0 + S(600)), 30);
 	ratelimit_free(rl);
 }
 
@@ -76,9 +77,9 @@ test_window_edge(void **state)
 	uint64_t		 k = key4(rl, "192.0.2.1");
 
 	(void)state;
-	assert_int_equal(ratelimit_take(rl, k, MS(119)), 0);
-	assert_int_equal(ratelimit_take(rl, k, MS(121)), 58);
-	assert_int_equal(ratelimit_take(rl, k, MS(179)), 0);
+	assert_int_equal(ratelimit_take(rl, k, S(119)), 0);
+	assert_int_equal(ratelimit_take(rl, k, S(121)), 58);
+	assert_int_equal(ratelimit_take(rl, k, S(179)), 0);
 	ratelimit_free(rl);
 }
 
@@ -92,10 +93,30 @@ test_room(void **state)
 
 	(void)state;
 	for (i = 0; i < 200; i++)
-		assert_int_equal(ratelimit_take(rl, k, T0 + (uint64_t)i), 0);
-	assert_int_equal(ratelimit_take(rl, k, T0 + 200), 1);
-	assert_int_equal(ratelimit_take(rl, k, T0 + 300), 0);
-	assert_int_equal(ratelimit_take(rl, k, T0 + 301), 1);
+		assert_int_equal(ratelimit_take(rl, k, T0 + MS(i)), 0);
+	assert_int_equal(ratelimit_take(rl, k, T0 + MS(200)), 1);
+	assert_int_equal(ratelimit_take(rl, k, T0 + MS(300)), 0);
+	assert_int_equal(ratelimit_take(rl, k, T0 + MS(301)), 1);
+	ratelimit_free(rl);
+}
+
+/*
+ * The highest limit blanksheetd takes (-l 100000): one each 0.6 ms still
+ * counts, and the 100,001st in a moment is refused.
+ */
+static void
+test_highest(void **state)
+{
+	struct ratelimit	*rl = ratelimit_new(100000, 100000, 60);
+	uint64_t		 k = key4(rl, "192.0.2.1");
+	int			 i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(ratelimit_take(rl, k, T0), 0);
+	assert_int_equal(ratelimit_take(rl, k, T0), 1);
+	assert_int_equal(ratelimit_take(rl, k, T0 + 600), 0);
+	assert_int_equal(ratelimit_take(rl, k, T0 + 600), 1);
 	ratelimit_free(rl);
 }
 
@@ -140,6 +161,7 @@ main(void)
 		cmocka_unit_test(test_allowance),
 		cmocka_unit_test(test_window_edge),
 		cmocka_unit_test(test_room),
+		cmocka_unit_test(test_highest),
 		cmocka_unit_test(test_global),
 		cmocka_unit_test(test_keys),
 	};
