@@ -175,8 +175,10 @@ bs_start_server() {
 		bs_own "$BS_TMP"
 		set -- -u "$BS_USER" "$@"
 	fi
-	"$BS_BIN/blanksheetd" -f -d "$BS_DB" -c "$BS_CAPSULE" -H localhost \
-	    -b 127.0.0.1 -p 0 -n 2 -r "$BS_TMP/ready" "$@" >> "$BS_LOG" 2>&1 &
+	# BS_WRAP: a program to run it under, such as valgrind.
+	$BS_WRAP "$BS_BIN/blanksheetd" -f -d "$BS_DB" -c "$BS_CAPSULE" \
+	    -H localhost -b 127.0.0.1 -p 0 -n 2 -r "$BS_TMP/ready" "$@" \
+	    >> "$BS_LOG" 2>&1 &
 	BS_PID=$!
 	if ! bs_wait_ready 0; then
 		echo "Bail out! blanksheetd did not start"
