@@ -50,6 +50,16 @@ hexval(unsigned char c)
 	return c - 'A' + 10;
 }
 
+/* The byte the percent-escape at u[i] (before `end') stands for, or -1. */
+static int
+unescape(const unsigned char *u, size_t i, size_t end)
+{
+	if (end - i < 3 || !(cclass[u[i + 1]] & C_HEX) ||
+	    !(cclass[u[i + 2]] & C_HEX))
+		return -1;
+	return hexval(u[i + 1]) << 4 | hexval(u[i + 2]);
+}
+
 /*
  * Check `len' bytes at `s' against a part's grammar: unreserved,
  * sub-delims, percent-escapes, the bytes of IRIs (0x80 and up), plus the
@@ -254,12 +264,10 @@ url_decode(const char *s, size_t len, char *out, size_t outsz,
 	for (i = 0; i < len; i++) {
 		c = u[i];
 		if (c == '%') {
-			if (len - i < 3 || !(cclass[u[i + 1]] & C_HEX) ||
-			    !(cclass[u[i + 2]] & C_HEX)) {
+			if ((c = unescape(u, i, len)) == -1) {
 				*errstr = "malformed percent-escape";
 				break;
 			}
-			c = hexval(u[i + 1]) << 4 | hexval(u[i + 2]);
 			i += 2;
 		}
 		if (c == '\0') {
@@ -407,12 +415,10 @@ url_form_decode(const char *s, size_t len, const char *field, char *out,
 			if (c == '+')
 				c = ' ';
 			else if (c == '%') {
-				if (end - i < 3 || !(cclass[u[i + 1]] & C_HEX) ||
-				    !(cclass[u[i + 2]] & C_HEX)) {
+				if ((c = unescape(u, i, end)) == -1) {
 					*errstr = "malformed percent-escape";
 					break;
 				}
-				c = hexval(u[i + 1]) << 4 | hexval(u[i + 2]);
 				i += 2;
 				if (c == '\0') {
 					*errstr = "NUL in decoded text";
