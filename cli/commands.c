@@ -1894,6 +1894,9 @@ cmd_undo(struct cli *c, struct args *a)
 		cli_say(c, "There is nothing of yours to undo. Undo takes back "
 		    "only what this blanksheet did, never another "
 		    "note-taker's work.");
+	else if (rc == 2 && strcmp(u.command, "import") == 0)
+		cli_fail(c, "Your last change, import, cannot be undone. To take "
+		    "an imported workshop away whole, use: purge SLUG.");
 	else if (rc == 2)
 		cli_fail(c, "Your last change, %s, cannot be undone: it removed "
 		    "words or a name for good.", u.command);

@@ -66,9 +66,16 @@ enum col_check {
 #define COL_NOCSV	0x08	/* in the JSON document only */
 #define COL_OPTIONAL	0x10	/* may be missing (older exports) */
 #define COL_NONZERO	0x20	/* a number other than 0 */
-#define COL_CREF	0x40	/* SQL gives a shown contribution's id,
+#define COL_NOPUT	0x40	/* checked on import, not written */
+#define COL_CREF	0x80	/* SQL gives a shown contribution's id,
 				   written as its ref: c1, c2, ... */
 
+/*
+ * A column is the record's column NAME (`csv', or else `name'), or
+ * NAME_id for a key that names a row (an area, a model, ...): read as
+ * x.NAME unless `sel' says otherwise, and written back on import unless
+ * it is a ref, in the CSV files only, or COL_NOPUT.
+ */
 struct col {
 	const char		*name;		/* JSON member */
 	const char		*csv;		/* CSV column; NULL: `name' */
@@ -78,7 +85,8 @@ struct col {
 	enum col_check		 check;
 	const struct vocab	*vocab;		/* text: one of its keys */
 	const char		*group;		/* JSON: inside this object */
-	int			 since;		/* format version */
+	int			 since;		/* format version; 0: 1 */
+	const char		*sel;		/* NULL: x.NAME */
 	const char		*meaning;
 };
 
@@ -88,6 +96,7 @@ struct col {
 #define TBL_NOCSV	0x08
 #define TBL_DERIVED	0x10	/* worked out: import checks its shape */
 #define TBL_UNIQUE	0x20	/* items may not repeat */
+#define TBL_KEYED	0x40	/* later columns name its rows by its first */
 
 struct imp;
 struct val {
@@ -96,6 +105,15 @@ struct val {
 	int		 null;
 };
 
+/*
+ * A table.  `sql' reads it, bound with the workshop's id as ?1: its "%s"
+ * becomes the columns' `sel', and the column before that links rows (a
+ * parent's id, or a nested row's parent's id).  Import writes a row
+ * into `into', with `also' as well, "COLUMNS|VALUES": there $ws is the
+ * workshop's id, $parent the parent row's, $code a new receipt code and
+ * :NAME the value of column NAME.  `hook', when set, sees
+ * each row first: 0 to write it, 1 when it has done so itself, or -1.
+ */
 struct table {
 	const char		*name;		/* JSON member; CSV file name */
 	const char		*parent;	/* JSON: nested in its rows */
@@ -104,18 +122,31 @@ struct table {
 	const char		*sql;
 	const struct col	*cols;
 	const char		*what;		/* the data card's sentence */
-	int			(*insert)(struct imp *, const struct val *,
-				    long long parent, long long *id);
-	int			(*done)(struct imp *);
+	const char		*into;		/* NULL: not imported */
+	const char		*also;
+	int			(*hook)(struct imp *, const struct table *,
+				    struct val *, long long parent,
+				    long long *id);
+	const char		*tail;		/* after the INSERT */
 };
 
-#define TEXT(n, f, max, ck, m)	{ n, NULL, COL_TEXT, f, 0, max, ck, NULL, NULL, 1, m }
-#define VOCAB(n, f, v, m)	{ n, NULL, COL_TEXT, f, 0, 64, CK_NONE, v, NULL, 1, m }
-#define INT(n, f, lo, hi, m)	{ n, NULL, COL_INT, f, lo, hi, CK_NONE, NULL, NULL, 1, m }
-#define BOOL(n, m)		{ n, NULL, COL_BOOL, 0, 0, 1, CK_NONE, NULL, NULL, 1, m }
-#define REF(n, m)		TEXT(n, COL_NOJSON, 40, CK_REF, m)
-#define END			{ NULL, NULL, COL_TEXT, 0, 0, 0, CK_NONE, NULL, NULL, 0, NULL }
-#define UNIT	VOCAB("unit", COL_NOJSON, vocab_units, "pounds or hours, each a year")
+/* The meaning, then any of .csv, .group, .since (default 1) and .sel. */
+#define COL(n, ty, f, lo, hi, ck, v, ...) \
+	{ .name = n, .type = ty, .flags = f, .min = lo, .max = hi, \
+	  .check = ck, .vocab = v, .meaning = __VA_ARGS__ }
+#define TEXT(n, f, max, ck, ...) \
+	COL(n, COL_TEXT, f, 0, max, ck, NULL, __VA_ARGS__)
+#define VOCAB(n, f, v, ...)	COL(n, COL_TEXT, f, 0, 64, CK_NONE, v, __VA_ARGS__)
+#define INT(n, f, lo, hi, ...) \
+	COL(n, COL_INT, f, lo, hi, CK_NONE, NULL, __VA_ARGS__)
+#define BOOL(n, f, ...)	COL(n, COL_BOOL, f, 0, 1, CK_NONE, NULL, __VA_ARGS__)
+#define KEY(n, f, ck, ...)	TEXT(n, f, 40, ck, __VA_ARGS__)
+#define SAID(n, f, ...)		TEXT(n, f, STORE_TEXT_MAX, CK_NONE, __VA_ARGS__)
+#define DREF	KEY("decision", COL_NOJSON, CK_REF, "the decision's ref", \
+		    .sel = "dn.ref")
+#define UNIT	VOCAB("unit", COL_NOJSON, vocab_units, "pounds or hours, " \
+		    "each a year", .sel = "r.unit")
+#define END	{ .name = NULL }
 
 static const struct vocab vocab_units[] = {
 	{ "pounds", "pounds", "pounds" }, { "hours", "hours", "hours" },
@@ -131,60 +162,59 @@ static const struct vocab vocab_measures[] = {
 };
 
 static const struct col workshop_cols[] = {
-	TEXT("slug", 0, 40, CK_KEY, "the workshop's short name, used in "
-	    "commands and addresses"),
+	KEY("slug", 0, CK_KEY, "the workshop's short name, used in commands "
+	    "and addresses"),
 	TEXT("title", 0, 200, CK_NONE, "its title"),
 	TEXT("date", COL_NULL, 10, CK_DATE, "the day it was held, "
 	    "YYYY-MM-DD, or empty"),
-	TEXT("place", COL_NULL | COL_EMPTY, STORE_TEXT_MAX, CK_NONE,
-	    "where it was held, or empty"),
+	SAID("place", COL_NULL | COL_EMPTY, "where it was held, or empty"),
 	TEXT("language", 0, 35, CK_LANG, "its language, as a language tag "
 	    "such as en-GB"),
 	VOCAB("status", 0, vocab_statuses, "draft, open or closed"),
-	BOOL("input_open", "1 if participants could add their words when "
+	BOOL("input_open", 0, "1 if participants could add their words when "
 	    "this was made, else 0"),
-	BOOL("gopher_input", "1 if they could also do so over Gopher, else 0"),
+	BOOL("gopher_input", 0, "1 if they could also do so over Gopher, else 0"),
 	INT("retention_days", 0, 1, 36500, "how many days the record is kept "
 	    "after the workshop's date"),
-	{ "moderate", NULL, COL_BOOL, 0, 0, 1, CK_NONE, NULL, NULL, 2,
-	  "1 if participants' words waited for the facilitator's approval, "
-	  "else 0" },
-	{ "http_input", NULL, COL_BOOL, 0, 0, 1, CK_NONE, NULL, NULL, 2,
-	  "1 if they could also add words over plain HTTP, else 0" },
+	BOOL("moderate", 0, "1 if participants' words waited for the "
+	    "facilitator's approval, else 0", .since = 2),
+	BOOL("http_input", 0, "1 if they could also add words over plain HTTP, "
+	    "else 0", .since = 2),
 	END
 };
 static const struct col area_cols[] = {
-	TEXT("key", 0, 40, CK_AREA, "the area's short name"),
+	KEY("key", 0, CK_AREA, "the area's short name", .sel = "x.key"),
 	INT("position", 0, 0, 1000, "its place in the list"),
-	TEXT("name", 0, STORE_TEXT_MAX, CK_NONE, "its name"),
-	TEXT("summary", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "what it covers"),
+	SAID("name", 0, "its name"),
+	SAID("summary", COL_EMPTY, "what it covers"),
 	END
 };
 static const struct col stage_cols[] = {
-	TEXT("key", 0, 40, CK_STAGE, "the stage's short name"),
+	KEY("key", 0, CK_STAGE, "the stage's short name", .sel = "x.key"),
 	INT("position", 0, 0, 1000, "its place in the conversation"),
-	TEXT("name", 0, STORE_TEXT_MAX, CK_NONE, "its name"),
-	TEXT("question", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "its question"),
+	SAID("name", 0, "its name"),
+	SAID("question", COL_EMPTY, "its question"),
 	END
 };
 static const struct col resource_cols[] = {
-	TEXT("key", 0, 40, CK_RESOURCE, "the resource's short name"),
+	KEY("key", 0, CK_RESOURCE, "the resource's short name", .sel = "x.key"),
 	INT("position", 0, 0, 1000, "its place in the list"),
-	TEXT("name", 0, STORE_TEXT_MAX, CK_NONE, "its name"),
+	SAID("name", 0, "its name"),
 	VOCAB("unit", 0, vocab_units, "pounds or hours"),
 	TEXT("per", COL_EMPTY, 200, CK_NONE, "a year"),
 	END
 };
 static const struct col model_cols[] = {
-	TEXT("key", 0, 40, CK_KEY, "the model's short name; money and "
-	    "changes refer to it"),
-	TEXT("area", 0, 40, CK_AREA, "the key of its area of support"),
-	BOOL("national", "1 for a model with a national evidence base, 0 for "
-	    "one added by this workshop"),
-	TEXT("name", 0, STORE_TEXT_MAX, CK_NONE, "its name"),
-	TEXT("summary", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "what it is"),
-	TEXT("evidence", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "the evidence "
-	    "for it"),
+	KEY("key", 0, CK_KEY, "the model's short name; money and changes "
+	    "refer to it"),
+	KEY("area", 0, CK_AREA, "the key of its area of support",
+	    .sel = "a.key"),
+	BOOL("national", COL_NOPUT, "1 for a model with a national evidence "
+	    "base, 0 for one added by this workshop",
+	    .sel = "x.workshop_id IS NULL"),
+	SAID("name", 0, "its name"),
+	SAID("summary", COL_EMPTY, "what it is"),
+	SAID("evidence", COL_EMPTY, "the evidence for it"),
 	END
 };
 static const struct col participant_cols[] = {
@@ -193,32 +223,36 @@ static const struct col participant_cols[] = {
 	    "member), other, facilitator or notetaker"),
 	TEXT("language", 0, 35, CK_LANG, "the language they took part in"),
 	TEXT("name", COL_NULL, 100, CK_NONE, "their name, only when they "
-	    "agreed to it being kept; otherwise empty"),
+	    "agreed to it being kept; otherwise empty",
+	    .sel = "CASE WHEN x.consent IS NOT NULL THEN x.name END"),
 	END
 };
 static const struct col contribution_cols[] = {
-	TEXT("ref", COL_CREF, 40, CK_REF, "c1, c2, ...: the contribution's "
-	    "reference in this export; basis refers to it"),
-	TEXT("area", 0, 40, CK_AREA, "the key of the area it was said under"),
-	TEXT("stage", COL_NULL, 40, CK_STAGE, "the key of the stage of the "
-	    "conversation, or empty"),
+	KEY("ref", COL_CREF, CK_REF, "c1, c2, ...: the contribution's "
+	    "reference in this export; basis refers to it", .sel = "x.id"),
+	KEY("area", 0, CK_AREA, "the key of the area it was said under",
+	    .sel = "a.key"),
+	KEY("stage", COL_NULL, CK_STAGE, "the key of the stage of the "
+	    "conversation, or empty", .sel = "s.key"),
 	VOCAB("kind", 0, vocab_kinds, "goodlife, like, dislike, idea, "
 	    "question or note"),
 	VOCAB("source", 0, vocab_sources, "facilitator (typed by the "
 	    "facilitator) or participant (typed by a participant)"),
-	TEXT("text", 0, STORE_TEXT_MAX, CK_NONE, "the words"),
-	{ "door", NULL, COL_TEXT, COL_NULL, 0, 64, CK_NONE, vocab_doors, NULL,
-	  2, "for a participant's words, the way they sent them: gemini, "
-	  "gopher or web; empty for the facilitator's, and for words sent "
-	  "before doors were kept" },
+	SAID("text", 0, "the words"),
+	VOCAB("door", COL_NULL, vocab_doors, "for a participant's words, the "
+	    "way they sent them: gemini, gopher or web; empty for the "
+	    "facilitator's, and for words sent before doors were kept",
+	    .since = 2),
 	END
 };
 static const struct col money_cols[] = {
-	TEXT("area", 0, 40, CK_AREA, "the key of the model's area"),
-	TEXT("model", 0, 40, CK_MODEL, "the key of the model of support"),
-	TEXT("resource", 0, 40, CK_RESOURCE, "state (state money), funding "
-	    "(other funding), time (people's time and energy) or community "
-	    "(community resources)"),
+	KEY("area", COL_NOPUT, CK_AREA, "the key of the model's area",
+	    .sel = "a.key"),
+	KEY("model", 0, CK_MODEL, "the key of the model of support",
+	    .sel = "m.key"),
+	KEY("resource", 0, CK_RESOURCE, "state (state money), funding (other "
+	    "funding), time (people's time and energy) or community "
+	    "(community resources)", .sel = "r.key"),
 	UNIT,
 	INT("now", 0, 0, AMOUNT_MAX, "the amount used now"),
 	INT("expected", COL_NULL, 0, AMOUNT_MAX, "the amount expected in "
@@ -228,80 +262,80 @@ static const struct col money_cols[] = {
 	END
 };
 static const struct col decision_cols[] = {
-	TEXT("ref", 0, 40, CK_REF, "d1, d2, ...: the decision's reference "
-	    "in this export"),
-	TEXT("area", 0, 40, CK_AREA, "the key of its area"),
-	TEXT("statement", 0, STORE_TEXT_MAX, CK_NONE, "what was decided or "
-	    "proposed"),
+	KEY("ref", 0, CK_REF, "d1, d2, ...: the decision's reference in this "
+	    "export", .sel = "dn.ref"),
+	KEY("area", 0, CK_AREA, "the key of its area", .sel = "a.key"),
+	SAID("statement", 0, "what was decided or proposed"),
 	VOCAB("state", 0, vocab_states, "proposed, agreed or rejected"),
 	VOCAB("method", 0, vocab_methods, "consensus, vote, majority or "
 	    "facilitator"),
-	{ "for", "votes_for", COL_INT, COL_NULL, 0, 100000, CK_NONE, NULL,
-	  "votes", 1, "hands for, or empty when there was no vote" },
-	{ "against", "votes_against", COL_INT, COL_NULL, 0, 100000, CK_NONE,
-	  NULL, "votes", 1, "hands against, or empty" },
-	{ "abstain", "votes_abstain", COL_INT, COL_NULL, 0, 100000, CK_NONE,
-	  NULL, "votes", 1, "hands abstaining, or empty" },
-	TEXT("dissent", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "who disagreed "
-	    "and why, without names; may be empty"),
-	TEXT("review_date", COL_NULL, 10, CK_DATE, "when to look at it "
-	    "again, YYYY-MM-DD, or empty"),
-	TEXT("next_steps", COL_EMPTY, STORE_TEXT_MAX, CK_NONE, "the next "
-	    "steps; may be empty"),
-	{ "status", NULL, COL_TEXT, COL_NULL, 0, 64, CK_NONE, vocab_progress,
-	  NULL, 2, "after the workshop: started, done, stalled or dropped; "
-	  "empty until one is recorded" },
+	INT("for", COL_NULL, 0, 100000, "hands for, or empty when there was "
+	    "no vote", .csv = "votes_for", .group = "votes"),
+	INT("against", COL_NULL, 0, 100000, "hands against, or empty",
+	    .csv = "votes_against", .group = "votes"),
+	INT("abstain", COL_NULL, 0, 100000, "hands abstaining, or empty",
+	    .csv = "votes_abstain", .group = "votes"),
+	SAID("dissent", COL_EMPTY, "who disagreed and why, without names; may "
+	    "be empty"),
+	TEXT("review_date", COL_NULL, 10, CK_DATE, "when to look at it again, "
+	    "YYYY-MM-DD, or empty"),
+	SAID("next_steps", COL_EMPTY, "the next steps; may be empty"),
+	VOCAB("status", COL_NULL, vocab_progress, "after the workshop: "
+	    "started, done, stalled or dropped; empty until one is recorded",
+	    .since = 2),
 	END
 };
 static const struct col change_cols[] = {
-	REF("decision", "the decision's ref"),
-	{ "decision_area", "area", COL_TEXT, COL_NOJSON, 0, 40, CK_KEY, NULL,
-	  NULL, 1, "the key of the decision's area" },
-	TEXT("model", 0, 40, CK_MODEL, "the key of the model that gets more "
-	    "or less"),
-	{ "area", "model_area", COL_TEXT, COL_OPTIONAL, 0, 40, CK_KEY, NULL,
-	  NULL, 1, "the key of the model's own area, where the change counts" },
-	TEXT("resource", 0, 40, CK_RESOURCE, "the key of the resource"),
+	DREF,
+	KEY("decision_area", COL_NOJSON, CK_KEY, "the key of the decision's "
+	    "area", .csv = "area", .sel = "da.key"),
+	KEY("model", 0, CK_MODEL, "the key of the model that gets more or "
+	    "less", .sel = "m.key"),
+	KEY("area", COL_OPTIONAL | COL_NOPUT, CK_KEY, "the key of the model's "
+	    "own area, where the change counts", .csv = "model_area",
+	    .sel = "ma.key"),
+	KEY("resource", 0, CK_RESOURCE, "the key of the resource",
+	    .sel = "r.key"),
 	UNIT,
 	INT("delta", COL_NONZERO, -AMOUNT_MAX, AMOUNT_MAX, "how much more "
 	    "(positive) or less (negative)"),
 	END
 };
 static const struct col basis_cols[] = {
-	REF("decision", "the decision's ref"),
-	TEXT("contribution", COL_CREF, 40, CK_CONTRIBUTION, "the ref of a "
+	DREF,
+	KEY("contribution", COL_CREF, CK_CONTRIBUTION, "the ref of a "
 	    "contribution it rests on"),
 	END
 };
 static const struct col indicator_cols[] = {
-	REF("decision", "the decision's ref"),
-	TEXT("text", 0, STORE_TEXT_MAX, CK_NONE, "what will be noticed if "
-	    "it worked"),
-	{ "who", NULL, COL_TEXT, COL_NULL, 0, 64, CK_NONE, vocab_voices, NULL,
-	  2, "who will say it: people (using support), families or workers; "
-	  "or empty" },
-	{ "now", NULL, COL_TEXT, COL_EMPTY, 0, STORE_TEXT_MAX, CK_NONE, NULL,
-	  NULL, 2, "what it is like now; may be empty" },
-	{ "ask_date", NULL, COL_TEXT, COL_NULL, 0, 10, CK_DATE, NULL, NULL, 2,
-	  "when it will be asked again, YYYY-MM-DD, or empty" },
+	DREF,
+	SAID("text", 0, "what will be noticed if it worked"),
+	VOCAB("who", COL_NULL, vocab_voices, "who will say it: people (using "
+	    "support), families or workers; or empty", .since = 2),
+	SAID("now", COL_EMPTY, "what it is like now; may be empty",
+	    .since = 2),
+	TEXT("ask_date", COL_NULL, 10, CK_DATE, "when it will be asked again, "
+	    "YYYY-MM-DD, or empty", .since = 2),
 	END
 };
 static const struct col progress_cols[] = {
-	REF("decision", "the decision's ref"),
+	DREF,
 	TEXT("date", 0, 10, CK_DATE, "the day of the note, YYYY-MM-DD"),
-	TEXT("text", 0, STORE_TEXT_MAX, CK_NONE, "how it is getting on"),
+	SAID("text", 0, "how it is getting on"),
 	END
 };
 static const struct col total_cols[] = {
-	TEXT("area", 0, 40, CK_KEY, "the key of the area"),
-	TEXT("resource", 0, 40, CK_KEY, "the key of the resource"),
-	VOCAB("unit", 0, vocab_units, "pounds or hours, each a year"),
+	KEY("area", 0, CK_KEY, "the key of the area", .sel = "a.key"),
+	KEY("resource", 0, CK_KEY, "the key of the resource", .sel = "r.key"),
+	VOCAB("unit", 0, vocab_units, "pounds or hours, each a year",
+	    .sel = "r.unit"),
 	INT("before", 0, LLONG_MIN, LLONG_MAX, "the sum of the amounts used "
-	    "now"),
+	    "now", .sel = "sum(ifnull(x.now, 0))"),
 	INT("after", 0, LLONG_MIN, LLONG_MAX, "before, plus the agreed "
 	    "decisions' changes to this area's models, whatever area each "
-	    "decision is under"),
-	INT("change", 0, LLONG_MIN, LLONG_MAX, "after minus before"),
+	    "decision is under", .sel = "sum(ifnull(x.now, 0) + x.agreed)"),
+	INT("change", 0, LLONG_MIN, LLONG_MAX, "after minus before",
+	    .sel = "sum(x.agreed)"),
 	END
 };
 static const struct col participation_cols[] = {
@@ -309,137 +343,118 @@ static const struct col participation_cols[] = {
 	    "by role), said (contributions shown, by area and kind), hidden, "
 	    "redacted (contributions whose words were removed), door "
 	    "(contributions participants sent, by Gemini, Gopher or the web)"),
-	TEXT("area", COL_NULL, 40, CK_KEY, "for said, the key of the area; "
-	    "else empty"),
-	TEXT("key", COL_NULL, 40, CK_KEY, "the role, the kind or the door; "
-	    "empty for a door not recorded (words sent before doors were "
-	    "kept) and for hidden and redacted"),
+	KEY("area", COL_NULL, CK_KEY, "for said, the key of the area; else "
+	    "empty"),
+	KEY("key", COL_NULL, CK_KEY, "the role, the kind or the door; empty "
+	    "for a door not recorded (words sent before doors were kept) and "
+	    "for hidden and redacted"),
 	INT("count", 0, 0, LLONG_MAX, "how many: never the words themselves"),
 	END
 };
 
-static int	ins_workshop(struct imp *, const struct val *, long long,
-		    long long *);
-static int	ins_model(struct imp *, const struct val *, long long,
-		    long long *);
-static int	ins_participant(struct imp *, const struct val *, long long,
-		    long long *);
-static int	ins_contribution(struct imp *, const struct val *, long long,
-		    long long *);
-static int	done_contributions(struct imp *);
-static int	ins_money(struct imp *, const struct val *, long long,
-		    long long *);
-static int	ins_decision(struct imp *, const struct val *, long long,
-		    long long *);
-static int	ins_change(struct imp *, const struct val *, long long,
-		    long long *);
-static int	ins_basis(struct imp *, const struct val *, long long,
-		    long long *);
-static int	ins_indicator(struct imp *, const struct val *, long long,
-		    long long *);
-static int	ins_progress(struct imp *, const struct val *, long long,
-		    long long *);
+static int	hook_workshop(struct imp *, const struct table *,
+		    struct val *, long long, long long *);
+static int	hook_model(struct imp *, const struct table *, struct val *,
+		    long long, long long *);
+static int	hook_change(struct imp *, const struct table *, struct val *,
+		    long long, long long *);
 
-/* Decision refs: d1, d2, ... by id among the workshop's decisions. */
-#define SQL_DREF \
-    "WITH dn AS (SELECT id, area_id, 'd' || row_number() OVER (ORDER BY " \
-    "id) AS ref FROM decision WHERE workshop_id = ?1) "
+/* Decision refs, d1, d2, ..., in id order within the workshop. */
+#define DN	"dn AS (SELECT id, area_id, 'd' || row_number() OVER (ORDER " \
+		"BY id) AS ref FROM decision WHERE workshop_id = ?1)"
+#define UNDER_DECISION	"decision_id|$parent"
 
 static const struct table tables[] = {
 	{ "workshop", NULL, TBL_OBJECT, 1,
-	  "SELECT NULL, slug, title, date, place, language, status, "
-	  "input_open, gopher_input, retention_days, moderate, http_input "
-	  "FROM workshop WHERE "
-	  "id = ?1", workshop_cols, "The workshop, one row", ins_workshop,
-	  NULL },
+	  "SELECT NULL, %s FROM workshop x WHERE x.id = ?1", workshop_cols,
+	  "The workshop, one row", "workshop", "|", hook_workshop, NULL },
 	{ "areas", NULL, TBL_NOCSV, 1,
-	  "SELECT NULL, key, position, name, summary FROM area ORDER BY "
-	  "position", area_cols, "The five areas of support", NULL, NULL },
+	  "SELECT NULL, %s FROM area x ORDER BY x.position", area_cols,
+	  "The five areas of support", NULL, NULL, NULL, NULL },
 	{ "stages", NULL, TBL_NOCSV, 1,
-	  "SELECT NULL, key, position, name, question FROM stage ORDER BY "
-	  "position", stage_cols, "The stages of each conversation", NULL,
-	  NULL },
+	  "SELECT NULL, %s FROM stage x ORDER BY x.position", stage_cols,
+	  "The stages of each conversation", NULL, NULL, NULL, NULL },
 	{ "resources", NULL, TBL_NOCSV, 1,
-	  "SELECT NULL, key, position, name, unit, per FROM resource ORDER "
-	  "BY position", resource_cols, "The kinds of resource", NULL, NULL },
-	{ "models", NULL, 0, 1,
-	  "SELECT NULL, m.key, a.key, m.workshop_id IS NULL, m.name, "
-	  "m.summary, m.evidence FROM model m JOIN area a ON a.id = "
-	  "m.area_id WHERE m.workshop_id IS NULL OR m.workshop_id = ?1 ORDER "
-	  "BY a.position, m.workshop_id IS NOT NULL, m.key", model_cols,
-	  "The models of support the workshop considered: every national "
-	  "one, with its evidence, and the local ones this workshop added",
-	  ins_model, NULL },
+	  "SELECT NULL, %s FROM resource x ORDER BY x.position",
+	  resource_cols, "The kinds of resource", NULL, NULL, NULL, NULL },
+	{ "models", NULL, TBL_KEYED, 1,
+	  "SELECT NULL, %s FROM model x JOIN area a ON a.id = x.area_id WHERE "
+	  "x.workshop_id IS NULL OR x.workshop_id = ?1 ORDER BY a.position, "
+	  "x.workshop_id IS NOT NULL, x.key", model_cols, "The models of "
+	  "support the workshop considered: every national one, with its "
+	  "evidence, and the local ones this workshop added", "model",
+	  "workshop_id|$ws", hook_model, NULL },
 	{ "participants", NULL, 0, 1,
-	  "SELECT NULL, role, language, CASE WHEN consent IS NOT NULL THEN "
-	  "name END FROM participant WHERE workshop_id = ?1 ORDER BY id",
-	  participant_cols, "Who took part, the facilitator and note-taker "
-	  "too, one row each, without receipt codes", ins_participant, NULL },
-	{ "contributions", NULL, 0, 1,
-	  "SELECT NULL, c.id, a.key, "
-	  "s.key, c.kind, c.source, c.text, c.door FROM contribution c JOIN "
-	  "area a "
-	  "ON a.id = c.area_id LEFT JOIN stage s ON s.id = c.stage_id WHERE "
-	  "+c.workshop_id = ?1 AND +c.state = 'shown' ORDER BY c.id",
+	  "SELECT NULL, %s FROM participant x WHERE x.workshop_id = ?1 ORDER "
+	  "BY x.id", participant_cols, "Who took part, the facilitator and "
+	  "note-taker too, one row each, without receipt codes",
+	  "participant", "workshop_id, code, consent|$ws, $code, CASE WHEN "
+	  ":name IS NOT NULL THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END",
+	  NULL, NULL },
+	{ "contributions", NULL, TBL_KEYED, 1,
+	  /* The + keep SQLite from an index: the table in id order. */
+	  "SELECT NULL, %s FROM contribution x JOIN area a ON a.id = "
+	  "x.area_id LEFT JOIN stage s ON s.id = x.stage_id WHERE "
+	  "+x.workshop_id = ?1 AND +x.state = 'shown' ORDER BY x.id",
 	  contribution_cols, "What was said, one row per contribution; "
-	  "hidden and removed ones are not here", ins_contribution,
-	  done_contributions },
+	  "hidden and removed ones are not here", "contribution",
+	  "workshop_id|$ws", NULL, NULL },
 	{ "money", NULL, 0, 1,
-	  "SELECT NULL, a.key, m.key, r.key, r.unit, y.now, y.expected, "
-	  "y.expected_year FROM money y JOIN area a ON a.id = y.area_id JOIN "
-	  "model m ON m.id = y.model_id JOIN resource r ON r.id = "
-	  "y.resource_id WHERE y.workshop_id = ?1 ORDER BY a.position, "
+	  "SELECT NULL, %s FROM money x JOIN area a ON a.id = x.area_id JOIN "
+	  "model m ON m.id = x.model_id JOIN resource r ON r.id = "
+	  "x.resource_id WHERE x.workshop_id = ?1 ORDER BY a.position, "
 	  "r.position, m.key", money_cols, "Money and time used now and "
-	  "expected, with the year, one row per model and resource",
-	  ins_money, NULL },
+	  "expected, with the year, one row per model and resource", "money",
+	  /* Under the model's own area; an older export's lines add up. */
+	  "workshop_id, area_id|$ws, (SELECT area_id FROM model WHERE id = "
+	  ":model)", NULL, "ON CONFLICT DO UPDATE SET now = now + excluded.now, "
+	  "expected = CASE WHEN excluded.expected IS NULL THEN expected ELSE "
+	  "ifnull(expected, 0) + excluded.expected END, expected_year = "
+	  "excluded.expected_year" },
 	{ "decisions", NULL, 0, 1,
-	  SQL_DREF "SELECT d.id, dn.ref, a.key, d.statement, d.state, "
-	  "d.method, d.votes_for, d.votes_against, d.votes_abstain, "
-	  "d.dissent, d.review_date, d.next_steps, d.status FROM decision d "
-	  "JOIN dn ON dn.id = d.id JOIN area a ON a.id = d.area_id ORDER BY "
-	  "d.id", decision_cols, "The decisions, one row each",
-	  ins_decision, NULL },
+	  "WITH " DN " SELECT x.id, %s FROM decision x JOIN dn ON dn.id = x.id "
+	  "JOIN area a ON a.id = x.area_id ORDER BY x.id", decision_cols,
+	  "The decisions, one row each", "decision", "workshop_id|$ws",
+	  NULL, NULL },
 	{ "changes", "decisions", 0, 1,
-	  SQL_DREF "SELECT x.decision_id, dn.ref, da.key, m.key, ma.key, "
-	  "r.key, r.unit, x.delta FROM decision_change x JOIN dn ON dn.id = "
-	  "x.decision_id JOIN area da ON da.id = dn.area_id JOIN model m ON "
-	  "m.id = x.model_id JOIN area ma ON ma.id = m.area_id JOIN resource "
-	  "r ON r.id = x.resource_id ORDER BY x.decision_id, x.id",
-	  change_cols, "What each decision moves, one row per change",
-	  ins_change, NULL },
+	  "WITH " DN " SELECT x.decision_id, %s FROM decision_change x JOIN dn "
+	  "ON dn.id = x.decision_id JOIN area da ON da.id = dn.area_id JOIN "
+	  "model m ON m.id = x.model_id JOIN area ma ON ma.id = m.area_id "
+	  "JOIN resource r ON r.id = x.resource_id ORDER BY x.decision_id, "
+	  "x.id", change_cols, "What each decision moves, one row per change",
+	  "decision_change", UNDER_DECISION, hook_change, NULL },
 	{ "basis", "decisions", TBL_SCALAR | TBL_UNIQUE, 1,
-	  SQL_DREF "SELECT b.decision_id, dn.ref, b.contribution_id FROM "
-	  "decision_basis b JOIN dn ON dn.id = b.decision_id JOIN "
-	  "contribution c ON c.id = b.contribution_id AND c.state = 'shown' "
-	  "ORDER BY b.decision_id, b.contribution_id",
+	  "WITH " DN " SELECT x.decision_id, %s FROM decision_basis x JOIN dn "
+	  "ON dn.id = x.decision_id JOIN contribution c ON c.id = "
+	  "x.contribution_id AND c.state = 'shown' ORDER BY x.decision_id, "
+	  "x.contribution_id",
 	  basis_cols, "The contributions each decision rests on; links to "
-	  "hidden or removed contributions are left out", ins_basis, NULL },
+	  "hidden or removed contributions are left out", "decision_basis",
+	  UNDER_DECISION, NULL, NULL },
 	{ "indicators", "decisions", TBL_SCALAR_V1, 1,
-	  SQL_DREF "SELECT i.decision_id, dn.ref, i.text, i.who, i.now, "
-	  "i.ask_date FROM indicator i JOIN dn ON dn.id = i.decision_id "
-	  "ORDER BY i.decision_id, i.id", indicator_cols, "Key Human "
-	  "Indicators: how people would know each decision worked",
-	  ins_indicator, NULL },
+	  "WITH " DN " SELECT x.decision_id, %s FROM indicator x JOIN dn ON "
+	  "dn.id = x.decision_id ORDER BY x.decision_id, x.id",
+	  indicator_cols, "Key Human Indicators: how people would know each "
+	  "decision worked", "indicator", UNDER_DECISION, NULL, NULL },
 	{ "progress", "decisions", 0, 2,
-	  SQL_DREF "SELECT p.decision_id, dn.ref, p.date, p.text FROM "
-	  "decision_progress p JOIN dn ON dn.id = p.decision_id ORDER BY "
-	  "p.decision_id, p.date, p.id", progress_cols, "Dated notes on how "
-	  "each decision is getting on after the workshop", ins_progress,
+	  "WITH " DN " SELECT x.decision_id, %s FROM decision_progress x JOIN "
+	  "dn ON dn.id = x.decision_id ORDER BY x.decision_id, x.date, x.id",
+	  progress_cols, "Dated notes on how each decision is getting on "
+	  "after the workshop", "decision_progress", UNDER_DECISION, NULL,
 	  NULL },
 	{ "totals", NULL, TBL_DERIVED, 1,
-	  "SELECT NULL, a.key, r.key, r.unit, sum(ifnull(l.now, 0)), "
-	  "sum(ifnull(l.now, 0)) + sum(l.agreed), sum(l.agreed) FROM ledger "
-	  "l JOIN area a ON a.id = l.area_id JOIN resource r ON r.id = "
-	  "l.resource_id WHERE l.workshop_id = ?1 GROUP BY a.id, r.id ORDER "
-	  "BY a.position, r.position", total_cols, "Per area and resource, "
-	  "the amounts before and after the agreed decisions; worked out, so "
-	  "import does not read them", NULL, NULL },
+	  "SELECT NULL, %s FROM ledger x JOIN area a ON a.id = x.area_id JOIN "
+	  "resource r ON r.id = x.resource_id WHERE x.workshop_id = ?1 GROUP "
+	  "BY a.id, r.id ORDER BY a.position, r.position", total_cols, "Per "
+	  "area and resource, the amounts before and after the agreed "
+	  "decisions; worked out, so import does not read them", NULL, NULL,
+	  NULL, NULL },
 	{ "participation", NULL, TBL_DERIVED, 2,
 	  /* Counted in the order of two indexes: nothing is sorted. */
-	  "SELECT NULL, m, k1, k2, n FROM ("
-	  "SELECT 1 AS o, 'role' AS m, NULL AS k1, role AS k2, count(*) AS n, "
-	  "0 AS p1, role AS p2 FROM participant WHERE workshop_id = ?1 GROUP "
-	  "BY role UNION ALL "
+	  "SELECT NULL, %s FROM ("
+	  "SELECT 1 AS o, 'role' AS measure, NULL AS area, role AS key, "
+	  "count(*) AS count, 0 AS p1, role AS p2 FROM participant WHERE "
+	  "workshop_id = ?1 GROUP BY role UNION ALL "
 	  "SELECT 2, 'said', a.key, c.kind, count(*), a.position, c.kind FROM "
 	  "contribution c JOIN area a ON a.id = c.area_id WHERE c.workshop_id "
 	  "= ?1 AND c.state = 'shown' GROUP BY c.area_id, c.kind UNION ALL "
@@ -448,11 +463,12 @@ static const struct table tables[] = {
 	  "BY state UNION ALL "
 	  "SELECT 4, 'door', NULL, door, count(*), 0, ifnull(door, '') FROM "
 	  "contribution WHERE workshop_id = ?1 AND source = 'participant' "
-	  "GROUP BY door) ORDER BY o, p1, p2", participation_cols, "Who took "
-	  "part, in numbers only: never words, never names; worked out, so "
-	  "import does not read them", NULL, NULL },
-	{ NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
+	  "GROUP BY door) x ORDER BY o, p1, p2", participation_cols, "Who "
+	  "took part, in numbers only: never words, never names; worked out, "
+	  "so import does not read them", NULL, NULL, NULL, NULL },
+	{ .name = NULL }
 };
+#define NTABLES	(sizeof(tables) / sizeof(tables[0]) - 1)
 
 static const struct table *
 table_named(const char *name)
@@ -476,6 +492,52 @@ static const char *
 bind(const struct table *t)
 {
 	return strstr(t->sql, "?1") != NULL ? "i" : "";
+}
+
+/* 1 if `c' is a key that names a row: its value is the row's id. */
+static int
+is_lookup(const struct col *c)
+{
+	return c->check >= CK_AREA;
+}
+
+/* The record's column `c' is read from, and written to on import. */
+static void
+col_field(struct buf *b, const struct col *c)
+{
+	buf_adds(b, c->csv != NULL ? c->csv : c->name);
+	if (is_lookup(c))
+		buf_adds(b, "_id");
+}
+
+/*
+ * The SQL that reads `t': its `sql' with the columns in.  Made once and
+ * kept, as the statement cache knows a statement by its SQL's address.
+ */
+static const char *
+table_sql(const struct table *t)
+{
+	static char		*made[NTABLES];
+	const struct col	*c;
+	const char		*at;
+	struct buf		 b;
+
+	if (made[t - tables] != NULL)
+		return made[t - tables];
+	at = strstr(t->sql, "%s");
+	buf_init(&b);
+	buf_addf(&b, "%.*s", (int)(at - t->sql), t->sql);
+	for (c = t->cols; c->name != NULL; c++) {
+		buf_adds(&b, c == t->cols ? "" : ", ");
+		if (c->sel != NULL)
+			buf_adds(&b, c->sel);
+		else {
+			buf_adds(&b, "x.");
+			col_field(&b, c);
+		}
+	}
+	buf_adds(&b, at + 2);
+	return made[t - tables] = buf_take(&b);
 }
 
 /* The one JSON column of a TBL_SCALAR table. */
@@ -518,7 +580,7 @@ struct ctx {
 	char		 exported_at[32];
 	struct sink	 sink;
 	struct buf	*msg;		/* borrowed: the sentence to say */
-	long long	 rows[32];	/* CSV rows written, per table */
+	long long	 rows[NTABLES];	/* CSV rows written, per table */
 	long long	*shown;		/* owned: the workshop's shown
 					   contributions' ids; a position is
 					   a ref (COL_CREF) */
@@ -722,14 +784,14 @@ json_table(struct ctx *x, struct json_writer *w, const struct table *t,
 	size_t			 nkids = 0, i;
 	int			 rc = 0;
 
-	if ((stmt = store_query(x->st, t->sql, bind(t), wsid)) == NULL)
+	if ((stmt = store_query(x->st, table_sql(t), bind(t), wsid)) == NULL)
 		return -1;
 	for (k = tables; k->name != NULL && nkids < 8; k++) {
 		if (k->parent == NULL || strcmp(k->parent, t->name) != 0)
 			continue;
 		kids[nkids].t = k;
-		if ((kids[nkids].stmt = store_query(x->st, k->sql, bind(k),
-		    wsid)) == NULL)
+		if ((kids[nkids].stmt = store_query(x->st, table_sql(k),
+		    bind(k), wsid)) == NULL)
 			rc = -1;
 		else
 			kids[nkids].row = sqlite3_step(kids[nkids].stmt) ==
@@ -848,7 +910,7 @@ csv_table(struct ctx *x, const struct table *t, long long *rows)
 		store_done(stmt);
 		slug = buf_take(&lead);
 		if (load_shown(x, x->ws[w]) == -1 || (stmt = store_query(x->st,
-		    t->sql, bind(t), x->ws[w])) == NULL) {
+		    table_sql(t), bind(t), x->ws[w])) == NULL) {
 			free(slug);
 			return -1;
 		}
@@ -1323,6 +1385,19 @@ struct imp_ref {
 	long long	 id;
 };
 
+/* A TBL_KEYED table's rows: first column, id; sorted once all are read. */
+struct imp_keys {
+	struct imp_ref	*v;		/* owned */
+	size_t		 n, cap;
+};
+
+/* How a table's rows are written: its INSERT and where each value goes. */
+struct imp_ins {
+	sqlite3_stmt	*stmt;		/* owned */
+	int		 col[16];	/* each column's parameter, or 0 */
+	int		 ws, parent, code;
+};
+
 struct imp {
 	struct store	*st;
 	struct buf	*msg;		/* borrowed */
@@ -1331,10 +1406,9 @@ struct imp {
 	int		 version;	/* of the document being read */
 	int		 failed;
 	long long	 wsid;
-	struct imp_ref	*models;	/* owned: key, id (0: national, absent) */
-	size_t		 nmodels;
-	struct imp_ref	*crefs;		/* owned, sorted by ref once loaded */
-	size_t		 ncrefs, capcrefs;
+	struct imp_keys	 keys[NTABLES];	/* models: id 0 for a national one
+					   this record does not have */
+	struct imp_ins	 ins[NTABLES];	/* for this document's version */
 	const char	*slug;		/* borrowed: the one imported */
 };
 
@@ -1375,15 +1449,17 @@ ref_cmp(const void *a, const void *b)
 	    ((const struct imp_ref *)b)->ref);
 }
 
+static const struct table	*table_named(const char *);
+
 /* What text `s' of column `c' names: its id, or 0 after saying why. */
 static long long
 lookup(struct imp *im, const char *where, const struct col *c, const char *s)
 {
-	static const char *const seeded[] = { "an area", "a stage",
-	    "a resource" };
-	struct imp_ref	 key, *r;
-	long long	 id = 0;
-	size_t		 i;
+	static const char *const what[] = { "an area", "a stage",
+	    "a resource", "a model", "a contribution" };
+	const struct imp_keys	*k;
+	struct imp_ref		 key, *r = NULL;
+	long long		 id = 0;
 
 	switch (c->check) {
 	case CK_AREA:
@@ -1396,30 +1472,25 @@ lookup(struct imp *im, const char *where, const struct col *c, const char *s)
 		id = record_resource_id(im->st, s);
 		break;
 	case CK_MODEL:
-		for (i = 0; i < im->nmodels; i++)
-			if (strcmp(im->models[i].ref, s) == 0)
-				break;
-		if (i == im->nmodels)
-			return bad(im, "%s names a model '%s' that is not in "
-			    "the document's list of models", where, s), 0;
-		if (im->models[i].id == 0)
+	case CK_CONTRIBUTION:
+		k = &im->keys[table_named(c->check == CK_MODEL ? "models" :
+		    "contributions") - tables];
+		key.ref = s;
+		if (k->n > 0)
+			r = bsearch(&key, k->v, k->n, sizeof(*k->v), ref_cmp);
+		if (r == NULL)
+			return bad(im, "%s names %s '%s' that is not in the "
+			    "document", where, what[c->check - CK_AREA], s), 0;
+		if (r->id == 0)
 			return bad(im, "%s uses the national model '%s', which "
 			    "this record does not have", where, s), 0;
-		return im->models[i].id;
-	case CK_CONTRIBUTION:
-		key.ref = s;
-		r = im->ncrefs == 0 ? NULL : bsearch(&key, im->crefs,
-		    im->ncrefs, sizeof(*im->crefs), ref_cmp);
-		if (r == NULL)
-			return bad(im, "%s names a contribution '%s' that is "
-			    "not in the document", where, s), 0;
 		return r->id;
 	default:
 		return 1;
 	}
 	if (id == 0)
 		bad(im, "%s names %s '%s' this record does not have", where,
-		    seeded[c->check - CK_AREA], s);
+		    what[c->check - CK_AREA], s);
 	return id;
 }
 
@@ -1507,6 +1578,179 @@ is_member(const struct imp *im, const struct table *t, const char *name)
 	return 0;
 }
 
+/* 1 if import writes column `c' into the record itself. */
+static int
+is_put(const struct imp *im, const struct col *c)
+{
+	return in_json(c) && c->check != CK_REF && !(c->flags & COL_NOPUT) &&
+	    c->since <= im->version;
+}
+
+/* The INSERT of table `t', made for this document's version. */
+static struct imp_ins *
+ins_prepare(struct imp *im, const struct table *t)
+{
+	struct imp_ins		*in = &im->ins[t - tables];
+	const struct col	*c;
+	const char		*bar = strchr(t->also, '|');
+	struct buf		 sql, vals;
+	size_t			 n;
+
+	if (in->stmt != NULL)
+		return in;
+	buf_init(&sql);
+	buf_init(&vals);
+	buf_addf(&sql, "INSERT INTO %s (%.*s", t->into, (int)(bar - t->also),
+	    t->also);
+	buf_adds(&vals, bar + 1);
+	for (c = t->cols; c->name != NULL; c++) {
+		if (!is_put(im, c))
+			continue;
+		buf_adds(&sql, vals.len > 0 ? ", " : "");
+		col_field(&sql, c);
+		buf_addf(&vals, "%s:%s", vals.len > 0 ? ", " : "", c->name);
+	}
+	buf_addf(&sql, ") VALUES (%s) %s", vals.data, t->tail != NULL ?
+	    t->tail : "");
+	if (sqlite3_prepare_v2(im->st->db, sql.data, -1, &in->stmt, NULL) !=
+	    SQLITE_OK) {
+		bad(im, "the record cannot take %s: %s", t->name,
+		    sqlite3_errmsg(im->st->db));
+		in->stmt = NULL;
+	}
+	buf_release(&sql);
+	for (c = t->cols, n = 0; in->stmt != NULL && c->name != NULL; c++,
+	    n++) {
+		buf_reset(&vals);
+		buf_addf(&vals, ":%s", c->name);
+		in->col[n] = is_put(im, c) ? sqlite3_bind_parameter_index(
+		    in->stmt, vals.data) : 0;
+	}
+	buf_release(&vals);
+	if (in->stmt == NULL)
+		return NULL;
+	in->ws = sqlite3_bind_parameter_index(in->stmt, "$ws");
+	in->parent = sqlite3_bind_parameter_index(in->stmt, "$parent");
+	in->code = sqlite3_bind_parameter_index(in->stmt, "$code");
+	return in;
+}
+
+/* Write row `v' of `t' (`where' in the document) into the record. */
+static int
+ins_row(struct imp *im, const struct table *t, const struct val *v,
+    long long parent, long long *id, const char *where)
+{
+	struct imp_ins		*in;
+	const struct col	*c;
+	char			 code[RECORD_CODE_LEN + 1];
+	size_t			 n;
+	int			 rc;
+
+	if ((in = ins_prepare(im, t)) == NULL)
+		return -1;
+	for (c = t->cols, n = 0; c->name != NULL; c++, n++) {
+		if (in->col[n] == 0)
+			continue;
+		if (v[n].null)
+			sqlite3_bind_null(in->stmt, in->col[n]);
+		else if (c->type != COL_TEXT || is_lookup(c))
+			sqlite3_bind_int64(in->stmt, in->col[n], v[n].i);
+		else
+			sqlite3_bind_text(in->stmt, in->col[n], v[n].s, -1,
+			    SQLITE_STATIC);
+	}
+	if (in->ws != 0)
+		sqlite3_bind_int64(in->stmt, in->ws, im->wsid);
+	if (in->parent != 0)
+		sqlite3_bind_int64(in->stmt, in->parent, parent);
+	if (in->code != 0) {
+		/* A new receipt code: codes never travel. */
+		record_new_code(im->st, code);
+		sqlite3_bind_text(in->stmt, in->code, code, -1,
+		    SQLITE_TRANSIENT);
+	}
+	rc = sqlite3_step(in->stmt);
+	sqlite3_reset(in->stmt);
+	if (rc != SQLITE_DONE)
+		return bad(im, "the record refused %s: %s", where,
+		    sqlite3_errmsg(im->st->db));
+	*id = sqlite3_last_insert_rowid(im->st->db);
+	return 0;
+}
+
+static int
+hook_workshop(struct imp *im, const struct table *t, struct val *v,
+    long long parent, long long *id)
+{
+	if (im->rename != NULL)
+		v[0].s = im->rename;
+	if (record_workshop_id(im->st, v[0].s) > 0)
+		return bad(im, "there is already a workshop called '%s' in "
+		    "this record; import it under another name with --rename "
+		    "NEWNAME", v[0].s);
+	if (ins_row(im, t, v, parent, id, "the workshop") == -1)
+		return -1;
+	im->slug = v[0].s;
+	im->wsid = *id;
+	return 1;
+}
+
+/* Local models travel with the workshop; national ones match by key. */
+static int
+hook_model(struct imp *im, const struct table *t, struct val *v,
+    long long parent, long long *id)
+{
+	(void)t;
+	(void)parent;
+	if (!v[2].i)
+		return 0;
+	/* Absent here (0): fine unless money or a change uses it. */
+	*id = record_model_id(im->st, 0, v[0].s);
+	return 1;
+}
+
+/* An older export may repeat a model and resource: they add up. */
+static int
+hook_change(struct imp *im, const struct table *t, struct val *v,
+    long long parent, long long *id)
+{
+	(void)t;
+	if ((*id = store_int(im->st, "SELECT id FROM decision_change WHERE "
+	    "decision_id = ? AND model_id = ? AND resource_id = ?", 0, "iii",
+	    parent, v[2].i, v[4].i)) == 0)
+		return 0;
+	if (store_exec(im->st, "DELETE FROM decision_change WHERE id = ?1 AND "
+	    "delta + ?2 = 0", "ii", *id, v[6].i) == -1 ||
+	    store_exec(im->st, "UPDATE decision_change SET delta = delta + ?2 "
+	    "WHERE id = ?1", "ii", *id, v[6].i) == -1)
+		return bad(im, "the record refused a change to '%s'", v[2].s);
+	return 1;
+}
+
+/* Write one row, read; remember its key. */
+static int
+write_row(struct imp *im, const struct table *t, struct val *v,
+    const char *where, long long parent, long long *id)
+{
+	struct imp_keys	*k = &im->keys[t - tables];
+	int		 rc = 0;
+
+	if (t->into != NULL && (rc = t->hook == NULL ? 0 : t->hook(im, t, v,
+	    parent, id)) == 0)
+		rc = ins_row(im, t, v, parent, id, where);
+	if (rc == -1)
+		return -1;
+	if (t->flags & TBL_KEYED) {
+		if (k->n == k->cap) {
+			k->cap = k->cap < 64 ? 64 : k->cap * 2;
+			k->v = xreallocarray(k->v, k->cap, sizeof(*k->v));
+		}
+		k->v[k->n].ref = v[0].s;
+		k->v[k->n++].id = *id;
+	}
+	return 0;
+}
+
 static int	read_table(struct imp *, const struct table *,
 		    const struct json *, const char *, long long);
 
@@ -1531,9 +1775,7 @@ read_row(struct imp *im, const struct table *t, const struct json *o,
 		if (read_value(im, t, c, o, where, &vals[n]) == -1)
 			return -1;
 		/* Later columns are absent, as in an older document. */
-		for (c++, n++; c->name != NULL; c++, n++)
-			vals[n].null = 1, vals[n].s = "";
-		return t->insert == NULL ? 0 : t->insert(im, vals, parent, &id);
+		return write_row(im, t, vals, where, parent, &id);
 	}
 	if (o == NULL || o->type != JSON_OBJECT)
 		return bad(im, "%s should be an object", where);
@@ -1581,7 +1823,7 @@ read_row(struct imp *im, const struct table *t, const struct json *o,
 		if (read_value(im, t, c, v, w2, &vals[n]) == -1)
 			return -1;
 	}
-	if (t->insert != NULL && t->insert(im, vals, parent, &id) == -1)
+	if (write_row(im, t, vals, where, parent, &id) == -1)
 		return -1;
 	for (k = tables; k->name != NULL; k++) {
 		if (k->parent == NULL || strcmp(k->parent, t->name) != 0 ||
@@ -1598,8 +1840,9 @@ static int
 read_table(struct imp *im, const struct table *t, const struct json *a,
     const char *where, long long parent)
 {
-	char	 w2[160];
-	size_t	 i, j;
+	struct imp_keys	*k;
+	char		 w2[160];
+	size_t		 i, j;
 
 	if (t->flags & TBL_OBJECT)
 		return read_row(im, t, a, where, parent);
@@ -1620,231 +1863,14 @@ read_table(struct imp *im, const struct table *t, const struct json *a,
 		if (read_row(im, t, &a->items[i], w2, parent) == -1)
 			return -1;
 	}
-	return t->done != NULL ? t->done(im) : 0;
-}
-
-static int
-ins_workshop(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	const char	*slug = im->rename != NULL ? im->rename : v[0].s;
-	char		 num[32];
-
-	(void)parent;
-	if (record_workshop_id(im->st, slug) > 0)
-		return bad(im, "there is already a workshop called '%s' in "
-		    "this record; import it under another name with --rename "
-		    "NEWNAME", slug);
-	snprintf(num, sizeof(num), "%lld", v[8].i);
-	if (record_workshop_add(im->st, slug, v[1].s, &im->wsid) == -1 ||
-	    (!v[2].null && record_workshop_set(im->st, im->wsid, "date",
-	    v[2].s) == -1) ||
-	    (!v[3].null && record_workshop_set(im->st, im->wsid, "place",
-	    v[3].s) == -1) ||
-	    record_workshop_set(im->st, im->wsid, "language", v[4].s) == -1 ||
-	    record_workshop_set(im->st, im->wsid, "status", v[5].s) == -1 ||
-	    record_workshop_set(im->st, im->wsid, "input", v[6].i ? "1" :
-	    "0") == -1 ||
-	    record_workshop_set(im->st, im->wsid, "gopher", v[7].i ? "1" :
-	    "0") == -1 ||
-	    record_workshop_set(im->st, im->wsid, "retention", num) == -1 ||
-	    (!v[9].null && record_workshop_set(im->st, im->wsid, "moderate",
-	    v[9].i ? "1" : "0") == -1) ||
-	    (!v[10].null && record_workshop_set(im->st, im->wsid, "http",
-	    v[10].i ? "1" : "0") == -1))
-		return bad(im, "the record refused the workshop");
-	im->slug = slug;
-	*id = im->wsid;
-	return 0;
-}
-
-/* Local models travel with the workshop; national ones match by key. */
-static int
-ins_model(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	struct imp_ref	*m;
-	size_t		 i;
-
-	(void)parent;
-	for (i = 0; i < im->nmodels; i++)
-		if (strcmp(im->models[i].ref, v[0].s) == 0)
-			return bad(im, "the document repeats the model '%s'",
-			    v[0].s);
-	im->models = xreallocarray(im->models, im->nmodels + 1,
-	    sizeof(*im->models));
-	m = &im->models[im->nmodels++];
-	m->ref = v[0].s;
-	if (v[2].i) {
-		/* Absent here: fine unless money or a change uses it. */
-		m->id = record_model_id(im->st, 0, v[0].s);
+	if (!(t->flags & TBL_KEYED))
 		return 0;
-	}
-	if (record_model_add(im->st, im->wsid, v[1].i, v[0].s, v[3].s,
-	    &m->id) == -1 ||
-	    (*v[4].s != '\0' && record_model_set(im->st, m->id, "summary",
-	    v[4].s) == -1) ||
-	    (*v[5].s != '\0' && record_model_set(im->st, m->id, "evidence",
-	    v[5].s) == -1))
-		return bad(im, "the record refused the model '%s'", v[0].s);
-	*id = m->id;
-	return 0;
-}
-
-static int
-ins_participant(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	char	 code[RECORD_CODE_LEN + 1];
-
-	(void)parent;
-	/* A new receipt code: codes never travel. */
-	if (record_participant_add(im->st, im->wsid, v[0].s, v[1].s, code,
-	    id) == -1 || (!v[2].null && record_participant_consent(im->st,
-	    *id, v[2].s) == -1))
-		return bad(im, "the record refused a participant");
-	return 0;
-}
-
-static int
-ins_contribution(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	(void)parent;
-	if (record_contribution_add(im->st, im->wsid, v[1].i, v[2].null ? 0 :
-	    v[2].i, v[3].s, v[5].s, 0, strcmp(v[4].s, "participant") == 0,
-	    id) == -1 || (!v[6].null && record_contribution_door(im->st, *id,
-	    v[6].s) == -1))
-		return bad(im, "the record refused the contribution '%s'",
-		    v[0].s);
-	if (im->ncrefs == im->capcrefs) {
-		im->capcrefs = im->capcrefs < 1024 ? 1024 : im->capcrefs * 2;
-		im->crefs = xreallocarray(im->crefs, im->capcrefs,
-		    sizeof(*im->crefs));
-	}
-	im->crefs[im->ncrefs].ref = v[0].s;
-	im->crefs[im->ncrefs++].id = *id;
-	return 0;
-}
-
-static int
-done_contributions(struct imp *im)
-{
-	size_t	 i;
-
-	qsort(im->crefs, im->ncrefs, sizeof(*im->crefs), ref_cmp);
-	for (i = 1; i < im->ncrefs; i++)
-		if (strcmp(im->crefs[i - 1].ref, im->crefs[i].ref) == 0)
-			return bad(im, "two contributions have the ref '%s'",
-			    im->crefs[i].ref);
-	return 0;
-}
-
-static int
-ins_money(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	sqlite3_stmt	*stmt;
-	long long	 area, now = v[4].i, expected = v[5].i;
-	int		 noexp = v[5].null;
-
-	(void)parent;
-	/* Money counts under its model's own area (older exports). */
-	area = store_int(im->st, "SELECT area_id FROM model WHERE id = ?",
-	    v[0].i, "i", v[1].i);
-	/* An older export's line under another area: add up. */
-	if ((stmt = store_query(im->st, "SELECT now, expected FROM money "
-	    "WHERE workshop_id = ? AND model_id = ? AND resource_id = ?",
-	    "iii", im->wsid, v[1].i, v[2].i)) == NULL)
-		return bad(im, "the record could not be read");
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		now += sqlite3_column_int64(stmt, 0);
-		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
-			expected = (noexp ? 0 : expected) +
-			    sqlite3_column_int64(stmt, 1);
-			noexp = 0;
-		}
-	}
-	store_done(stmt);
-	if (record_money_set(im->st, im->wsid, area, v[1].i, v[2].i, now,
-	    noexp ? -1 : expected, v[6].null ? 0 : v[6].i, id) == -1)
-		return bad(im, "the record refused money for '%s'", v[1].s);
-	return 0;
-}
-
-static int
-ins_decision(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	(void)parent;
-	if (record_decision_add(im->st, im->wsid, v[1].i, v[2].s, id) == -1 ||
-	    (!v[5].null && record_decision_vote(im->st, *id, v[5].i, v[6].i,
-	    v[7].i) == -1) ||
-	    /* After the vote, which turns consensus into vote. */
-	    record_decision_set(im->st, *id, "method", v[4].s) == -1 ||
-	    (*v[8].s != '\0' && record_decision_set(im->st, *id, "dissent",
-	    v[8].s) == -1) ||
-	    (strcmp(v[3].s, "proposed") != 0 && record_decision_set(im->st,
-	    *id, "state", v[3].s) == -1) ||
-	    (!v[9].null && record_decision_set(im->st, *id, "review",
-	    v[9].s) == -1) ||
-	    (*v[10].s != '\0' && record_decision_set(im->st, *id, "next",
-	    v[10].s) == -1) ||
-	    (!v[11].null && record_decision_set(im->st, *id, "status",
-	    v[11].s) == -1))
-		return bad(im, "the record refused the decision '%s'", v[0].s);
-	return 0;
-}
-
-static int
-ins_change(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	long long	 was, delta = v[6].i;
-
-	if (record_decision_change(im->st, parent, v[2].i, v[4].i, delta, id,
-	    &was) == -1)
-		return bad(im, "the record refused a change to '%s'", v[2].s);
-	/* An older export may repeat a model and resource: they add up. */
-	if (was != 0 && (was + delta == 0 ? record_decision_remove(im->st,
-	    parent, "change", *id) : record_decision_change(im->st, parent,
-	    v[2].i, v[4].i, was + delta, id, &was)) == -1)
-		return bad(im, "the record refused a change to '%s'", v[2].s);
-	return 0;
-}
-
-static int
-ins_basis(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	*id = v[1].i;
-	if (record_decision_basis(im->st, parent, v[1].i) == -1)
-		return bad(im, "the record refused the basis '%s'", v[1].s);
-	return 0;
-}
-
-static int
-ins_indicator(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	if (record_decision_indicator(im->st, parent, v[1].s, id) == -1 ||
-	    (!v[2].null && record_indicator_set(im->st, *id, "who",
-	    v[2].s) == -1) ||
-	    (*v[3].s != '\0' && record_indicator_set(im->st, *id, "now",
-	    v[3].s) == -1) ||
-	    (!v[4].null && record_indicator_set(im->st, *id, "ask",
-	    v[4].s) == -1))
-		return bad(im, "the record refused an indicator");
-	return 0;
-}
-
-static int
-ins_progress(struct imp *im, const struct val *v, long long parent,
-    long long *id)
-{
-	if (record_decision_progress(im->st, parent, v[1].s, v[2].s, id) ==
-	    -1)
-		return bad(im, "the record refused a progress note");
+	k = &im->keys[t - tables];
+	qsort(k->v, k->n, sizeof(*k->v), ref_cmp);
+	for (i = 1; i < k->n; i++)
+		if (strcmp(k->v[i - 1].ref, k->v[i].ref) == 0)
+			return bad(im, "the %s repeat '%s'", t->name,
+			    k->v[i].ref);
 	return 0;
 }
 
@@ -1920,12 +1946,20 @@ import_doc(struct imp *im, const struct json *doc)
 	if ((fmt = json_get(doc, "exported_at")) == NULL ||
 	    fmt->type != JSON_STRING || fmt->n > 64)
 		return bad(im, "the document has no member 'exported_at'");
-	im->nmodels = im->ncrefs = 0;
+	for (i = 0; i < NTABLES; i++) {
+		im->keys[i].n = 0;
+		sqlite3_finalize(im->ins[i].stmt);
+		im->ins[i].stmt = NULL;
+	}
 	for (t = tables; t->name != NULL; t++)
 		if (t->parent == NULL && t->since <= im->version &&
 		    read_table(im, t, json_get(doc, t->name), t->name, 0) == -1)
 			return -1;
-	return 0;
+	/*
+	 * Undo does not take an import back, row by row: the workshop is
+	 * removed whole with purge.  Nor does it reach past the import.
+	 */
+	return store_audit_barrier(im->st, im->wsid);
 }
 
 int
@@ -1971,7 +2005,7 @@ import_run(struct store *st, const char *file, const char *rename,
 		d = doc->type == JSON_ARRAY ? &doc->items[i] : doc;
 		if (import_doc(&im, d) == -1)
 			goto out;
-		nc += im.ncrefs;
+		nc += im.keys[table_named("contributions") - tables].n;
 		nd += json_get(d, "decisions")->n;
 	}
 	if (n == 1)
@@ -1986,8 +2020,10 @@ import_run(struct store *st, const char *file, const char *rename,
  out:
 	json_free(doc);
 	free(data);
-	free(im.models);
-	free(im.crefs);
+	for (i = 0; i < NTABLES; i++) {
+		free(im.keys[i].v);
+		sqlite3_finalize(im.ins[i].stmt);
+	}
 	return rc;
 }
 

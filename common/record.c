@@ -220,9 +220,8 @@ record_model_set(struct store *st, long long id, const char *field,
 	return set_column(st, "model", wsid, id, field, value, 0, 0);
 }
 
-int
-record_participant_add(struct store *st, long long wsid, const char *role,
-    const char *lang, char code[RECORD_CODE_LEN + 1], long long *id)
+void
+record_new_code(struct store *st, char code[RECORD_CODE_LEN + 1])
 {
 	unsigned char	 rnd[8];
 	int		 tries, i;
@@ -239,6 +238,13 @@ record_participant_add(struct store *st, long long wsid, const char *role,
 		    "code = ?", 0, "t", code) == 0)
 			break;
 	}
+}
+
+int
+record_participant_add(struct store *st, long long wsid, const char *role,
+    const char *lang, char code[RECORD_CODE_LEN + 1], long long *id)
+{
+	record_new_code(st, code);
 	if (store_exec(st, "INSERT INTO participant (workshop_id, code, role, "
 	    "language) VALUES (?, ?, ?, ?)", "itt" "t", wsid, code, role,
 	    lang) == -1)

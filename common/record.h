@@ -49,6 +49,8 @@ int	record_model_add(struct store *, long long wsid, long long area,
 int	record_model_set(struct store *, long long id, const char *field,
 	    const char *value);
 
+/* A receipt code no participant has yet, read aloud without doubt. */
+void	record_new_code(struct store *, char code[RECORD_CODE_LEN + 1]);
 /* Register a participant; writes their new receipt code into `code'. */
 int	record_participant_add(struct store *, long long wsid,
 	    const char *role, const char *lang,

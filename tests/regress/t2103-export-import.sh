@@ -5,7 +5,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 21
+plan 23
 
 A=$TMP/a.db
 B=$TMP/b.db
@@ -88,6 +88,7 @@ for dec in d["decisions"]:
     for x in dec["changes"]:
         del x["area"]
 d["decisions"][0]["changes"].append({"model": "hospital-beds", "resource": "state", "delta": -5})
+d["decisions"][1]["changes"].append({"model": "day-centre", "resource": "state", "delta": 100000})
 d["money"].append({"area": "home", "model": "shared-lives", "resource": "state", "now": 100000, "expected": None, "expected_year": None})
 json.dump(d, open(sys.argv[2], "w"))
 PY
@@ -96,6 +97,12 @@ is "$out" "Imported workshop old with 22 contributions and 3 decisions." "an old
 is "$(bs -w old shift accommodation | cut -d. -f1)$(sql "SELECT group_concat(delta) FROM decision_change x JOIN decision d ON d.id = x.decision_id JOIN workshop w ON w.id = d.workshop_id JOIN model m ON m.id = x.model_id WHERE w.slug = 'old' AND m.key = 'hospital-beds'")" \
     "Support with accommodation, State money: £1,000,000 before, £1,000,000 after the agreed decisions-250005" \
     "repeated lines are added up, under each model's own area"
+is "$(sql "SELECT group_concat(m.key) FROM decision_change x JOIN decision d ON d.id = x.decision_id JOIN workshop w ON w.id = d.workshop_id JOIN model m ON m.id = x.model_id WHERE w.slug = 'old' AND d.statement = (SELECT statement FROM decision WHERE workshop_id = d.workshop_id ORDER BY id LIMIT 1 OFFSET 1)")" \
+    "shared-lives-day" "lines that add up to nothing leave no change behind"
+out=$(printf 'import %s --rename older\nundo\n' "$TMP/old.json" | bs 2>&1)
+is "$(echo "$out" | tail -n 1)$(sql "SELECT count(*) FROM workshop WHERE slug = 'older'")" \
+    "Line 2: Your last change, import, cannot be undone. To take an imported workshop away whole, use: purge SLUG.1" \
+    "undo does not take an import back row by row, and says what will"
 
 # Exports made by Blank Sheet before issue 16 (format version 1, kept in
 # tests/data/): they import, and say the same as the record they came from.
