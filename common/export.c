@@ -11,8 +11,8 @@
  *			both read in the parent's id order, so nothing is
  *			held in memory)
  *	csv_table()	one CSV file per table, and the data card
- *	read_table()	import: every member checked, then the table's
- *			`insert' writes the row through record.c
+ *	read_table()	import: every member checked, then each row
+ *			written by an INSERT made from the same columns
  *	export_schema()	docs/export.schema.json (tests/unit/test_export
  *			checks that the file is what the list says)
  *
