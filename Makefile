@@ -95,7 +95,8 @@ FUZZ_CFLAGS =	-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icommon \
 		-Iserver ${WARNINGS} -g -O1 -fsanitize=fuzzer,address,undefined
 FUZZ_RUNS =	20000
 FUZZ_TARGETS =	tests/fuzz/fuzz_request tests/fuzz/fuzz_url tests/fuzz/fuzz_input \
-		tests/fuzz/fuzz_json tests/fuzz/fuzz_gopher tests/fuzz/fuzz_form
+		tests/fuzz/fuzz_json tests/fuzz/fuzz_gopher tests/fuzz/fuzz_form \
+		tests/fuzz/fuzz_import
 FUZZ_COMMON =	common/url.c common/util.c common/log.c
 
 fuzz: ${FUZZ_TARGETS}
@@ -125,6 +126,11 @@ tests/fuzz/fuzz_form: tests/fuzz/fuzz_form.c common/page.c ${FUZZ_COMMON} \
 	    ${HEADERS}
 	${FUZZ_CC} ${FUZZ_CFLAGS} -o $@ tests/fuzz/fuzz_form.c common/page.c \
 	    ${FUZZ_COMMON}
+
+tests/fuzz/fuzz_import: tests/fuzz/fuzz_import.c ${COMMON_OBJS:.o=.c} \
+	    ${HEADERS}
+	${FUZZ_CC} ${FUZZ_CFLAGS} -o $@ tests/fuzz/fuzz_import.c \
+	    ${COMMON_OBJS:.o=.c} ${CLI_LIBS}
 
 # Replay the seeds in tests/data/fuzz/ and run each target briefly.
 fuzz-smoke:

@@ -27,10 +27,13 @@ fi
 "$make" fuzz || exit 1
 
 status=0
-for name in request url input json gopher form; do
+for name in request url input json gopher form import; do
 	seeds=tests/data/fuzz/$name
+	# An export worth importing is a few kilobytes.
+	len=1100
+	[ "$name" = import ] && len=16384
 	mkdir -p "$tmp/$name" "$seeds"
-	if ! ./tests/fuzz/fuzz_$name -runs="$runs" -max_len=1100 \
+	if ! ./tests/fuzz/fuzz_$name -runs="$runs" -max_len=$len \
 	    -timeout=10 -print_final_stats=0 \
 	    -artifact_prefix="$seeds/crash-" "$tmp/$name" "$seeds" \
 	    > "$tmp/$name.log" 2>&1; then
