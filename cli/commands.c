@@ -1973,7 +1973,15 @@ cmd_log(struct cli *c, struct args *a)
 		const char *tbl = store_col(stmt, 3);
 		const char *what;
 
-		if (*tbl == '\0')
+		/* An entry of no table is a barrier that undo stops at. */
+		if (*tbl == '\0' && strcmp(store_col(stmt, 2), "import") == 0)
+			what = "brought in a workshop whole, which undo does "
+			    "not take back";
+		else if (*tbl == '\0' && strcmp(store_col(stmt, 2),
+		    "consent") == 0)
+			what = "kept a name with consent, which undo does not "
+			    "take back";
+		else if (*tbl == '\0')
 			what = "removed for good";
 		else if (sqlite3_column_int(stmt, 5))
 			what = "added";

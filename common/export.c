@@ -127,7 +127,6 @@ struct table {
 	int			(*hook)(struct imp *, const struct table *,
 				    struct val *, long long parent,
 				    long long *id);
-	const char		*tail;		/* after the INSERT */
 };
 
 /* The meaning, then any of .csv, .group, .since (default 1) and .sel. */
@@ -356,6 +355,8 @@ static int	hook_workshop(struct imp *, const struct table *,
 		    struct val *, long long, long long *);
 static int	hook_model(struct imp *, const struct table *, struct val *,
 		    long long, long long *);
+static int	hook_money(struct imp *, const struct table *, struct val *,
+		    long long, long long *);
 static int	hook_change(struct imp *, const struct table *, struct val *,
 		    long long, long long *);
 
@@ -367,30 +368,30 @@ static int	hook_change(struct imp *, const struct table *, struct val *,
 static const struct table tables[] = {
 	{ "workshop", NULL, TBL_OBJECT, 1,
 	  "SELECT NULL, %s FROM workshop x WHERE x.id = ?1", workshop_cols,
-	  "The workshop, one row", "workshop", "|", hook_workshop, NULL },
+	  "The workshop, one row", "workshop", "|", hook_workshop },
 	{ "areas", NULL, TBL_NOCSV, 1,
 	  "SELECT NULL, %s FROM area x ORDER BY x.position", area_cols,
-	  "The five areas of support", NULL, NULL, NULL, NULL },
+	  "The five areas of support", NULL, NULL, NULL },
 	{ "stages", NULL, TBL_NOCSV, 1,
 	  "SELECT NULL, %s FROM stage x ORDER BY x.position", stage_cols,
-	  "The stages of each conversation", NULL, NULL, NULL, NULL },
+	  "The stages of each conversation", NULL, NULL, NULL },
 	{ "resources", NULL, TBL_NOCSV, 1,
 	  "SELECT NULL, %s FROM resource x ORDER BY x.position",
-	  resource_cols, "The kinds of resource", NULL, NULL, NULL, NULL },
+	  resource_cols, "The kinds of resource", NULL, NULL, NULL },
 	{ "models", NULL, TBL_KEYED, 1,
 	  "SELECT NULL, %s FROM model x JOIN area a ON a.id = x.area_id WHERE "
 	  "x.workshop_id IS NULL OR x.workshop_id = ?1 ORDER BY a.position, "
 	  "x.workshop_id IS NOT NULL, x.key", model_cols, "The models of "
 	  "support the workshop considered: every national one, with its "
 	  "evidence, and the local ones this workshop added", "model",
-	  "workshop_id|$ws", hook_model, NULL },
+	  "workshop_id|$ws", hook_model },
 	{ "participants", NULL, 0, 1,
 	  "SELECT NULL, %s FROM participant x WHERE x.workshop_id = ?1 ORDER "
 	  "BY x.id", participant_cols, "Who took part, the facilitator and "
 	  "note-taker too, one row each, without receipt codes",
 	  "participant", "workshop_id, code, consent|$ws, $code, CASE WHEN "
 	  ":name IS NOT NULL THEN strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END",
-	  NULL, NULL },
+	  NULL },
 	{ "contributions", NULL, TBL_KEYED, 1,
 	  /* The + keep SQLite from an index: the table in id order. */
 	  "SELECT NULL, %s FROM contribution x JOIN area a ON a.id = "
@@ -398,31 +399,28 @@ static const struct table tables[] = {
 	  "+x.workshop_id = ?1 AND +x.state = 'shown' ORDER BY x.id",
 	  contribution_cols, "What was said, one row per contribution; "
 	  "hidden and removed ones are not here", "contribution",
-	  "workshop_id|$ws", NULL, NULL },
+	  "workshop_id|$ws", NULL },
 	{ "money", NULL, 0, 1,
 	  "SELECT NULL, %s FROM money x JOIN area a ON a.id = x.area_id JOIN "
 	  "model m ON m.id = x.model_id JOIN resource r ON r.id = "
 	  "x.resource_id WHERE x.workshop_id = ?1 ORDER BY a.position, "
 	  "r.position, m.key", money_cols, "Money and time used now and "
 	  "expected, with the year, one row per model and resource", "money",
-	  /* Under the model's own area; an older export's lines add up. */
+	  /* Under the model's own area, whatever an older export said. */
 	  "workshop_id, area_id|$ws, (SELECT area_id FROM model WHERE id = "
-	  ":model)", NULL, "ON CONFLICT DO UPDATE SET now = now + excluded.now, "
-	  "expected = CASE WHEN excluded.expected IS NULL THEN expected ELSE "
-	  "ifnull(expected, 0) + excluded.expected END, expected_year = "
-	  "excluded.expected_year" },
+	  ":model)", hook_money },
 	{ "decisions", NULL, 0, 1,
 	  "WITH " DN " SELECT x.id, %s FROM decision x JOIN dn ON dn.id = x.id "
 	  "JOIN area a ON a.id = x.area_id ORDER BY x.id", decision_cols,
 	  "The decisions, one row each", "decision", "workshop_id|$ws",
-	  NULL, NULL },
+	  NULL },
 	{ "changes", "decisions", 0, 1,
 	  "WITH " DN " SELECT x.decision_id, %s FROM decision_change x JOIN dn "
 	  "ON dn.id = x.decision_id JOIN area da ON da.id = dn.area_id JOIN "
 	  "model m ON m.id = x.model_id JOIN area ma ON ma.id = m.area_id "
 	  "JOIN resource r ON r.id = x.resource_id ORDER BY x.decision_id, "
 	  "x.id", change_cols, "What each decision moves, one row per change",
-	  "decision_change", UNDER_DECISION, hook_change, NULL },
+	  "decision_change", UNDER_DECISION, hook_change },
 	{ "basis", "decisions", TBL_SCALAR | TBL_UNIQUE, 1,
 	  "WITH " DN " SELECT x.decision_id, %s FROM decision_basis x JOIN dn "
 	  "ON dn.id = x.decision_id JOIN contribution c ON c.id = "
@@ -430,25 +428,24 @@ static const struct table tables[] = {
 	  "x.contribution_id",
 	  basis_cols, "The contributions each decision rests on; links to "
 	  "hidden or removed contributions are left out", "decision_basis",
-	  UNDER_DECISION, NULL, NULL },
+	  UNDER_DECISION, NULL },
 	{ "indicators", "decisions", TBL_SCALAR_V1, 1,
 	  "WITH " DN " SELECT x.decision_id, %s FROM indicator x JOIN dn ON "
 	  "dn.id = x.decision_id ORDER BY x.decision_id, x.id",
 	  indicator_cols, "Key Human Indicators: how people would know each "
-	  "decision worked", "indicator", UNDER_DECISION, NULL, NULL },
+	  "decision worked", "indicator", UNDER_DECISION, NULL },
 	{ "progress", "decisions", 0, 2,
 	  "WITH " DN " SELECT x.decision_id, %s FROM decision_progress x JOIN "
 	  "dn ON dn.id = x.decision_id ORDER BY x.decision_id, x.date, x.id",
 	  progress_cols, "Dated notes on how each decision is getting on "
-	  "after the workshop", "decision_progress", UNDER_DECISION, NULL,
-	  NULL },
+	  "after the workshop", "decision_progress", UNDER_DECISION, NULL },
 	{ "totals", NULL, TBL_DERIVED, 1,
 	  "SELECT NULL, %s FROM ledger x JOIN area a ON a.id = x.area_id JOIN "
 	  "resource r ON r.id = x.resource_id WHERE x.workshop_id = ?1 GROUP "
 	  "BY a.id, r.id ORDER BY a.position, r.position", total_cols, "Per "
 	  "area and resource, the amounts before and after the agreed "
 	  "decisions; worked out, so import does not read them", NULL, NULL,
-	  NULL, NULL },
+	  NULL },
 	{ "participation", NULL, TBL_DERIVED, 2,
 	  /* Counted in the order of two indexes: nothing is sorted. */
 	  "SELECT NULL, %s FROM ("
@@ -465,7 +462,7 @@ static const struct table tables[] = {
 	  "contribution WHERE workshop_id = ?1 AND source = 'participant' "
 	  "GROUP BY door) x ORDER BY o, p1, p2", participation_cols, "Who "
 	  "took part, in numbers only: never words, never names; worked out, "
-	  "so import does not read them", NULL, NULL, NULL, NULL },
+	  "so import does not read them", NULL, NULL, NULL },
 	{ .name = NULL }
 };
 #define NTABLES	(sizeof(tables) / sizeof(tables[0]) - 1)
@@ -1610,8 +1607,7 @@ ins_prepare(struct imp *im, const struct table *t)
 		col_field(&sql, c);
 		buf_addf(&vals, "%s:%s", vals.len > 0 ? ", " : "", c->name);
 	}
-	buf_addf(&sql, ") VALUES (%s) %s", vals.data, t->tail != NULL ?
-	    t->tail : "");
+	buf_addf(&sql, ") VALUES (%s)", vals.data);
 	if (sqlite3_prepare_v2(im->st->db, sql.data, -1, &in->stmt, NULL) !=
 	    SQLITE_OK) {
 		bad(im, "the record cannot take %s: %s", t->name,
@@ -1671,6 +1667,9 @@ ins_row(struct imp *im, const struct table *t, const struct val *v,
 	}
 	rc = sqlite3_step(in->stmt);
 	sqlite3_reset(in->stmt);
+	if (rc != SQLITE_DONE && sqlite3_extended_errcode(im->st->db) ==
+	    SQLITE_CONSTRAINT_UNIQUE)
+		return bad(im, "%s repeats '%s'", where, v[0].s);
 	if (rc != SQLITE_DONE)
 		return bad(im, "the record refused %s: %s", where,
 		    sqlite3_errmsg(im->st->db));
@@ -1684,6 +1683,8 @@ hook_workshop(struct imp *im, const struct table *t, struct val *v,
 {
 	if (im->rename != NULL)
 		v[0].s = im->rename;
+	if (!v[3].null && *v[3].s == '\0')
+		v[3].null = 1;		/* no place, as `workshop set' keeps it */
 	if (record_workshop_id(im->st, v[0].s) > 0)
 		return bad(im, "there is already a workshop called '%s' in "
 		    "this record; import it under another name with --rename "
@@ -1709,20 +1710,65 @@ hook_model(struct imp *im, const struct table *t, struct val *v,
 	return 1;
 }
 
-/* An older export may repeat a model and resource: they add up. */
+/*
+ * An older export may repeat a model and resource, even under another
+ * area than the model's: the lines add up, as the old totals did.
+ */
+static int
+hook_money(struct imp *im, const struct table *t, struct val *v,
+    long long parent, long long *id)
+{
+	sqlite3_stmt	*stmt;
+	long long	 now = 0, expected = 0;
+	int		 found;
+
+	(void)t;
+	(void)parent;
+	if ((stmt = store_query(im->st, "SELECT id, now, expected FROM money "
+	    "WHERE workshop_id = ? AND model_id = ? AND resource_id = ?",
+	    "iii", im->wsid, v[1].i, v[2].i)) == NULL)
+		return bad(im, "the record could not be read");
+	if ((found = sqlite3_step(stmt) == SQLITE_ROW)) {
+		*id = sqlite3_column_int64(stmt, 0);
+		now = sqlite3_column_int64(stmt, 1) + v[4].i;
+		expected = sqlite3_column_type(stmt, 2) == SQLITE_NULL ?
+		    (v[5].null ? -1 : v[5].i) : sqlite3_column_int64(stmt, 2) +
+		    v[5].i;
+	}
+	store_done(stmt);
+	if (!found)
+		return 0;
+	if (now > AMOUNT_MAX || expected > AMOUNT_MAX)
+		return bad(im, "the money lines for '%s' add up to more than "
+		    "%lld", v[1].s, AMOUNT_MAX);
+	if (store_exec(im->st, "UPDATE money SET now = ?, expected = "
+	    "nullif(?, -1), expected_year = nullif(?, 0) WHERE id = ?", "iiii",
+	    now, expected, v[6].null ? 0 : v[6].i, *id) == -1)
+		return bad(im, "the record refused money for '%s'", v[1].s);
+	return 1;
+}
+
+/* The same for a decision's changes: repeated lines add up, or cancel. */
 static int
 hook_change(struct imp *im, const struct table *t, struct val *v,
     long long parent, long long *id)
 {
+	long long	 delta;
+
 	(void)t;
 	if ((*id = store_int(im->st, "SELECT id FROM decision_change WHERE "
 	    "decision_id = ? AND model_id = ? AND resource_id = ?", 0, "iii",
 	    parent, v[2].i, v[4].i)) == 0)
 		return 0;
-	if (store_exec(im->st, "DELETE FROM decision_change WHERE id = ?1 AND "
-	    "delta + ?2 = 0", "ii", *id, v[6].i) == -1 ||
-	    store_exec(im->st, "UPDATE decision_change SET delta = delta + ?2 "
-	    "WHERE id = ?1", "ii", *id, v[6].i) == -1)
+	delta = store_int(im->st, "SELECT delta FROM decision_change WHERE "
+	    "id = ?", 0, "i", *id) + v[6].i;
+	if (delta > AMOUNT_MAX || delta < -AMOUNT_MAX)
+		return bad(im, "the changes to '%s' add up to more than %lld",
+		    v[2].s, AMOUNT_MAX);
+	if ((delta == 0 ? store_exec(im->st, "DELETE FROM decision_change "
+	    "WHERE id = ?", "i", *id) : store_exec(im->st, "UPDATE "
+	    "decision_change SET delta = ? WHERE id = ?", "ii", delta,
+	    *id)) == -1)
 		return bad(im, "the record refused a change to '%s'", v[2].s);
 	return 1;
 }

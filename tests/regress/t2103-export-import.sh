@@ -5,7 +5,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 23
+plan 25
 
 A=$TMP/a.db
 B=$TMP/b.db
@@ -103,6 +103,17 @@ out=$(printf 'import %s --rename older\nundo\n' "$TMP/old.json" | bs 2>&1)
 is "$(echo "$out" | tail -n 1)$(sql "SELECT count(*) FROM workshop WHERE slug = 'older'")" \
     "Line 2: Your last change, import, cannot be undone. To take an imported workshop away whole, use: purge SLUG.1" \
     "undo does not take an import back row by row, and says what will"
+like "$(bs log 1)" "^Entry [0-9]+, .*, import: brought in a workshop whole, which undo does not take back\.$" \
+    "the log says what the import did"
+"$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["workshop"]["place"] = ""
+json.dump(d, open(sys.argv[2], "w"))
+' "$TMP/old.json" "$TMP/noplace.json"
+bs import "$TMP/noplace.json" --rename noplace > /dev/null
+is "$(sql "SELECT place IS NULL FROM workshop WHERE slug = 'noplace'")$(bs export noplace --format md | grep -c ' at \.')" \
+    "10" "an empty place is no place, as workshop set keeps it: no 'at .' in the report"
 
 # Exports made by Blank Sheet before issue 16 (format version 1, kept in
 # tests/data/): they import, and say the same as the record they came from.

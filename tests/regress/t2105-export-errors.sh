@@ -6,7 +6,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 38
+plan 44
 
 demo
 # The record's counts and the files in $TMP, to compare before and after.
@@ -99,3 +99,30 @@ fails "a mistake late in the file, after most rows were written: all rolled back
     bs import "$TMP/basis.json"
 fails "a file that is not there" "^Cannot import $TMP/none\.json: No such file or directory\." \
     bs import "$TMP/none.json"
+
+# Lines of an older export that add up past the largest amount, and a
+# local model given twice: refused, not stored as a number the record
+# cannot hold or said in SQLite's words.
+"$PY" - "$TMP/good.json" "$TMP" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+m = dict(d["money"][0], now=10**15)
+json.dump(dict(d, money=d["money"] + [m, m]), open(sys.argv[2] + "/sum.json", "w"))
+c = dict(d["decisions"][0]["changes"][0], delta=-10**15)
+d["decisions"][0]["changes"] += [c, c]
+json.dump(d, open(sys.argv[2] + "/delta.json", "w"))
+d = json.load(open(sys.argv[1]))
+local = [x for x in d["models"] if not x["national"]][0]
+d["models"].append(local)
+json.dump(d, open(sys.argv[2] + "/model.json", "w"))
+PYEOF
+before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
+fails "money lines that add up past the largest amount" \
+    "^Cannot import $TMP/sum\.json: the money lines for 'home-care' add up to more than 1000000000000000\. Nothing was imported\.$" \
+    bs import "$TMP/sum.json"
+fails "changes that add up past the largest amount" \
+    "^Cannot import $TMP/delta\.json: the changes to 'hospital-beds' add up to more than 1000000000000000\. Nothing was imported\.$" \
+    bs import "$TMP/delta.json"
+fails "a local model given twice" \
+    "^Cannot import $TMP/model\.json: models\[[0-9]+\] repeats 'home-care'\. Nothing was imported\.$" \
+    bs import "$TMP/model.json"
