@@ -50,6 +50,7 @@ struct args {
 	const char	*opt_rename;	/* --rename SLUG */
 	const char	*opt_who;	/* --who people|families|workers */
 	const char	*opt_ask;	/* --ask DATE */
+	const char	*opt_on;	/* --on DATE */
 	int		 yes;		/* --yes: confirmed in advance */
 	int		 all;		/* --all: every workshop */
 };

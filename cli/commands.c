@@ -1747,6 +1747,15 @@ cmd_decision_progress(struct cli *c, struct args *a)
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0)
 		return cli_fail(c, "Cannot tell today's date.");
+	/* A note may be written up later: --on the day it happened. */
+	if (a->opt_on != NULL && !record_is_date(a->opt_on))
+		return cli_fail(c, "'%s' is not a date. Write the day of the "
+		    "note as year-month-day, such as %s.", a->opt_on, day);
+	if (a->opt_on != NULL && strcmp(a->opt_on, day) > 0)
+		return cli_fail(c, "%s is after today. A progress note says "
+		    "what has happened; give the day it did.", a->opt_on);
+	if (a->opt_on != NULL)
+		snprintf(day, sizeof(day), "%s", a->opt_on);
 	if (record_decision_progress(c->st, id, day, a->text, &note) == -1)
 		return -1;
 	cli_say(c, "Noted the progress of decision %lld on %s.", id, day);
@@ -2284,9 +2293,10 @@ const struct cmd cli_commands[] = {
 	  "After the workshop: say an agreed decision is started, done, "
 	  "stalled or dropped (none takes it back).",
 	  { ARG_DECISION, ARG_STATUS } },
-	{ "decision progress", 1, 1, 1, 1, NULL, cmd_decision_progress,
-	  "decision progress NUMBER TEXT",
-	  "Add a note, dated today, on how an agreed decision is getting on.",
+	{ "decision progress", 1, 1, 1, 1, "on", cmd_decision_progress,
+	  "decision progress NUMBER [--on DATE] TEXT",
+	  "Add a note on how an agreed decision is getting on, dated today, or "
+	  "--on the day it happened.",
 	  { ARG_DECISION } },
 	{ "decision agree", 1, 1, 0, 1, NULL, cmd_decision_agree,
 	  "decision agree NUMBER", "Mark a decision as agreed.",

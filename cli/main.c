@@ -618,6 +618,8 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 			slot = &a->opt_who;
 		else if (strcmp(w, "--ask") == 0 && has_option(cmd, "ask"))
 			slot = &a->opt_ask;
+		else if (strcmp(w, "--on") == 0 && has_option(cmd, "on"))
+			slot = &a->opt_on;
 		else if (strcmp(w, "--all") == 0 && has_option(cmd, "all")) {
 			a->all = 1;
 			continue;
@@ -775,6 +777,8 @@ cli_history_line(struct cli *c, const char *line)
 		buf_addf(&b, " --who %s", a.opt_who);
 	if (a.opt_ask != NULL && record_is_date(a.opt_ask))
 		buf_addf(&b, " --ask %s", a.opt_ask);
+	if (a.opt_on != NULL && record_is_date(a.opt_on))
+		buf_addf(&b, " --on %s", a.opt_on);
 	if (a.all)
 		buf_adds(&b, " --all");
 	if (cmd->text)
