@@ -111,8 +111,8 @@ struct val {
  * parent's id, or a nested row's parent's id).  Import writes a row
  * into `into', with `also' as well, "COLUMNS|VALUES": there $ws is the
  * workshop's id, $parent the parent row's, $code a new receipt code and
- * :NAME the value of column NAME.  `hook', when set, sees
- * each row first: 0 to write it, 1 when it has done so itself, or -1.
+ * :NAME the value of column NAME.  `hook', when set, sees each row
+ * first: 0 to write it, 1 when it has done so itself, or -1.
  */
 struct table {
 	const char		*name;		/* JSON member; CSV file name */
@@ -135,7 +135,8 @@ struct table {
 	  .check = ck, .vocab = v, .meaning = __VA_ARGS__ }
 #define TEXT(n, f, max, ck, ...) \
 	COL(n, COL_TEXT, f, 0, max, ck, NULL, __VA_ARGS__)
-#define VOCAB(n, f, v, ...)	COL(n, COL_TEXT, f, 0, 64, CK_NONE, v, __VA_ARGS__)
+#define VOCAB(n, f, v, ...) \
+	COL(n, COL_TEXT, f, 0, 64, CK_NONE, v, __VA_ARGS__)
 #define INT(n, f, lo, hi, ...) \
 	COL(n, COL_INT, f, lo, hi, CK_NONE, NULL, __VA_ARGS__)
 #define BOOL(n, f, ...)	COL(n, COL_BOOL, f, 0, 1, CK_NONE, NULL, __VA_ARGS__)
@@ -172,7 +173,8 @@ static const struct col workshop_cols[] = {
 	VOCAB("status", 0, vocab_statuses, "draft, open or closed"),
 	BOOL("input_open", 0, "1 if participants could add their words when "
 	    "this was made, else 0"),
-	BOOL("gopher_input", 0, "1 if they could also do so over Gopher, else 0"),
+	BOOL("gopher_input", 0, "1 if they could also do so over Gopher, "
+	    "else 0"),
 	INT("retention_days", 0, 1, 36500, "how many days the record is kept "
 	    "after the workshop's date"),
 	BOOL("moderate", 0, "1 if participants' words waited for the "
@@ -1683,8 +1685,9 @@ hook_workshop(struct imp *im, const struct table *t, struct val *v,
 {
 	if (im->rename != NULL)
 		v[0].s = im->rename;
+	/* An empty place is no place, as `workshop set' keeps it. */
 	if (!v[3].null && *v[3].s == '\0')
-		v[3].null = 1;		/* no place, as `workshop set' keeps it */
+		v[3].null = 1;
 	if (record_workshop_id(im->st, v[0].s) > 0)
 		return bad(im, "there is already a workshop called '%s' in "
 		    "this record; import it under another name with --rename "
