@@ -1142,6 +1142,26 @@ cmd_consent(struct cli *c, struct args *a)
 }
 
 static int
+cmd_consent_withdraw(struct cli *c, struct args *a)
+{
+	long long	 wsid, id;
+	int		 had;
+
+	if ((wsid = current(c)) == 0 ||
+	    (id = participant_named(c, wsid, a->word[0])) == 0 ||
+	    record_participant_withdraw(c->st, id, &had) == -1)
+		return -1;
+	if (!had)
+		cli_say(c, "No name is kept for %s, so there is nothing to "
+		    "withdraw.", a->word[0]);
+	else
+		cli_say(c, "Withdrew consent: the name kept for %s is gone "
+		    "from the record for good. Exports and backups made "
+		    "before still hold it.", a->word[0]);
+	return 0;
+}
+
+static int
 cmd_erase(struct cli *c, struct args *a)
 {
 	long long	 wsid, id, n;
@@ -1906,6 +1926,9 @@ cmd_undo(struct cli *c, struct args *a)
 	else if (rc == 2 && strcmp(u.command, "import") == 0)
 		cli_fail(c, "Your last change, import, cannot be undone. To take "
 		    "an imported workshop away whole, use: purge SLUG.");
+	else if (rc == 2 && strcmp(u.command, "consent") == 0)
+		cli_fail(c, "Your last change, consent, cannot be undone. If the "
+		    "person no longer agrees, use: consent withdraw CODE.");
 	else if (rc == 2)
 		cli_fail(c, "Your last change, %s, cannot be undone: it removed "
 		    "words or a name for good.", u.command);
@@ -2237,6 +2260,10 @@ const struct cmd cli_commands[] = {
 	{ "consent", 1, 1, 1, 1, "private", cmd_consent, "consent CODE NAME",
 	  "Keep a participant's name because they agreed to it.",
 	  { ARG_NONE } },
+	{ "consent withdraw", 1, 1, 0, 1, "private", cmd_consent_withdraw,
+	  "consent withdraw CODE",
+	  "Forget a participant's name, for good, when they no longer agree "
+	  "to it being kept.", { ARG_NONE } },
 	{ "erase", 1, 1, 0, 1, "yes private", cmd_erase, "erase CODE [--yes]",
 	  "Erase a participant and everything they said, for good, after "
 	  "typing the code again (--yes in a script).",

@@ -268,6 +268,25 @@ record_participant_consent(struct store *st, long long id, const char *name)
 	return store_audit_barrier(st, wsid);
 }
 
+int
+record_participant_withdraw(struct store *st, long long id, int *had)
+{
+	long long wsid;
+
+	wsid = workshop_of(st, "SELECT workshop_id FROM participant WHERE "
+	    "id = ?", id);
+	*had = store_int(st, "SELECT name IS NOT NULL FROM participant WHERE "
+	    "id = ?", 0, "i", id) != 0;
+	if (!*had)
+		return 0;
+	if (store_exec(st, "UPDATE participant SET name = NULL, consent = "
+	    "NULL WHERE id = ?", "i", id) == -1)
+		return -1;
+	/* Gone from the files too, as redacted words are. */
+	store_scrub(st);
+	return store_audit_barrier(st, wsid);
+}
+
 /* Scrub the words of contribution `id' from every audit entry. */
 static int
 scrub_audit(struct store *st, long long id)

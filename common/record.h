@@ -59,6 +59,11 @@ int	record_participant_add(struct store *, long long wsid,
 int	record_participant_consent(struct store *, long long id,
 	    const char *name);
 /*
+ * Forget participant `id''s name and consent, for good, when they no
+ * longer agree; `had' says whether a name was kept.
+ */
+int	record_participant_withdraw(struct store *, long long id, int *had);
+/*
  * Erase participant `id': their contributions, their links to decisions,
  * their name and code.  Sets `*count' to the contributions removed.  Undo
  * cannot bring any of it back.

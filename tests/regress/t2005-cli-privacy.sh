@@ -1,11 +1,12 @@
 #!/bin/sh
 # What the facilitator's record keeps, and where: the record, its WAL and
-# SHM files are 0600 whatever the umask; redact and erase leave the words
-# nowhere in the files, even while blanksheetd has the record open; and
-# backup makes a whole, consistent copy while another note-taker writes.
+# SHM files are 0600 whatever the umask; redact and erase leave the words,
+# and consent withdraw the name, nowhere in the files, even while
+# blanksheetd has the record open; and backup makes a whole, consistent
+# copy while another note-taker writes.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 20
+bs_plan 24
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -38,6 +39,21 @@ n=$(cat "$BS_DB" "$BS_DB-wal" "$BS_DB-shm" 2>/dev/null | grep -ac -e Quagga -e Z
 bs_ok "no byte of the words is left in the record, WAL or SHM ($n)" test "$n" = 0
 n=$(cat "$BS_DB" "$BS_DB-wal" 2>/dev/null | grep -ac "$code")
 bs_ok "nor the erased receipt code ($n)" test "$n" = 0
+
+# A participant who no longer agrees to their name being kept: it goes,
+# from the files too, while the server has the record open.
+code=$(sqlite3 -batch -noheader "$BS_DB" "SELECT code FROM participant ORDER BY id LIMIT 1")
+$B consent "$code" Xylophona Quennell > /dev/null
+bs_ok "the name is kept with consent first" test \
+    "$(sqlite3 -batch -noheader "$BS_DB" "SELECT name FROM participant WHERE code = '$code'")" = "Xylophona Quennell"
+out=$($B consent withdraw "$code")
+bs_ok "consent withdraw says the name is gone, and that earlier exports still hold it" test \
+    "$out" = "demo: Withdrew consent: the name kept for $code is gone from the record for good. Exports and backups made before still hold it."
+n=$(cat "$BS_DB" "$BS_DB-wal" "$BS_DB-shm" 2>/dev/null | grep -ac Xylophona)
+bs_ok "no byte of the name is left in the record, WAL or SHM ($n)" test "$n" = 0
+out=$(printf 'consent %s Someone Else\nundo\n' "$code" | $B 2>&1 | tail -n 1)
+bs_ok "undo after consent points to consent withdraw" test \
+    "$out" = "Line 2: Your last change, consent, cannot be undone. If the person no longer agrees, use: consent withdraw CODE."
 bs_ok "server still runs" bs_alive
 
 # Backup while another note-taker writes, and the server reads.
