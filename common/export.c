@@ -1816,14 +1816,15 @@ read_row(struct imp *im, const struct table *t, const struct json *o,
 	long long		 id = 0;
 	size_t			 i, n;
 
-	memset(vals, 0, sizeof(vals));
+	for (n = 0; n < sizeof(vals) / sizeof(vals[0]); n++)
+		vals[n].null = 1, vals[n].s = "", vals[n].i = 0;
 	if ((t->flags & TBL_SCALAR) || ((t->flags & TBL_SCALAR_V1) &&
 	    im->version < 2)) {
+		/* The one value; the others are absent, as in older ones. */
 		c = scalar_col(t);
 		n = (size_t)(c - t->cols);
 		if (read_value(im, t, c, o, where, &vals[n]) == -1)
 			return -1;
-		/* Later columns are absent, as in an older document. */
 		return write_row(im, t, vals, where, parent, &id);
 	}
 	if (o == NULL || o->type != JSON_OBJECT)
@@ -1834,10 +1835,8 @@ read_row(struct imp *im, const struct table *t, const struct json *o,
 			    "exports do not have", where, o->keys[i],
 			    im->version);
 	for (c = t->cols, n = 0; c->name != NULL; c++, n++) {
-		if (!in_json(c)) {
-			vals[n].null = 1, vals[n].s = "";
+		if (!in_json(c))
 			continue;
-		}
 		if (c->group == NULL) {
 			v = json_get(o, c->name);
 			if (read_value(im, t, c, v, where, &vals[n]) == -1)
@@ -1847,10 +1846,8 @@ read_row(struct imp *im, const struct table *t, const struct json *o,
 		snprintf(w2, sizeof(w2), "%s.%s", where, c->group);
 		if ((g = json_get(o, c->group)) == NULL)
 			return bad(im, "%s has no member '%s'", where, c->group);
-		if (g->type == JSON_NULL) {
-			vals[n].null = 1, vals[n].s = "";
+		if (g->type == JSON_NULL)
 			continue;
-		}
 		if (g->type != JSON_OBJECT)
 			return bad(im, "%s should be an object or null", w2);
 		for (i = 0; i < g->n; i++) {
