@@ -1756,15 +1756,22 @@ static int
 hook_change(struct imp *im, const struct table *t, struct val *v,
     long long parent, long long *id)
 {
-	long long	 delta;
+	sqlite3_stmt	*stmt;
+	long long	 delta = 0;
 
 	(void)t;
-	if ((*id = store_int(im->st, "SELECT id FROM decision_change WHERE "
-	    "decision_id = ? AND model_id = ? AND resource_id = ?", 0, "iii",
-	    parent, v[2].i, v[4].i)) == 0)
+	if ((stmt = store_query(im->st, "SELECT id, delta FROM decision_change "
+	    "WHERE decision_id = ? AND model_id = ? AND resource_id = ?", "iii",
+	    parent, v[2].i, v[4].i)) == NULL)
+		return bad(im, "the record could not be read");
+	*id = 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		delta = sqlite3_column_int64(stmt, 1) + v[6].i;
+	}
+	store_done(stmt);
+	if (*id == 0)
 		return 0;
-	delta = store_int(im->st, "SELECT delta FROM decision_change WHERE "
-	    "id = ?", 0, "i", *id) + v[6].i;
 	if (delta > AMOUNT_MAX || delta < -AMOUNT_MAX)
 		return bad(im, "the changes to '%s' add up to more than %lld",
 		    v[2].s, AMOUNT_MAX);

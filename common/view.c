@@ -739,6 +739,44 @@ progress(struct store *st, long long id, const char *status, struct page *p)
 }
 
 /*
+ * Begin decision `id': its statement, then how it was decided (or that it
+ * is not).  The row is left on the statement returned (store_done() it):
+ * statement, state, method, the three votes, dissent, review_date,
+ * next_steps, status.  NULL if there is no such decision.
+ */
+static sqlite3_stmt *
+decision_open(struct store *st, long long id, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = store_query(st, "SELECT statement, state, method, "
+	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
+	    "next_steps, ifnull(status, '') FROM decision WHERE id = ?", "i",
+	    id)) == NULL)
+		return NULL;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_done(stmt);
+		return NULL;
+	}
+	page_quote(p, "%s", store_col(stmt, 0));
+	decision_how(p, store_col(stmt, 1), store_col(stmt, 2),
+	    sqlite3_column_type(stmt, 3) != SQLITE_NULL ? stmt : NULL);
+	return stmt;
+}
+
+/* "It will be looked at again on Tuesday 1 June 2027." */
+static void
+decision_review(struct page *p, const char *date)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	view_date(&b, date);
+	page_text(p, "It will be looked at again on %s.", b.data);
+	buf_release(&b);
+}
+
+/*
  * Everything said about decision `id' after its heading, worded once for
  * every page and report: its statement, how it was decided (or that it
  * is not decided), dissent, the changes, what it rests on, its Key Human
@@ -749,24 +787,12 @@ static int
 decision_body(struct store *st, long long id, struct page *p)
 {
 	sqlite3_stmt	*stmt;
-	struct buf	 b;
 	char		*status, *review, *next;
 	int		 n, proposed, rejected;
 	const char	*state;
 
-	if ((stmt = store_query(st, "SELECT statement, state, method, "
-	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
-	    "next_steps, ifnull(status, '') FROM decision WHERE id = ?", "i",
-	    id)) == NULL)
+	if ((stmt = decision_open(st, id, p)) == NULL)
 		return -1;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_done(stmt);
-		return -1;
-	}
-	buf_init(&b);
-	page_quote(p, "%s", store_col(stmt, 0));
-	decision_how(p, store_col(stmt, 1), store_col(stmt, 2),
-	    sqlite3_column_type(stmt, 3) != SQLITE_NULL ? stmt : NULL);
 	state = store_col(stmt, 1);
 	proposed = strcmp(state, "proposed") == 0;
 	rejected = strcmp(state, "rejected") == 0;
@@ -805,11 +831,8 @@ decision_body(struct store *st, long long id, struct page *p)
 	store_done(stmt);
 	if ((n = indicators(st, id, p)) == -1)
 		goto fail;
-	if (review != NULL) {
-		buf_reset(&b);
-		view_date(&b, review);
-		page_text(p, "It will be looked at again on %s.", b.data);
-	}
+	if (review != NULL)
+		decision_review(p, review);
 	if (*next != '\0') {
 		page_text(p, "Next steps:");
 		page_quote(p, "%s", next);
@@ -820,7 +843,6 @@ decision_body(struct store *st, long long id, struct page *p)
 	free(review);
 	free(next);
 	free(status);
-	buf_release(&b);
 	return n == -1 ? -1 : 0;
 }
 
@@ -849,30 +871,17 @@ view_decision_brief(struct store *st, long long id, struct page *p)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
-	int		 agreed;
 
-	if ((stmt = store_query(st, "SELECT statement, state, method, "
-	    "votes_for, votes_against, votes_abstain, review_date FROM decision "
-	    "WHERE id = ?", "i", id)) == NULL)
+	if ((stmt = decision_open(st, id, p)) == NULL)
 		return -1;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_done(stmt);
-		return -1;
-	}
 	buf_init(&b);
-	page_quote(p, "%s", store_col(stmt, 0));
-	decision_how(p, store_col(stmt, 1), store_col(stmt, 2),
-	    sqlite3_column_type(stmt, 3) != SQLITE_NULL ? stmt : NULL);
-	agreed = strcmp(store_col(stmt, 1), "agreed") == 0;
 	/* Only an agreed decision moves anything. */
-	if (agreed && view_moves(st, id, &b) > 0)
+	if (strcmp(store_col(stmt, 1), "agreed") == 0 &&
+	    view_moves(st, id, &b) > 0)
 		page_text(p, "%s", b.data);
 	if (strcmp(store_col(stmt, 1), "rejected") != 0 &&
-	    sqlite3_column_type(stmt, 6) != SQLITE_NULL) {
-		buf_reset(&b);
-		view_date(&b, store_col(stmt, 6));
-		page_text(p, "It will be looked at again on %s.", b.data);
-	}
+	    sqlite3_column_type(stmt, 7) != SQLITE_NULL)
+		decision_review(p, store_col(stmt, 7));
 	store_done(stmt);
 	buf_release(&b);
 	return 0;
