@@ -493,9 +493,7 @@ cmd_workshop_set(struct cli *c, struct args *a)
 	    -1 || days <= 0 || days > 36500))
 		return cli_fail(c, "'%s' is not a number of days. Write a "
 		    "whole number such as 365.", v);
-	if (strcmp(field, "language") == 0 && (strlen(v) > 35 ||
-	    strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789-") != strlen(v)))
+	if (strcmp(field, "language") == 0 && !record_is_lang(v))
 		return cli_fail(c, "'%s' is not a language tag. Use one such "
 		    "as en-GB or cy.", v);
 	if (record_workshop_set(c->st, id, field, v) == -1)
@@ -1067,8 +1065,7 @@ cmd_participant_add(struct cli *c, struct args *a)
 		    "commissioner, community (community member), other.",
 		    a->word[0]);
 	lang = a->nword > 1 ? a->word[1] : "en-GB";
-	if (strlen(lang) > 35 || strspn(lang, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != strlen(lang))
+	if (!record_is_lang(lang))
 		return cli_fail(c, "'%s' is not a language tag. Use one such "
 		    "as en-GB or cy.", lang);
 	if (record_participant_add(c->st, wsid, a->word[0], lang, code,

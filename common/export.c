@@ -1060,91 +1060,94 @@ folder_close(struct ctx *x, int rc)
 	return rc;
 }
 
-/* Remove the temporary folder `dir' and everything we put in it. */
-static void
-remove_tmpdir(const char *dir)
+/*
+ * How many entries folder `dir' has besides . and .., or -1 if it cannot
+ * be read.  With `remove', each is unlinked as it is counted.
+ */
+static int
+dir_entries(const char *dir, int remove)
 {
 	DIR		*d;
 	struct dirent	*e;
 	char		*path;
+	int		 n = 0;
 
-	if ((d = opendir(dir)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		n++;
+		if (remove) {
 			path = xasprintf("%s/%s", dir, e->d_name);
-			if (strcmp(e->d_name, ".") != 0 &&
-			    strcmp(e->d_name, "..") != 0)
-				unlink(path);
+			unlink(path);
 			free(path);
 		}
-		closedir(d);
 	}
-	rmdir(dir);
-}
-
-/* 1 if `path' is a folder with nothing in it. */
-static int
-is_empty_dir(const char *path)
-{
-	DIR		*d;
-	struct dirent	*e;
-	int		 empty = 1;
-
-	if ((d = opendir(path)) == NULL)
-		return 0;
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			empty = 0;
 	closedir(d);
-	return empty;
+	return n;
 }
 
 /*
- * A folder of files (`what', for messages), written by `fill' with
- * folder_open() and folder_close(): made whole under a temporary name
- * beside `output', then renamed into place, so a reader never sees half
- * of it.  `output' must not exist, or be an empty folder (rename(2)
- * replaces an empty folder in one step).
+ * Write `output' whole or not at all: `fill' makes it, with folder_open()
+ * and folder_close(), in a temporary folder beside it, which is renamed
+ * into place (rename(2) replaces an empty folder in one step); or, for a
+ * single file (`what' NULL), its one file "out" is.  `what' names a
+ * folder's contents in messages.
  */
 static int
-export_folder(struct ctx *x, const char *what, const char *output,
+export_to(struct ctx *x, const char *what, const char *output,
     int (*fill)(struct ctx *))
 {
 	struct stat	 sb;
-	char		*dir;
+	const char	*why = NULL;
+	char		*dest, *file = NULL;
 	size_t		 len;
+	int		 rc = -1;
 
-	dir = xstrdup(output);
-	for (len = strlen(dir); len > 1 && dir[len - 1] == '/'; )
-		dir[--len] = '\0';
-	if (stat(dir, &sb) == 0 && (!S_ISDIR(sb.st_mode) ||
-	    !is_empty_dir(dir))) {
-		free(dir);
-		return fail(x, S_ISDIR(sb.st_mode) ? "Cannot write %s to %s: the "
-		    "folder is not empty. Give the name of a new or empty "
-		    "folder. Nothing was written." : "Cannot write %s to %s: it "
-		    "exists and is not a folder. Give the name of a new folder. "
-		    "Nothing was written.", what, output);
-	}
+	dest = xstrdup(output);
+	for (len = strlen(dest); what != NULL && len > 1 &&
+	    dest[len - 1] == '/'; )
+		dest[--len] = '\0';
 	x->saved_errno = EIO;
-	x->tmp = xasprintf("%s.XXXXXX", dir);
-	if (mkdtemp(x->tmp) == NULL) {
+	if (stat(dest, &sb) == -1)
+		sb.st_mode = 0;
+	if (sb.st_mode != 0 && what == NULL && !S_ISREG(sb.st_mode))
+		why = "it exists and is not a file";
+	else if (sb.st_mode != 0 && what != NULL && !S_ISDIR(sb.st_mode))
+		why = "it exists and is not a folder. Give the name of a new "
+		    "folder";
+	else if (sb.st_mode != 0 && what != NULL && dir_entries(dest, 0) != 0)
+		why = "the folder is not empty. Give the name of a new or empty "
+		    "folder";
+	else if (mkdtemp(x->tmp = xasprintf("%s.XXXXXX", dest)) == NULL) {
 		x->saved_errno = errno;
 		free(x->tmp);
 		x->tmp = NULL;
-	} else if (fill(x) == 0 && chmod(x->tmp, mode_for(0777)) == 0 &&
-	    rename(x->tmp, dir) == 0) {
-		free(x->tmp);
-		free(dir);
-		return 0;
-	} else if (errno == ENOTEMPTY || errno == EEXIST)
+	} else if (fill(x) == 0) {
+		if (what == NULL)
+			file = xasprintf("%s/out", x->tmp);
+		if ((file != NULL || chmod(x->tmp, mode_for(0777)) == 0) &&
+		    rename(file != NULL ? file : x->tmp, dest) == 0)
+			rc = 0;
 		x->saved_errno = errno;
-	if (x->tmp != NULL)
-		remove_tmpdir(x->tmp);
+	}
+	if (x->tmp != NULL) {
+		if (rc == -1)
+			dir_entries(x->tmp, 1);
+		rmdir(x->tmp);
+	}
 	free(x->tmp);
-	free(dir);
-	return fail(x, "Cannot write %s to %s: %s. Nothing was written.", what,
-	    output, x->saved_errno == ENOTEMPTY || x->saved_errno == EEXIST ?
-	    "the folder is not empty" : strerror(x->saved_errno));
+	free(file);
+	free(dest);
+	if (rc == 0)
+		return 0;
+	if (why == NULL)
+		why = x->saved_errno == ENOTEMPTY || x->saved_errno == EEXIST ?
+		    "the folder is not empty" : strerror(x->saved_errno);
+	return what == NULL ? fail(x, "Cannot write %s: %s. Nothing was "
+	    "written.", output, why) : fail(x, "Cannot write %s to %s: %s. "
+	    "Nothing was written.", what, output, why);
 }
 
 static int
@@ -1245,38 +1248,13 @@ run_format(struct ctx *x)
 	return report(x, emit_stream);
 }
 
-/* A single file: under a temporary name beside `output', then renamed. */
+/* The whole export as the one file of a folder. */
 static int
-export_file(struct ctx *x, const char *output)
+one_file(struct ctx *x)
 {
-	struct stat	 sb;
-	char		*tmp;
-	int		 fd, rc, saved = EIO;
-
-	if (stat(output, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return fail(x, "Cannot write %s: it exists and is not a file. "
-		    "Nothing was written.", output);
-	tmp = xasprintf("%s.XXXXXX", output);
-	if ((fd = mkstemp(tmp)) == -1 || fchmod(fd, mode_for(0666)) == -1 ||
-	    (x->sink.fp = fdopen(fd, "w")) == NULL) {
-		saved = errno;
-		if (fd != -1)
-			close(fd);
-		goto fail;
-	}
-	rc = run_format(x);
-	if (finish_file(&x->sink) == -1 || rc == -1 || rename(tmp,
-	    output) == -1) {
-		saved = rc == -1 ? EIO : errno;
-		goto fail;
-	}
-	free(tmp);
-	return 0;
- fail:
-	unlink(tmp);
-	free(tmp);
-	return fail(x, "Cannot write %s: %s. Nothing was written.", output,
-	    strerror(saved));
+	if (folder_open(x, "out") == -1)
+		return -1;
+	return folder_close(x, run_format(x));
 }
 
 /*
@@ -1350,11 +1328,11 @@ export_run(struct store *st, const struct export_opts *o, struct buf *msg)
 	/* The reports are read aloud too: figures for the ear. */
 	exact = view_set_exact(0);
 	if (f == 1)
-		rc = export_folder(&x, "CSV files", o->output, csv_files);
+		rc = export_to(&x, "CSV files", o->output, csv_files);
 	else if (f > 1 && o->output != NULL && is_folder(o->output))
-		rc = export_folder(&x, "the report", o->output, report_files);
+		rc = export_to(&x, "the report", o->output, report_files);
 	else if (o->output != NULL)
-		rc = export_file(&x, o->output);
+		rc = export_to(&x, NULL, o->output, one_file);
 	else {
 		x.sink.fp = stdout;
 		if ((rc = run_format(&x)) == -1)
@@ -1430,15 +1408,6 @@ bad(struct imp *im, const char *fmt, ...)
 	va_end(ap);
 	buf_adds(im->msg, ". Nothing was imported.");
 	return -1;
-}
-
-static int
-is_lang(const char *s)
-{
-	size_t	 n = strlen(s);
-
-	return n > 0 && n <= 35 && strspn(s, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
 }
 
 static int
@@ -1548,7 +1517,7 @@ read_value(struct imp *im, const struct table *t, const struct col *c,
 	}
 	if ((c->check == CK_KEY && !record_is_slug(v->s)) ||
 	    (c->check == CK_DATE && !record_is_date(v->s)) ||
-	    (c->check == CK_LANG && !is_lang(v->s)))
+	    (c->check == CK_LANG && !record_is_lang(v->s)))
 		return bad(im, "%s.%s '%s' is not %s", where, c->name, v->s,
 		    c->check == CK_KEY ? "a short name: use lower-case "
 		    "letters, digits and dashes" : c->check == CK_DATE ?
@@ -1932,37 +1901,26 @@ static char *
 slurp(struct imp *im, const char *path, size_t *len)
 {
 	struct stat	 sb;
-	char		*data;
-	size_t		 got = 0;
-	ssize_t		 n;
+	struct buf	 b;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		bad(im, "%s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size > IMPORT_FILE_MAX) {
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return bad(im, "%s", strerror(errno)), NULL;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		close(fd);
-		if (!S_ISREG(sb.st_mode))
-			bad(im, "it is not a file");
-		else
-			bad(im, "it is larger than %ld bytes", IMPORT_FILE_MAX);
-		return NULL;
+		return bad(im, "it is not a file"), NULL;
 	}
-	data = xmalloc((size_t)sb.st_size + 1);
-	while (got < (size_t)sb.st_size &&
-	    (n = read(fd, data + got, (size_t)sb.st_size - got)) > 0)
-		got += (size_t)n;
-	close(fd);
-	if (got != (size_t)sb.st_size) {
-		free(data);
-		bad(im, "it could not be read whole");
-		return NULL;
+	buf_init(&b);
+	if (buf_read_fd(&b, fd, IMPORT_FILE_MAX) == -1) {
+		buf_release(&b);
+		if (errno == EFBIG)
+			return bad(im, "it is larger than %ld bytes",
+			    IMPORT_FILE_MAX), NULL;
+		return bad(im, "it could not be read: %s", strerror(errno)),
+		    NULL;
 	}
-	data[got] = '\0';
-	*len = got;
-	return data;
+	*len = b.len;
+	return buf_take(&b);
 }
 
 /* One workshop's document. */

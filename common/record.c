@@ -106,6 +106,15 @@ record_is_date(const char *s)
 	return 1;
 }
 
+int
+record_is_lang(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n > 0 && n <= 35 && strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
+}
+
 /*
  * Set one column of one row, audited.  `col' comes from the callers'
  * whitelists, never from input, so it may be written into the SQL.

@@ -32,6 +32,8 @@ int		record_code_normalise(const char *code,
 int		record_is_slug(const char *s);
 /* 1 if `s' is a real date written YYYY-MM-DD. */
 int		record_is_date(const char *s);
+/* 1 if `s' looks like a language tag: letters, digits, dashes, 1 to 35. */
+int		record_is_lang(const char *s);
 
 int	record_workshop_add(struct store *, const char *slug,
 	    const char *title, long long *id);

@@ -1,7 +1,11 @@
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "util.h"
@@ -171,6 +175,42 @@ buf_take(struct buf *b)
 	p = b->data;
 	buf_init(b);
 	return p;
+}
+
+int
+buf_read_fd(struct buf *b, int fd, size_t max)
+{
+	struct stat	 sb;
+	size_t		 start = b->len;
+	ssize_t		 n = 0;
+	int		 saved;
+
+	/* A file's size is known: room for all of it, and one read. */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if ((uintmax_t)sb.st_size > max)
+			n = -1, errno = EFBIG;
+		else if (b->cap < b->len + (size_t)sb.st_size + 2) {
+			b->cap = b->len + (size_t)sb.st_size + 2;
+			b->data = xreallocarray(b->data, b->cap, 1);
+		}
+	}
+	while (n != -1) {
+		if (b->cap - b->len < 2)
+			grow(b, 8192);
+		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		if (n == 0)
+			break;
+		if (n == -1 && errno == EINTR)
+			n = 0;
+		else if (n > 0 && (b->len += (size_t)n) - start > max)
+			n = -1, errno = EFBIG;
+	}
+	if (b->data != NULL)
+		b->data[b->len] = '\0';
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return n == -1 ? -1 : 0;
 }
 
 int

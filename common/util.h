@@ -36,6 +36,11 @@ void	buf_vaddf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 /* Take the bytes; the buffer is left empty.  Caller frees.  Never NULL. */
 char	*buf_take(struct buf *);
+/*
+ * Append all of `fd' to `b' and close `fd': 0, or -1 with errno, EFBIG
+ * when there are more than `max' bytes (a larger file is not read).
+ */
+int	buf_read_fd(struct buf *, int fd, size_t max);
 
 /*
  * 1 if `s' (len bytes) is well-formed UTF-8: shortest form, no surrogates,

@@ -560,32 +560,6 @@ reply_request(struct server *srv, const struct request *req,
 #define GOPHER_FILE_MAX	(1024 * 1024)	/* a capsule page read to convert */
 #define GOPHER_HOPS	2		/* redirects followed inside */
 
-/* Read all of `fd' (closed here) into `b', at most `max' bytes. */
-static int
-slurp(int fd, struct buf *b, size_t max)
-{
-	char	 chunk[8192];
-	ssize_t	 n;
-	int	 rc = 0;
-
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			rc = n == 0 ? 0 : -1;
-			break;
-		}
-		if (b->len + (size_t)n > max) {
-			rc = -1;
-			break;
-		}
-		buf_add(b, chunk, (size_t)n);
-	}
-	close(fd);
-	return rc;
-}
-
 /*
  * A selector as a path: percent-decoded where a client encoded it, then
  * canonical.  Any ".." is refused, not resolved: Gopher selectors are
@@ -765,7 +739,7 @@ reply_gopher(struct server *srv, char *line, size_t len,
 			return 20;
 		}
 		buf_init(&file);
-		if (slurp(fd, &file, GOPHER_FILE_MAX) == -1) {
+		if (buf_read_fd(&file, fd, GOPHER_FILE_MAX) == -1) {
 			buf_release(&file);
 			gopher_error("Temporary failure", srv->conf->host,
 			    srv->gopher_port, out);
@@ -1017,7 +991,7 @@ reply_web(struct server *srv, enum view_proto proto, const char *path,
 		struct buf	 file;
 
 		buf_init(&file);
-		if (slurp(fd, &file, WEB_FILE_MAX) == -1) {
+		if (buf_read_fd(&file, fd, WEB_FILE_MAX) == -1) {
 			buf_release(&file);
 			web_error(r, 503, "Please try again", "Something went "
 			    "wrong here. Please try again in a minute.");

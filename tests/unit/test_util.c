@@ -1,9 +1,12 @@
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "util.h"
@@ -72,6 +75,49 @@ buffers_grow_and_take(void **state)
 	free(s);
 }
 
+/* A file, whole, then too large; a pipe, of unknown size, the same. */
+static void
+reading_whole(void **state)
+{
+	char		 path[] = "/tmp/test_util.XXXXXX";
+	struct buf	 b;
+	int		 fd, p[2], i;
+
+	(void)state;
+	assert_int_not_equal(fd = mkstemp(path), -1);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(write(fd, "0123456789", 10), 10);
+	close(fd);
+	buf_init(&b);
+	buf_adds(&b, "before:");
+	assert_int_equal(buf_read_fd(&b, open(path, O_RDONLY), 30000), 0);
+	assert_int_equal(b.len, 30007);
+	assert_int_equal(b.cap, 30009);		/* one allocation, exact */
+	assert_memory_equal(b.data + 30007 - 10, "0123456789", 11);
+	buf_reset(&b);
+	errno = 0;
+	assert_int_equal(buf_read_fd(&b, open(path, O_RDONLY), 29999), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_int_equal(b.len, 0);		/* not read at all */
+	unlink(path);
+
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "short", 5), 5);
+	close(p[1]);
+	buf_reset(&b);
+	assert_int_equal(buf_read_fd(&b, p[0], 5), 0);
+	assert_string_equal(b.data, "short");
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "longer", 6), 6);
+	close(p[1]);
+	buf_reset(&b);
+	assert_int_equal(buf_read_fd(&b, p[0], 5), -1);
+	assert_int_equal(errno, EFBIG);
+	assert_int_equal(buf_read_fd(&b, -1, 5), -1);
+	assert_int_equal(errno, EBADF);
+	buf_release(&b);
+}
+
 static void
 trimming(void **state)
 {
@@ -89,6 +135,7 @@ main(void)
 		cmocka_unit_test(grouped_numbers),
 		cmocka_unit_test(buffers_grow_and_take),
 		cmocka_unit_test(trimming),
+		cmocka_unit_test(reading_whole),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
