@@ -95,7 +95,8 @@ struct col {
 #define TBL_SCALAR_V1	0x04	/* ... in version 1 documents only */
 #define TBL_NOCSV	0x08
 #define TBL_DERIVED	0x10	/* worked out: import checks its shape */
-#define TBL_UNIQUE	0x20	/* items may not repeat */
+#define TBL_UNIQUE	0x20	/* items may not repeat (the record's
+				   UNIQUE says so on import) */
 #define TBL_KEYED	0x40	/* later columns name its rows by its first */
 
 struct imp;
@@ -1639,8 +1640,11 @@ ins_row(struct imp *im, const struct table *t, const struct val *v,
 	rc = sqlite3_step(in->stmt);
 	sqlite3_reset(in->stmt);
 	if (rc != SQLITE_DONE && sqlite3_extended_errcode(im->st->db) ==
-	    SQLITE_CONSTRAINT_UNIQUE)
-		return bad(im, "%s repeats '%s'", where, v[0].s);
+	    SQLITE_CONSTRAINT_UNIQUE) {
+		for (n = 0; in->col[n] == 0; n++)
+			;
+		return bad(im, "%s repeats '%s'", where, v[n].s);
+	}
 	if (rc != SQLITE_DONE)
 		return bad(im, "the record refused %s: %s", where,
 		    sqlite3_errmsg(im->st->db));
@@ -1864,7 +1868,7 @@ read_table(struct imp *im, const struct table *t, const struct json *a,
 {
 	struct imp_keys	*k;
 	char		 w2[160];
-	size_t		 i, j;
+	size_t		 i;
 
 	if (t->flags & TBL_OBJECT)
 		return read_row(im, t, a, where, parent);
@@ -1875,13 +1879,6 @@ read_table(struct imp *im, const struct table *t, const struct json *a,
 		    json_type_name(a->type));
 	for (i = 0; i < a->n; i++) {
 		snprintf(w2, sizeof(w2), "%s[%zu]", where, i);
-		if (t->flags & TBL_UNIQUE)
-			for (j = 0; j < i; j++)
-				if (a->items[i].type == JSON_STRING &&
-				    a->items[j].type == JSON_STRING &&
-				    strcmp(a->items[i].s, a->items[j].s) == 0)
-					return bad(im, "%s repeats '%s'", w2,
-					    a->items[i].s);
 		if (read_row(im, t, &a->items[i], w2, parent) == -1)
 			return -1;
 	}

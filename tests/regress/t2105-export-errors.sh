@@ -6,7 +6,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 44
+plan 46
 
 demo
 # The record's counts and the files in $TMP, to compare before and after.
@@ -115,6 +115,10 @@ d = json.load(open(sys.argv[1]))
 local = [x for x in d["models"] if not x["national"]][0]
 d["models"].append(local)
 json.dump(d, open(sys.argv[2] + "/model.json", "w"))
+d = json.load(open(sys.argv[1]))
+b = [x for x in d["decisions"] if x["basis"]][0]["basis"]
+b.append(b[0])
+json.dump(d, open(sys.argv[2] + "/basis2.json", "w"))
 PYEOF
 before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
 fails "money lines that add up past the largest amount" \
@@ -126,3 +130,6 @@ fails "changes that add up past the largest amount" \
 fails "a local model given twice" \
     "^Cannot import $TMP/model\.json: models\[[0-9]+\] repeats 'home-care'\. Nothing was imported\.$" \
     bs import "$TMP/model.json"
+fails "a decision resting on one contribution twice" \
+    "^Cannot import $TMP/basis2\.json: decisions\[[0-9]+\]\.basis\[[0-9]+\] repeats 'c[0-9]+'\. Nothing was imported\.$" \
+    bs import "$TMP/basis2.json"
