@@ -125,6 +125,18 @@ check_text(struct cli *c, const char *what, const char *text)
 	return 0;
 }
 
+/* A title fits the record: 200 characters, whatever the language. */
+static int
+check_title(struct cli *c, const char *title)
+{
+	size_t	 n = utf8_chars(title, strlen(title));
+
+	if (n > 200)
+		return cli_fail(c, "The title is too long: %zu letters, and the "
+		    "limit is 200.", n);
+	return 0;
+}
+
 /* ---- look-ups that explain themselves ------------------------------ */
 
 static long long
@@ -371,11 +383,9 @@ cmd_workshop_add(struct cli *c, struct args *a)
 	if (record_workshop_id(c->st, a->word[0]) > 0)
 		return cli_fail(c, "There is already a workshop called '%s'. "
 		    "Choose another short name.", a->word[0]);
-	if (check_text(c, "title", a->text) == -1)
+	if (check_text(c, "title", a->text) == -1 ||
+	    check_title(c, a->text) == -1)
 		return -1;
-	if (strlen(a->text) > 200)
-		return cli_fail(c, "The title is too long: keep it under 200 "
-		    "letters.");
 	if (record_workshop_add(c->st, a->word[0], a->text, &id) == -1)
 		return -1;
 	cli_use(c, id, a->word[0]);
@@ -484,7 +494,8 @@ cmd_workshop_set(struct cli *c, struct args *a)
 		free(all);
 		return -1;
 	}
-	if (check_text(c, field, v) == -1)
+	if (check_text(c, field, v) == -1 || (strcmp(field, "title") == 0 &&
+	    check_title(c, v) == -1))
 		return -1;
 	if (strcmp(field, "date") == 0 && !record_is_date(v))
 		return cli_fail(c, "'%s' is not a date. Write it as "

@@ -69,6 +69,8 @@ enum col_check {
 #define COL_NOPUT	0x40	/* checked on import, not written */
 #define COL_CREF	0x80	/* SQL gives a shown contribution's id,
 				   written as its ref: c1, c2, ... */
+#define COL_OWN		0x100	/* the area of the row's model (import
+				   checks it in version 2 documents) */
 
 /*
  * A column is the record's column NAME (`csv', or else `name'), or
@@ -158,7 +160,8 @@ static const struct vocab vocab_measures[] = {
 	{ "said", "contributions shown, by area and kind", NULL },
 	{ "hidden", "contributions hidden", NULL },
 	{ "redacted", "contributions whose words were removed", NULL },
-	{ "door", "contributions participants sent, by door", NULL },
+	{ "door", "contributions kept that participants sent, by door",
+	  NULL },
 	{ NULL, NULL, NULL }
 };
 
@@ -248,7 +251,7 @@ static const struct col contribution_cols[] = {
 	END
 };
 static const struct col money_cols[] = {
-	KEY("area", COL_NOPUT, CK_AREA, "the key of the model's area",
+	KEY("area", COL_NOPUT | COL_OWN, CK_AREA, "the key of the model's area",
 	    .sel = "a.key"),
 	KEY("model", 0, CK_MODEL, "the key of the model of support",
 	    .sel = "m.key"),
@@ -293,8 +296,8 @@ static const struct col change_cols[] = {
 	    "area", .csv = "area", .sel = "da.key"),
 	KEY("model", 0, CK_MODEL, "the key of the model that gets more or "
 	    "less", .sel = "m.key"),
-	KEY("area", COL_OPTIONAL | COL_NOPUT, CK_KEY, "the key of the model's "
-	    "own area, where the change counts", .csv = "model_area",
+	KEY("area", COL_OPTIONAL | COL_NOPUT | COL_OWN, CK_AREA, "the key of "
+	    "the model's own area, where the change counts", .csv = "model_area",
 	    .sel = "ma.key"),
 	KEY("resource", 0, CK_RESOURCE, "the key of the resource",
 	    .sel = "r.key"),
@@ -344,7 +347,8 @@ static const struct col participation_cols[] = {
 	VOCAB("measure", 0, vocab_measures, "what is counted: role (people "
 	    "by role), said (contributions shown, by area and kind), hidden, "
 	    "redacted (contributions whose words were removed), door "
-	    "(contributions participants sent, by Gemini, Gopher or the web)"),
+	    "(contributions kept that participants sent, by Gemini, Gopher "
+	    "or the web)"),
 	KEY("area", COL_NULL, CK_KEY, "for said, the key of the area; else "
 	    "empty"),
 	KEY("key", COL_NULL, CK_KEY, "the role, the kind or the door; empty "
@@ -463,7 +467,7 @@ static const struct table tables[] = {
 	  "BY state UNION ALL "
 	  "SELECT 4, 'door', NULL, door, count(*), 0, ifnull(door, '') FROM "
 	  "contribution WHERE workshop_id = ?1 AND source = 'participant' "
-	  "GROUP BY door) x ORDER BY o, p1, p2", participation_cols, "Who "
+	  "AND state = 'shown' GROUP BY door) x ORDER BY o, p1, p2", participation_cols, "Who "
 	  "took part, in numbers only: never words, never names; worked out, "
 	  "so import does not read them", NULL, NULL, NULL },
 	{ .name = NULL }
@@ -824,7 +828,7 @@ export_json(struct ctx *x)
 	int			 rc = 0;
 
 	json_writer_init(&w, &x->sink.b);
-	if (x->nws != 1)
+	if (x->all)
 		json_array_begin(&w, NULL);
 	for (i = 0; i < x->nws; i++) {
 		json_object_begin(&w, NULL);
@@ -838,7 +842,7 @@ export_json(struct ctx *x)
 				rc = json_table(x, &w, t, x->ws[i]);
 		json_object_end(&w);
 	}
-	if (x->nws != 1)
+	if (x->all)
 		json_array_end(&w);
 	buf_addc(&x->sink.b, '\n');
 	return rc;
@@ -1463,63 +1467,78 @@ lookup(struct imp *im, const char *where, const struct col *c, const char *s)
 	return id;
 }
 
-/* Check value `v' of column `c' at `where' into `out'.  0 or -1. */
+/* 1 if the items of `t' are its one JSON column's values, not objects. */
+static int
+is_scalar(const struct imp *im, const struct table *t)
+{
+	return (t->flags & TBL_SCALAR) || ((t->flags & TBL_SCALAR_V1) &&
+	    im->version < 2);
+}
+
+/*
+ * Check value `v' of column `c' in row `where' into `out'.  Text is
+ * measured in characters, as the JSON Schema and the record count it.
+ * 0 or -1.
+ */
 static int
 read_value(struct imp *im, const struct table *t, const struct col *c,
     const struct json *v, const char *where, struct val *out)
 {
-	char	*all;
+	char	 at[200], *all;
+	size_t	 len;
 
 	memset(out, 0, sizeof(*out));
+	snprintf(at, sizeof(at), is_scalar(im, t) ? "%s" : "%s.%s", where,
+	    c->name);
 	if (v == NULL || v->type == JSON_NULL) {
 		if (v == NULL && !(c->flags & COL_OPTIONAL) &&
 		    c->since <= im->version)
 			return bad(im, "%s has no member '%s'", where, c->name);
 		if (v != NULL && !(c->flags & COL_NULL))
-			return bad(im, "%s.%s should be %s, not null", where,
-			    c->name, c->type == COL_TEXT ? "a string" :
-			    c->type == COL_INT ? "a number" : "true or false");
+			return bad(im, "%s should be %s, not null", at,
+			    c->type == COL_TEXT ? "a string" : c->type ==
+			    COL_INT ? "a number" : "true or false");
 		out->null = 1;
 		out->s = "";
 		return 0;
 	}
 	if (c->type == COL_BOOL) {
 		if (v->type != JSON_TRUE && v->type != JSON_FALSE)
-			return bad(im, "%s.%s should be true or false, not %s",
-			    where, c->name, json_type_name(v->type));
+			return bad(im, "%s should be true or false, not %s", at,
+			    json_type_name(v->type));
 		out->i = v->type == JSON_TRUE;
 		return 0;
 	}
 	if (c->type == COL_INT) {
 		if (v->type != JSON_NUMBER || !v->is_int || v->i < c->min ||
 		    v->i > c->max || (v->i == 0 && (c->flags & COL_NONZERO)))
-			return bad(im, "%s.%s should be a whole number from "
-			    "%lld to %lld%s", where, c->name, c->min, c->max,
+			return bad(im, "%s should be a whole number from %lld "
+			    "to %lld%s", at, c->min, c->max,
 			    c->flags & COL_NONZERO ? ", not 0" : "");
 		out->i = v->i;
 		return 0;
 	}
 	if (v->type != JSON_STRING)
-		return bad(im, "%s.%s should be a string%s, not %s", where,
-		    c->name, c->flags & COL_NULL ? " or null" : "",
+		return bad(im, "%s should be a string%s, not %s", at,
+		    c->flags & COL_NULL ? " or null" : "",
 		    json_type_name(v->type));
 	out->s = v->s;
-	if (v->n == 0 && !(c->flags & COL_EMPTY))
-		return bad(im, "%s.%s is empty", where, c->name);
-	if (v->n > (size_t)c->max)
-		return bad(im, "%s.%s is too long: %zu bytes, and the limit is "
-		    "%lld", where, c->name, v->n, c->max);
+	len = utf8_chars(v->s, v->n);
+	if (len == 0 && !(c->flags & COL_EMPTY))
+		return bad(im, "%s is empty", at);
+	if (len > (size_t)c->max)
+		return bad(im, "%s is too long: %zu characters, and the limit "
+		    "is %lld", at, len, c->max);
 	if (c->vocab != NULL && vocab_find(c->vocab, v->s) == NULL) {
 		all = vocab_keys(c->vocab);
-		bad(im, "%s.%s is '%s', which is not one of %s", where,
-		    c->name, v->s, all);
+		bad(im, "%s is '%s', which is not one of %s", at, v->s, all);
 		free(all);
 		return -1;
 	}
 	if ((c->check == CK_KEY && !record_is_slug(v->s)) ||
 	    (c->check == CK_DATE && !record_is_date(v->s)) ||
 	    (c->check == CK_LANG && !record_is_lang(v->s)))
-		return bad(im, "%s.%s '%s' is not %s", where, c->name, v->s,
+		return bad(im, "%s '%s' is not %s", at, v->s,
 		    c->check == CK_KEY ? "a short name: use lower-case "
 		    "letters, digits and dashes" : c->check == CK_DATE ?
 		    "a date written YYYY-MM-DD" : "a language tag");
@@ -1661,6 +1680,9 @@ hook_workshop(struct imp *im, const struct table *t, struct val *v,
 	/* An empty place is no place, as `workshop set' keeps it. */
 	if (!v[3].null && *v[3].s == '\0')
 		v[3].null = 1;
+	if (strcmp(v[5].s, "closed") == 0 && v[6].i)
+		return bad(im, "the workshop is closed, so its input_open "
+		    "should be false: a closed workshop takes no words");
 	if (record_workshop_id(im->st, v[0].s) > 0)
 		return bad(im, "there is already a workshop called '%s' in "
 		    "this record; import it under another name with --rename "
@@ -1679,6 +1701,9 @@ hook_model(struct imp *im, const struct table *t, struct val *v,
 {
 	(void)t;
 	(void)parent;
+	if (!v[2].i && record_model_id(im->st, 0, v[0].s) > 0)
+		return bad(im, "the local model '%s' has the key of a national "
+		    "model; give it a key of its own", v[0].s);
 	if (!v[2].i)
 		return 0;
 	/* Absent here (0): fine unless money or a change uses it. */
@@ -1718,7 +1743,8 @@ hook_money(struct imp *im, const struct table *t, struct val *v,
 		return bad(im, "the money lines for '%s' add up to more than "
 		    "%lld", v[1].s, AMOUNT_MAX);
 	if (store_exec(im->st, "UPDATE money SET now = ?, expected = "
-	    "nullif(?, -1), expected_year = nullif(?, 0) WHERE id = ?", "iiii",
+	    "nullif(?, -1), expected_year = coalesce(nullif(?, 0), "
+	    "expected_year) WHERE id = ?", "iiii",
 	    now, expected, v[6].null ? 0 : v[6].i, *id) == -1)
 		return bad(im, "the record refused money for '%s'", v[1].s);
 	return 1;
@@ -1754,6 +1780,28 @@ hook_change(struct imp *im, const struct table *t, struct val *v,
 	    *id)) == -1)
 		return bad(im, "the record refused a change to '%s'", v[2].s);
 	return 1;
+}
+
+/*
+ * In a version 2 document, a COL_OWN area is the area of the row's
+ * model: an older one's lines may say another, and go under the model's.
+ */
+static int
+check_own(struct imp *im, const struct table *t, const struct val *v,
+    const char *where)
+{
+	const struct col	*c, *m;
+
+	for (m = t->cols; m->name != NULL && m->check != CK_MODEL; m++)
+		;
+	for (c = t->cols; c->name != NULL && im->version >= 2; c++)
+		if ((c->flags & COL_OWN) && !v[c - t->cols].null &&
+		    store_int(im->st, "SELECT area_id FROM model WHERE id = ?",
+		    0, "i", v[m - t->cols].i) != v[c - t->cols].i)
+			return bad(im, "%s.%s is '%s', which is not the area "
+			    "of model '%s'", where, c->name, v[c - t->cols].s,
+			    v[m - t->cols].s);
+	return 0;
 }
 
 /* Write one row, read; remember its key. */
@@ -1798,8 +1846,7 @@ read_row(struct imp *im, const struct table *t, const struct json *o,
 
 	for (n = 0; n < sizeof(vals) / sizeof(vals[0]); n++)
 		vals[n].null = 1, vals[n].s = "", vals[n].i = 0;
-	if ((t->flags & TBL_SCALAR) || ((t->flags & TBL_SCALAR_V1) &&
-	    im->version < 2)) {
+	if (is_scalar(im, t)) {
 		/* The one value; the others are absent, as in older ones. */
 		c = scalar_col(t);
 		n = (size_t)(c - t->cols);
@@ -1843,13 +1890,12 @@ read_row(struct imp *im, const struct table *t, const struct json *o,
 				    "version %d exports do not have", w2,
 				    g->keys[i], im->version);
 		}
-		if ((v = json_get(g, c->name)) == NULL ||
-		    v->type == JSON_NULL)
-			return bad(im, "%s has no member '%s'", w2, c->name);
-		if (read_value(im, t, c, v, w2, &vals[n]) == -1)
+		if (read_value(im, t, c, json_get(g, c->name), w2,
+		    &vals[n]) == -1)
 			return -1;
 	}
-	if (write_row(im, t, vals, where, parent, &id) == -1)
+	if (check_own(im, t, vals, where) == -1 ||
+	    write_row(im, t, vals, where, parent, &id) == -1)
 		return -1;
 	for (k = tables; k->name != NULL; k++) {
 		if (k->parent == NULL || strcmp(k->parent, t->name) != 0 ||
@@ -1901,7 +1947,8 @@ slurp(struct imp *im, const char *path, size_t *len)
 	struct buf	 b;
 	int		 fd;
 
-	if ((fd = open(path, O_RDONLY)) == -1)
+	/* Not blocked by a FIFO while the record is locked for writing. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
 		return bad(im, "%s", strerror(errno)), NULL;
 	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
 		close(fd);
@@ -1951,9 +1998,11 @@ import_doc(struct imp *im, const struct json *doc)
 			    "version %d exports do not have", doc->keys[i],
 			    im->version);
 	}
-	if ((fmt = json_get(doc, "exported_at")) == NULL ||
-	    fmt->type != JSON_STRING || fmt->n > 64)
+	if ((fmt = json_get(doc, "exported_at")) == NULL)
 		return bad(im, "the document has no member 'exported_at'");
+	if (fmt->type != JSON_STRING || fmt->n > 64)
+		return bad(im, "the document's exported_at should be a time "
+		    "written as a string");
 	for (i = 0; i < NTABLES; i++) {
 		im->keys[i].n = 0;
 		sqlite3_finalize(im->ins[i].stmt);
@@ -2005,6 +2054,10 @@ import_run(struct store *st, const char *file, const char *rename,
 	}
 	/* An export of every workshop is an array of documents. */
 	n = doc->type == JSON_ARRAY ? doc->n : 1;
+	if (n == 0) {
+		bad(&im, "it holds no workshop");
+		goto out;
+	}
 	if (n > 1 && rename != NULL) {
 		bad(&im, "it holds %zu workshops, and --rename names one", n);
 		goto out;

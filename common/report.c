@@ -524,12 +524,14 @@ people(struct rep *r)
 		    "contribution were" : "contributions were");
 	if ((stmt = store_query(r->st, "SELECT door, count(*) FROM "
 	    "contribution WHERE workshop_id = ? AND source = 'participant' "
-	    "GROUP BY door ORDER BY door IS NULL, door", "i", r->wsid)) == NULL)
+	    "AND state = 'shown' GROUP BY door ORDER BY door IS NULL, door",
+	    "i", r->wsid)) == NULL)
 		goto fail;
 	for (total = 0; sqlite3_step(stmt) == SQLITE_ROW; total++) {
 		if (total == 0)
-			page_text(&r->p, "Participants typed some words "
-			    "themselves, counted by the way they sent them:");
+			page_text(&r->p, "Of the things kept, these were "
+			    "typed by participants themselves, by the way "
+			    "they sent them:");
 		n = sqlite3_column_int64(stmt, 1);
 		if (sqlite3_column_type(stmt, 0) == SQLITE_NULL)
 			page_item(&r->p, "%lld sent before the way was "
@@ -540,8 +542,8 @@ people(struct rep *r)
 	}
 	store_done(stmt);
 	if (total == 0)
-		page_text(&r->p, "Participants did not type any words "
-		    "themselves.");
+		page_text(&r->p, "None of the things kept were typed by "
+		    "participants themselves.");
 	return doc_end(r, "people");
  fail:
 	page_release(&r->p);

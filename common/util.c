@@ -213,6 +213,16 @@ buf_read_fd(struct buf *b, int fd, size_t max)
 	return n == -1 ? -1 : 0;
 }
 
+size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
 int
 utf8_decode(const char *s, size_t len, unsigned int *cp)
 {

@@ -50,6 +50,8 @@ int	buf_read_fd(struct buf *, int fd, size_t max);
 int	utf8_is_valid(const char *s, size_t len);
 /* Decode one code point at `s'; returns its length or -1 if malformed. */
 int	utf8_decode(const char *s, size_t len, unsigned int *cp);
+/* How many characters the UTF-8 text `s' of `len' bytes holds. */
+size_t	utf8_chars(const char *s, size_t len);
 /* Number of code points in a valid UTF-8 string. */
 size_t	utf8_count(const char *s, size_t len);
 

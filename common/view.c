@@ -280,8 +280,9 @@ workshop_load(struct store *st, const char *slug, size_t len,
 	if (!record_is_slug(w->slug))
 		return 1;
 	if ((stmt = store_query(st, "SELECT id, title, date, place, language, "
-	    "input_open, gopher_input, retention_days, moderate, http_input "
-	    "FROM workshop WHERE slug = ? AND status <> 'draft'", "t",
+	    "input_open AND status = 'open', gopher_input, retention_days, "
+	    "moderate, http_input FROM workshop WHERE slug = ? AND status <> "
+	    "'draft'", "t",
 	    w->slug)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {

@@ -174,7 +174,8 @@ def expected(db, slug):
             part.append({"measure": state, "area": None, "key": None,
                          "count": n})
     doors = q("SELECT door, count(*) FROM contribution WHERE workshop_id "
-              "= ? AND source = 'participant' GROUP BY door", wid)
+              "= ? AND source = 'participant' AND state = 'shown' "
+              "GROUP BY door", wid)
     for door, n in sorted(doors, key=lambda r: r[0] or ""):
         part.append({"measure": "door", "area": None, "key": door,
                      "count": n})

@@ -4,7 +4,7 @@
 # into the record exactly as the page reads them back.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 25
+bs_plan 27
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -69,6 +69,16 @@ bs_ok "that says adding words is closed, and shows the words back" sh -c \
     "grep -q 'is closed at the moment' '$BS_TMP/out' && grep -q '^> Closed now' '$BS_TMP/out'"
 n=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM contribution \
     WHERE text = 'Closed now'")
+bs_ok "and nothing was saved" test "$n" = 0
+
+# A closed workshop takes no words, whatever its input flag says (a
+# record edited by hand, or by an older program).
+sqlite3 "$BS_DB" "UPDATE workshop SET status = 'closed', input_open = 1"
+page "/w/demo/home/say?Closed%20for%20good"
+bs_ok "a closed workshop with input marked open: the closed page, the words shown back" sh -c \
+    "grep -q 'is closed at the moment' '$BS_TMP/out' && grep -q '^> Closed for good' '$BS_TMP/out'"
+n=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM contribution \
+    WHERE text = 'Closed for good'")
 bs_ok "and nothing was saved" test "$n" = 0
 
 bs_ok "server still runs" bs_alive

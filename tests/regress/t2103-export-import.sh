@@ -5,7 +5,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 25
+plan 29
 
 A=$TMP/a.db
 B=$TMP/b.db
@@ -74,14 +74,14 @@ is "$(sql "SELECT count(*) FROM participant WHERE name = 'Alys ap Rhys' AND cons
 is "$(sql "ATTACH '$A' AS a; SELECT count(*) FROM participant p JOIN a.participant q ON p.code = q.code")" \
     "0" "participants get new receipt codes of their own"
 
-# An export made before December 2026: changes without their area, the
-# same model and resource twice in one decision, and money for a model
-# under another area than its own.  Import adds them up, as the old
-# totals did, under each model's own area.
+# An export made before December 2026 (version 1): changes without their
+# area, the same model and resource twice in one decision, and money for
+# a model under another area than its own.  Import adds them up, as the
+# old totals did, under each model's own area; a version 2 document must
+# say each model's own area (t2105).
 DB=$TMP/old.db
 bs < "$TOP/tests/data/demo.bs" > /dev/null
-bs export demo --format json > "$TMP/new.json"
-python3 - "$TMP/new.json" "$TMP/old.json" <<'PY'
+python3 - "$TOP/tests/data/export-v1-demo.json" "$TMP/old.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 for dec in d["decisions"]:
@@ -154,3 +154,48 @@ bs init > /dev/null
 bs import "$TMP/m.json" > /dev/null
 is "$(sql "SELECT moderate || http_input || gopher_input FROM workshop WHERE slug = 'demo'")" \
     "110" "moderation and plain-web input come back as they were set"
+
+# What the record holds, import takes back: a Welsh title of 150
+# characters (300 bytes: the limit is 200 characters), votes where one
+# count is not known, and lines of an older export that add up keep the
+# year of the expected amount.
+DB=$TMP/w.db
+demo
+title=$(printf 'ŵ%.0s' $(seq 150))
+bs -w demo workshop set title "$title" > /dev/null
+out=$(bs -w demo workshop set title "$(printf 'ŷ%.0s' $(seq 201))" 2>&1)
+is "$out" "The title is too long: 201 letters, and the limit is 200." \
+    "a title is measured in letters, whatever the language"
+bs export demo --format json -o "$TMP/w.json" > /dev/null
+"$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["decisions"][0]["votes"]["abstain"] = None
+json.dump(d, open(sys.argv[2], "w"))
+' "$TMP/w.json" "$TMP/w2.json"
+out=$(bs import "$TMP/w2.json" --rename welsh 2>&1)
+is "$out$(sql "SELECT title = '$title' AND votes_abstain IS NULL FROM workshop w JOIN decision d ON d.workshop_id = w.id WHERE slug = 'welsh' ORDER BY d.id LIMIT 1")" \
+    "Imported workshop welsh with 22 contributions and 3 decisions.1" \
+    "the Welsh title comes back whole, and a vote may leave a count unknown"
+"$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["money"].append({"area": "home", "model": "home-care", "resource": "state",
+    "now": 1, "expected": None, "expected_year": None})
+json.dump(d, open(sys.argv[2], "w"))
+' "$TOP/tests/data/export-v1-demo.json" "$TMP/year.json"
+bs import "$TMP/year.json" --rename year > /dev/null
+is "$(sql "SELECT now || ' ' || expected || ' ' || expected_year FROM money y JOIN model m ON m.id = y.model_id JOIN workshop w ON w.id = y.workshop_id WHERE w.slug = 'year' AND m.key = 'home-care' AND y.resource_id = (SELECT id FROM resource WHERE key = 'state')")" \
+    "4800001 4600000 2028" "a line without a year adds up, and the year stays"
+
+# The door counts are of the words kept: each is a count of rows in
+# contributions, whatever was hidden.
+bs -w demo input open > /dev/null
+sql "UPDATE contribution SET source = 'participant', door = 'gopher' WHERE id IN (SELECT id FROM contribution ORDER BY id LIMIT 3)"
+bs -w demo hide "$(sql "SELECT id FROM contribution ORDER BY id LIMIT 1")" > /dev/null
+out=$(bs export demo --format json | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+n = [p["count"] for p in d["participation"] if p["measure"] == "door"]
+print(n, len([c for c in d["contributions"] if c["door"] == "gopher"]))')
+is "$out" "[2] 2" "hidden words are not counted at their door"

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 46
+plan 62
 
 demo
 # The record's counts and the files in $TMP, to compare before and after.
@@ -133,3 +133,59 @@ fails "a local model given twice" \
 fails "a decision resting on one contribution twice" \
     "^Cannot import $TMP/basis2\.json: decisions\[[0-9]+\]\.basis\[[0-9]+\] repeats 'c[0-9]+'\. Nothing was imported\.$" \
     bs import "$TMP/basis2.json"
+
+# What the shape allows and the record would not: each refused, by name.
+"$PY" - "$TMP/good.json" "$TMP" <<'PYEOF'
+import json, sys
+def put(name, d):
+    json.dump(d, open(sys.argv[2] + "/" + name + ".json", "w"))
+def good():
+    return json.load(open(sys.argv[1]))
+d = good()
+d["models"] = [m for m in d["models"] if m["key"] != "homeshare"]
+d["models"].append({"key": "homeshare", "area": "home", "national": False,
+    "name": "Ours", "summary": "", "evidence": ""})
+put("natkey", d)
+d = good()
+d["workshop"].update(status="closed", input_open=True)
+put("closed", d)
+d = good()
+d["money"][0]["area"] = "community"
+put("moneyarea", d)
+d = good()
+d["decisions"][0]["changes"][0]["area"] = "day"
+put("changearea", d)
+d = good()
+d["exported_at"] = 20261203
+put("exat", d)
+d = good()
+d["decisions"][1]["basis"][0] = 7
+put("basisbad", d)
+put("noworkshop", [])
+PYEOF
+mkfifo "$TMP/pipe"
+before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
+fails "a local model with a national model's key" \
+    "^Cannot import $TMP/natkey\.json: the local model 'homeshare' has the key of a national model; give it a key of its own\. Nothing was imported\.$" \
+    bs import "$TMP/natkey.json"
+fails "a closed workshop with input open" \
+    "^Cannot import $TMP/closed\.json: the workshop is closed, so its input_open should be false: a closed workshop takes no words\. Nothing was imported\.$" \
+    bs import "$TMP/closed.json"
+fails "a money line under another area than its model's" \
+    "^Cannot import $TMP/moneyarea\.json: money\[0\]\.area is 'community', which is not the area of model 'home-care'\. Nothing was imported\.$" \
+    bs import "$TMP/moneyarea.json"
+fails "a change under another area than its model's" \
+    "^Cannot import $TMP/changearea\.json: decisions\[0\]\.changes\[0\]\.area is 'day', which is not the area of model 'hospital-beds'\. Nothing was imported\.$" \
+    bs import "$TMP/changearea.json"
+fails "exported_at that is not a string" \
+    "^Cannot import $TMP/exat\.json: the document's exported_at should be a time written as a string\. Nothing was imported\.$" \
+    bs import "$TMP/exat.json"
+fails "a basis item that is not a ref, named as the item" \
+    "^Cannot import $TMP/basisbad\.json: decisions\[1\]\.basis\[0\] should be a string, not a number\. Nothing was imported\.$" \
+    bs import "$TMP/basisbad.json"
+fails "an export of no workshop" \
+    "^Cannot import $TMP/noworkshop\.json: it holds no workshop\. Nothing was imported\.$" \
+    bs import "$TMP/noworkshop.json"
+fails "a FIFO: refused at once, the record not held" \
+    "^Cannot import $TMP/pipe: it is not a file\. Nothing was imported\.$" \
+    timeout 10 "$BLANKSHEET" -d "$DB" import "$TMP/pipe"

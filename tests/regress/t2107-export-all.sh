@@ -7,7 +7,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 17
+plan 18
 
 # Two places' workshops in one record: the awkward one comes from its own
 # record, as another area's export would.
@@ -75,3 +75,10 @@ like "$(cat "$TMP/allrep/area-accommodation.gmi")" "^Turned down by the facilita
 bs export --all --format md > "$TMP/all-export.md"
 bs report --all > "$TMP/all-report.md"
 ok "cmp '$TMP/all-export.md' '$TMP/all-report.md'" "report --all is export --all --format md"
+
+# --all is an array however many workshops there are, so a script that
+# reads it need not know.
+DB=$TMP/one.db
+demo
+is "$(bs export --all --format json | "$PY" -c 'import json, sys; d = json.load(sys.stdin); print(type(d).__name__, len(d), d[0]["workshop"]["slug"])')" \
+    "list 1 demo" "export --all of one workshop is an array of one"
