@@ -1416,15 +1416,21 @@ cmd_decisions(struct cli *c, struct args *a)
 	if ((wsid = current(c)) == 0 ||
 	    (a->nword > 0 && (area = area_named(c, a->word[0])) == 0))
 		return -1;
+	/* An area's list has the decisions elsewhere that move its money. */
 	if ((stmt = store_query(c->st, "SELECT d.id, d.state, a.name, "
-	    "d.statement FROM decision d JOIN area a ON a.id = d.area_id "
-	    "WHERE d.workshop_id = ? AND (? = 0 OR d.area_id = ?) ORDER BY "
-	    "a.position, d.id", "iii", wsid, area, area)) == NULL)
+	    "d.statement, d.area_id <> ?2 AND ?2 <> 0 FROM decision d JOIN "
+	    "area a ON a.id = d.area_id WHERE d.workshop_id = ?1 AND (?2 = 0 "
+	    "OR d.area_id = ?2 OR EXISTS (SELECT 1 FROM decision_change x "
+	    "JOIN model m ON m.id = x.model_id WHERE x.decision_id = d.id AND "
+	    "m.area_id = ?2)) ORDER BY a.position, d.id", "ii", wsid,
+	    area)) == NULL)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		cli_say(c, "Decision %lld, %s, under %s: %s",
+		cli_say(c, "Decision %lld, %s, under %s: %s%s",
 		    sqlite3_column_int64(stmt, 0), store_col(stmt, 1),
-		    store_col(stmt, 2), store_col(stmt, 3));
+		    store_col(stmt, 2), store_col(stmt, 3),
+		    sqlite3_column_int(stmt, 4) ? " (It changes money here.)" :
+		    "");
 		n++;
 	}
 	store_done(stmt);

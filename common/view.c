@@ -1180,13 +1180,51 @@ input_section(const struct workshop *w, const char *key,
 		    say_path(w, key, k->kind));
 }
 
+/*
+ * The decisions of `area', each worded by `fn': those filed under it,
+ * or `none'; then, under the heading `elsewhere', those filed under
+ * another area that change the money of this one's models.  0 or -1.
+ */
+static int
+area_decisions(struct store *st, long long wsid, long long area,
+    int (*fn)(struct store *, long long, int, struct page *),
+    const char *none, const char *elsewhere, struct page *p)
+{
+	sqlite3_stmt	*stmt;
+	long long	*ids = NULL;
+	size_t		 n = 0, own = 0, i;
+	int		 rc = 0;
+
+	if ((stmt = store_query(st, "SELECT d.id, d.area_id = ?2 FROM "
+	    "decision d WHERE d.workshop_id = ?1 AND (d.area_id = ?2 OR EXISTS "
+	    "(SELECT 1 FROM decision_change x JOIN model m ON m.id = "
+	    "x.model_id WHERE x.decision_id = d.id AND m.area_id = ?2)) ORDER "
+	    "BY d.area_id <> ?2, d.state <> 'agreed', d.id", "ii", wsid,
+	    area)) == NULL)
+		return -1;
+	/* Collected first: the decisions' own queries share the cache. */
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
+		ids[n++] = sqlite3_column_int64(stmt, 0);
+		own += sqlite3_column_int(stmt, 1);
+	}
+	store_done(stmt);
+	if (own == 0)
+		page_text(p, "%s", none);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i == own)
+			page_heading(p, 2, "%s", elsewhere);
+		rc = fn(st, ids[i], 3, p);
+	}
+	free(ids);
+	return rc;
+}
+
 static int
 page_area(struct store *st, struct workshop *w, const char *key,
     enum view_proto proto, struct view *v)
 {
-	sqlite3_stmt	*stmt;
-	long long	 area = 0, *ids = NULL;
-	size_t		 n = 0, i;
+	long long	 area = 0;
 	char		*name = NULL, *summary = NULL, *ws;
 	int		 rc;
 
@@ -1223,22 +1261,10 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	view_money(st, w->id, area, &v->page);
 
 	page_heading(&v->page, 2, "Decisions");
-	if ((stmt = store_query(st, "SELECT id FROM decision WHERE "
-	    "workshop_id = ? AND area_id = ? ORDER BY state <> 'agreed', id",
-	    "ii", w->id, area)) == NULL)
+	if (area_decisions(st, w->id, area, view_decision, "No decisions have "
+	    "been made here yet.", "Decisions under other areas that change "
+	    "money here", &v->page) == -1)
 		goto fail;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		ids = xreallocarray(ids, n + 1, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(stmt, 0);
-	}
-	store_done(stmt);
-	for (i = 0; i < n; i++)
-		if (view_decision(st, ids[i], 3, &v->page) == -1)
-			goto fail;
-	if (n == 0)
-		page_text(&v->page, "No decisions have been made here yet.");
-	free(ids);
-	ids = NULL;
 
 	page_heading(&v->page, 2, "This workshop");
 	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s", w->title),
@@ -1252,7 +1278,6 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	v->status = 20;
 	return 0;
  fail:
-	free(ids);
 	free(name);
 	return -1;
 }
@@ -1749,8 +1774,8 @@ easy_area(struct store *st, struct workshop *w, const char *key,
     enum view_proto proto, struct view *v)
 {
 	sqlite3_stmt	*stmt;
-	long long	 area = 0, *ids = NULL;
-	size_t		 n = 0, i;
+	long long	 area = 0;
+	size_t		 i;
 	char		*name = NULL, *ws, *path, *last = NULL;
 	const char	*short_name = vocab_word(vocab_areas, key, 1);
 	int		 rc, said = 0;
@@ -1853,23 +1878,10 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 	easy_money(st, w, area, &v->page);
 
 	page_heading(&v->page, 2, "What the workshop decided");
-	if ((stmt = store_query(st, "SELECT id FROM decision WHERE "
-	    "workshop_id = ? AND area_id = ? ORDER BY state <> 'agreed', id",
-	    "ii", w->id, area)) == NULL)
+	if (area_decisions(st, w->id, area, easy_decision, "The workshop has "
+	    "not decided anything here yet.", "Other decisions that change "
+	    "the money here", &v->page) == -1)
 		goto fail;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		ids = xreallocarray(ids, n + 1, sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(stmt, 0);
-	}
-	store_done(stmt);
-	for (i = 0; i < n; i++)
-		if (easy_decision(st, ids[i], 3, &v->page) == -1)
-			goto fail;
-	if (n == 0)
-		page_text(&v->page, "The workshop has not decided anything here "
-		    "yet.");
-	free(ids);
-	ids = NULL;
 
 	page_heading(&v->page, 2, "This workshop");
 	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s in Easy Read",
@@ -1880,7 +1892,6 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 	v->status = 20;
 	return 0;
  fail:
-	free(ids);
 	free(ws);
 	free(name);
 	return -1;

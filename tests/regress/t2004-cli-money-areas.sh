@@ -6,7 +6,7 @@
 # property test over random decisions (tests/regress/money_areas.py).
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 15
+bs_plan 17
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -27,6 +27,9 @@ bs_ok "shift counts the change under Shared Lives' own area" \
 out=$($B -w demo shift community | grep "State money")
 bs_ok "and the other change under the warm spaces' area" \
     test "$out" = "Whole-community work, State money: £0 before, £100,000 after the agreed decisions. The changes add up to £100,000 more."
+out=$($B -w demo decisions accommodation | grep '^Decision 4')
+bs_ok "decisions AREA lists a decision filed elsewhere that changes money there" \
+    test "$out" = "Decision 4, agreed, under Whole-community work: Move money from Shared Lives into warm spaces (It changes money here.)"
 out=$($B -w demo decision show 4 | grep '^Moves:')
 bs_ok "decision show says where the money comes from and goes" \
     test "$out" = "Moves: It moves £100,000 of state money from Shared Lives under Support with accommodation to Warm spaces under Whole-community work."
@@ -35,6 +38,8 @@ bs_start_server
 bs_fetch "$(bs_url /w/demo/accommodation/)" > "$BS_TMP/acc"
 bs_ok "the accommodation page shows Shared Lives' money after the decision" \
     grep -qF "* State money for Shared Lives: £900,000 a year now, £800,000 agreed. That is £100,000 less." "$BS_TMP/acc"
+bs_ok "and, under its own heading, the decision filed elsewhere that moved it" sh -c \
+    'sed -n "/^## Decisions under other areas that change money here/,\$p" "$1" | grep -q "Move money from Shared Lives into warm spaces"' sh "$BS_TMP/acc"
 bs_fetch "$(bs_url /w/demo/community/)" > "$BS_TMP/com"
 bs_ok "the community page shows the warm spaces' new money" \
     grep -qF "* State money for Warm spaces: £0 a year now, £100,000 agreed. That is £100,000 more." "$BS_TMP/com"

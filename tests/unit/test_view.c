@@ -363,11 +363,56 @@ input_closed_open_and_saved(void **state)
 	COMMAND(f->st, record_workshop_set(f->st, f->ws, "input", "0"));
 }
 
+/*
+ * A decision filed under one area that moves money of another area's
+ * model is on both areas' pages: the other under a heading that says so,
+ * never under "no decisions".
+ */
+static void
+decision_elsewhere_on_both_pages(void **state)
+{
+	static const char *const pages[][3] = {
+		{ "/w/demo/community/", "No decisions have been made here yet.",
+		  "## Decisions under other areas that change money here" },
+		{ "/easy/w/demo/community/", "The workshop has not decided "
+		  "anything here yet.", "## Other decisions that change the "
+		  "money here" },
+	};
+	struct fixture	*f = *state;
+	long long	 d, m, id, was;
+	char		*out;
+	size_t		 i;
+
+	COMMAND(f->st, record_model_add(f->st, f->ws, record_area_id(f->st,
+	    "community"), "warm-spaces", "Warm spaces", &m));
+	COMMAND(f->st, record_decision_add(f->st, f->ws, record_area_id(f->st,
+	    "hospital"), "Beds money to warm spaces", &d));
+	COMMAND(f->st, record_decision_change(f->st, d, m,
+	    record_resource_id(f->st, "state"), 5000, &id, &was));
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		assert_int_equal(route(f, pages[i][0], NULL, VIEW_GEMINI, &out,
+		    NULL), 20);
+		if (strstr(out, pages[i][1]) == NULL || strstr(out,
+		    pages[i][2]) == NULL || strstr(out, "Beds money to warm "
+		    "spaces") < strstr(out, pages[i][2]))
+			fail_msg("%s:\n%s", pages[i][0], out);
+		free(out);
+	}
+	/* Under its own area, it is one of that area's decisions. */
+	assert_int_equal(route(f, "/w/demo/hospital/", NULL, VIEW_GEMINI, &out,
+	    NULL), 20);
+	assert_non_null(strstr(out, "Beds money to warm spaces"));
+	assert_null(strstr(out, "under other areas"));
+	free(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(statuses),
+		cmocka_unit_test_setup_teardown(decision_elsewhere_on_both_pages,
+		    setup, teardown),
 		cmocka_unit_test(amounts_for_the_ear),
 		cmocka_unit_test(area_page_shows_what_it_should),
 		cmocka_unit_test(decisions_said_as_recorded),
