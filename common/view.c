@@ -105,8 +105,10 @@ say_path(const struct workshop *w, const char *key, const char *kind)
 
 /*
  * The most letters a person can type at `path' over Gemini: a request is
- * at most 1024 bytes with the address, and clients send a space as three
- * bytes (%20), so for everyday writing about three letters in four fit.
+ * at most 1024 bytes with the address.  Clients send a space as three
+ * bytes (%20), and a letter with an accent as six (%C5%B5): with a space
+ * in six letters and one letter in ten accented, as in Welsh, about five
+ * letters in nine fit.
  */
 int
 view_input_letters(const char *path)
@@ -116,11 +118,11 @@ view_input_letters(const char *path)
 	room = 1024 - (long)strlen(origin) - (long)strlen(path) - 1;
 	if (room > VIEW_INPUT_MAX)
 		room = VIEW_INPUT_MAX;
-	room = room * 3 / 4;
+	room = room * 5 / 9;
 	return room < 0 ? 0 : (int)(room / 50 * 50);
 }
 
-/* "Up to about 700 letters, about 110 words", `up' in lower case. */
+/* "Up to about 500 letters, about 80 words", `up' in lower case. */
 static void
 say_limit(struct buf *b, const char *path, const char *up)
 {

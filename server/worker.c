@@ -590,7 +590,9 @@ conn_read(struct conn *c)
 	for (;;) {
 		room = GEMINI_REQUEST_MAX - c->linelen;
 		if (room == 0) {
-			conn_refuse(c, 59, "request too long");
+			/* What a participant's client shows them. */
+			conn_refuse(c, 59, "Too long to send: an address "
+			    "holds 1024 bytes. Send your words in two parts");
 			return;
 		}
 		ERR_clear_error();

@@ -406,11 +406,36 @@ decision_elsewhere_on_both_pages(void **state)
 	free(out);
 }
 
+/*
+ * The limit a question states holds for Welsh: that many letters, in
+ * words of five with a space after each and one letter in ten a ŵ, fit
+ * in a Gemini request once percent-encoded.
+ */
+static void
+stated_limit_fits_welsh(void **state)
+{
+	const char	*path = "/w/demo/hospital/say/like";
+	size_t		 bytes, i;
+	int		 n;
+
+	(void)state;
+	view_set_origin("workshop.example.org", 1965);
+	n = view_input_letters(path);
+	assert_true(n >= 500);
+	bytes = strlen("gemini://workshop.example.org") + strlen(path) + 1;
+	for (i = 0; i < (size_t)n; i++)
+		bytes += i % 10 == 9 ? 6 : i % 6 == 5 ? 3 : 1;
+	if (bytes > 1024)
+		fail_msg("%d letters take %zu bytes", n, bytes);
+	view_set_origin("localhost", 1965);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(statuses),
+		cmocka_unit_test(stated_limit_fits_welsh),
 		cmocka_unit_test_setup_teardown(decision_elsewhere_on_both_pages,
 		    setup, teardown),
 		cmocka_unit_test(amounts_for_the_ear),
