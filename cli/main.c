@@ -5,6 +5,9 @@
  * libedit prompt with history and completion.  Otherwise run the lines
  * of standard input in order and stop at the first error.
  */
+#include <sys/file.h>
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -904,32 +906,58 @@ complete(EditLine *el, int ch)
  * remembers whole lines, in memory only, so a line can be recalled and
  * corrected.
  */
+/*
+ * Write the history file `path' anew from what it holds now, with each
+ * line cleaned by cli_history_line() and `line' added at the end (when
+ * not NULL).  Under a lock, read and written whole: two prompts on one
+ * account, two note-takers, keep each other's lines.  With `hist', the
+ * lines read are remembered there too.
+ */
 static void
-history_open(struct cli *c, History *hist, History *kept, const char *path)
+history_write(struct cli *c, const char *path, const char *line,
+    History *hist)
 {
-	History		*old;
+	History		*old, *kept;
 	HistEvent	 ev;
-	char		*line;
+	FILE		*fp;
+	char		*clean;
 	int		 fd, rc;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-	    0600)) != -1) {
-		fchmod(fd, 0600);
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
+		return;
+	fchmod(fd, 0600);
+	if (flock(fd, LOCK_EX) == -1) {
 		close(fd);
+		return;
 	}
 	old = history_init();
+	kept = history_init();
 	history(old, &ev, H_SETSIZE, HISTORY_SIZE);
+	history(kept, &ev, H_SETSIZE, HISTORY_SIZE);
+	history(kept, &ev, H_SETUNIQUE, 1);
 	history(old, &ev, H_LOAD, path);
 	for (rc = history(old, &ev, H_LAST); rc != -1;
 	    rc = history(old, &ev, H_PREV)) {
-		if ((line = cli_history_line(c, ev.str)) == NULL)
+		if ((clean = cli_history_line(c, ev.str)) == NULL)
 			continue;
+		history(kept, &ev, H_ENTER, clean);
+		if (hist != NULL)
+			history(hist, &ev, H_ENTER, clean);
+		free(clean);
+	}
+	if (line != NULL)
 		history(kept, &ev, H_ENTER, line);
-		history(hist, &ev, H_ENTER, line);
-		free(line);
+	if (ftruncate(fd, 0) == 0 && (rc = dup(fd)) != -1) {
+		if ((fp = fdopen(rc, "w")) == NULL)
+			close(rc);
+		else {
+			history(kept, &ev, H_SAVE_FP, fp);
+			fclose(fp);
+		}
 	}
 	history_end(old);
-	history(kept, &ev, H_SAVE, path);
+	history_end(kept);
+	close(fd);			/* and the lock with it */
 }
 
 /*
@@ -994,7 +1022,7 @@ interactive(struct cli *c)
 {
 	struct sigaction sa;
 	EditLine	*el;
-	History		*hist, *kept;
+	History		*hist;
 	HistEvent	 ev;
 	const char	*line;
 	char		*hpath, *copy, *keep;
@@ -1007,13 +1035,10 @@ interactive(struct cli *c)
 	sigaction(SIGINT, &sa, NULL);
 	active = c;
 	hist = history_init();
-	kept = history_init();
 	history(hist, &ev, H_SETSIZE, HISTORY_SIZE);
 	history(hist, &ev, H_SETUNIQUE, 1);
-	history(kept, &ev, H_SETSIZE, HISTORY_SIZE);
-	history(kept, &ev, H_SETUNIQUE, 1);
 	if ((hpath = history_path()) != NULL)
-		history_open(c, hist, kept, hpath);
+		history_write(c, hpath, NULL, hist);
 	el = el_init("blanksheet", stdin, stdout, stderr);
 	el_set(el, EL_EDITOR, "emacs");
 	el_set(el, EL_HIST, history, hist);
@@ -1049,8 +1074,7 @@ interactive(struct cli *c)
 			history(hist, &ev, H_ENTER, copy);
 			if (hpath != NULL &&
 			    (keep = cli_history_line(c, copy)) != NULL) {
-				history(kept, &ev, H_ENTER, keep);
-				history(kept, &ev, H_SAVE, hpath);
+				history_write(c, hpath, keep, NULL);
 				free(keep);
 			}
 		}
@@ -1063,7 +1087,6 @@ interactive(struct cli *c)
 	}
 	el_end(el);
 	history_end(hist);
-	history_end(kept);
 	free(hpath);
 	active = NULL;
 	return 0;

@@ -6,10 +6,10 @@
 # words, names or receipt codes.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 19
+plan 20
 
 if ! command -v tmux >/dev/null; then
-	i=1; while [ $i -le 19 ]; do echo "ok $i # SKIP tmux is not installed"; i=$((i + 1)); done
+	i=1; while [ $i -le 20 ]; do echo "ok $i # SKIP tmux is not installed"; i=$((i + 1)); done
 	exit 0
 fi
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
@@ -104,4 +104,24 @@ ok "wait_for 'blanksheet demo> say home idea'" "history survives a restart, with
 $T send-keys -t bs C-u "quit" Enter
 i=0; while $T has-session -t bs 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 ok "! $T has-session -t bs" "quit leaves"
+
+# Two note-takers on one account: each prompt's lines stay in the file,
+# whichever quits last.
+for n in 1 2; do
+	$T new-session -d -s nt$n -x 200 -y 50 \
+	    "env -i HOME=$TMP PATH=/usr/bin:/bin TERM=xterm BLANKSHEET_HISTORY=$HIST $BLANKSHEET -d $DB"
+done
+sleep 0.5
+$T send-keys -t nt1 "shift day" Enter
+sleep 0.3
+$T send-keys -t nt2 "shift community" Enter
+sleep 0.3
+$T send-keys -t nt1 "decisions hospital" Enter
+sleep 0.3
+$T send-keys -t nt2 "quit" Enter
+sleep 0.3
+$T send-keys -t nt1 "quit" Enter
+i=0; while { $T has-session -t nt1 || $T has-session -t nt2; } 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+ok "grep -q '^shift\\\\040day\$' '$HIST' && grep -q '^shift\\\\040community\$' '$HIST' && grep -q '^decisions\\\\040hospital\$' '$HIST'" \
+    "two prompts at once keep each other's history lines"
 $T kill-server 2>/dev/null || true
