@@ -821,6 +821,7 @@ cmd_said(struct cli *c, struct args *a)
 	sqlite3_stmt	*stmt;
 	long long	 wsid, area = 0;
 	const char	*kind = "";
+	char		*all;
 	size_t		 i;
 
 	if ((wsid = current(c)) == 0)
@@ -828,8 +829,17 @@ cmd_said(struct cli *c, struct args *a)
 	for (i = 0; i < a->nword; i++) {
 		if (vocab_find(vocab_kinds, a->word[i]) != NULL)
 			kind = a->word[i];
-		else if ((area = area_named(c, a->word[i])) == 0)
+		else if (area == 0) {
+			if ((area = area_named(c, a->word[i])) == 0)
+				return -1;
+		} else {
+			/* An area is named: the other word is a kind. */
+			all = vocab_keys(vocab_kinds);
+			cli_fail(c, "'%s' is not a kind of contribution. Kinds: "
+			    "%s.", a->word[i], all);
+			free(all);
 			return -1;
+		}
 	}
 	if ((stmt = store_query(c->st, SQL_CONTRIBUTIONS "WHERE c.workshop_id "
 	    "= ? AND (? = 0 OR c.area_id = ?) AND (? = '' OR c.kind = ?) "

@@ -493,6 +493,28 @@ usage_fields(const struct cmd *cmd, char *buf, size_t bufsz,
 }
 
 /*
+ * When an area `p' was left out before `word', a model's key: its area's
+ * key (caller frees), or NULL.  The workshop in use may not be known yet
+ * (-w is looked up by the command): its model first, else a national one.
+ */
+static char *
+model_area_key(struct cli *c, const struct placeholder *p, const char *word)
+{
+	sqlite3_stmt	*stmt;
+	char		*key = NULL;
+
+	if (p->fit != FIT_AREA || c->st == NULL || (stmt = store_query(c->st,
+	    "SELECT a.key FROM model m JOIN area a ON a.id = m.area_id WHERE "
+	    "m.key = ? ORDER BY m.workshop_id IS ? DESC, m.workshop_id IS NULL "
+	    "DESC", "ti", word, c->wsid)) == NULL)
+		return NULL;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		key = xstrdup(store_col(stmt, 0));
+	store_done(stmt);
+	return key;
+}
+
+/*
  * Say what is missing or out of place in `words' for `cmd', with an
  * example built from the words given.  Returns -1.
  */
@@ -506,6 +528,7 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 	int				 optional[CLI_ARGS_MAX];
 	size_t				 nf, i, given = 0, badat = SIZE_MAX;
 	struct buf			 ex;
+	char				*area;
 
 	nf = usage_fields(cmd, buf, sizeof(buf), field, optional,
 	    CLI_ARGS_MAX);
@@ -526,6 +549,9 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 			badat = i;
 		}
 	}
+	if (nf == 0 && too_many)
+		return cli_fail(c, "%s takes no more words. Type just: %s",
+		    cmd->name, cmd->name);
 	if (nf == 0 || (bad == NULL && !too_many))
 		return cli_fail(c, "%s needs more. Usage: %s", cmd->name,
 		    cmd->usage);
@@ -535,7 +561,13 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 	for (i = 0; i < nf; i++) {
 		ph = placeholder(field[i]);
 		if (i == badat && !too_many && badat < n) {
-			buf_addf(&ex, " %s", ph->example);	/* left out */
+			/* Left out: a model's area is the one it is under. */
+			if ((area = model_area_key(c, ph, words[badat])) !=
+			    NULL)
+				buf_addf(&ex, " %s", area);
+			else
+				buf_addf(&ex, " %s", ph->example);
+			free(area);
 			continue;
 		}
 		if (i == badat && too_many) {

@@ -2114,7 +2114,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 	if (wait > 0) {
 		why = xasprintf("Many answers came in at once, so the workshop "
 		    "is taking a short pause. Please send them again in %d "
-		    "seconds.", wait);
+		    "%s.", wait, wait == 1 ? "second" : "seconds");
 		shown_back(w, key, name, kind, text, why, 1, v);
 		free(why);
 		goto out;
@@ -2192,6 +2192,27 @@ view_is_say(const char *path)
 	return (slashes == 2 && strlen(path) > 4 &&
 	    strcmp(path + strlen(path) - 4, "/say") == 0) ||
 	    (slashes == 3 && strstr(path, "/say/") != NULL);
+}
+
+char *
+view_say_title(const char *path)
+{
+	const char	*p, *end, *easy = "";
+	char		 key[41];
+
+	if (strncmp(path, "/easy/w/", 8) == 0) {
+		path += 5;
+		easy = " in Easy Read";
+	}
+	if (!view_is_say(path) || (p = strchr(path + 3, '/')) == NULL ||
+	    (end = strchr(p + 1, '/')) == NULL || end - p - 1 >=
+	    (long)sizeof(key))
+		return xasprintf("Add your words%s", easy);
+	snprintf(key, sizeof(key), "%.*s", (int)(end - p - 1), p + 1);
+	if (vocab_find(vocab_areas, key) == NULL)
+		return xasprintf("Add your words%s", easy);
+	return xasprintf("Add your words%s: %s", easy, vocab_word(vocab_areas,
+	    key, 1));
 }
 
 int

@@ -59,6 +59,12 @@ int	view_is_route(const char *path);
  */
 int	view_is_say(const char *path);
 /*
+ * The heading of the page that asks for words at say route `path': "Add
+ * your words: Leaving hospital" ("Add your words in Easy Read: ..."), so
+ * that each such page has a title of its own.  Caller frees.
+ */
+char	*view_say_title(const char *path);
+/*
  * Like view_route() for a say route whose words arrive while the source
  * must wait `wait' seconds: the page shows the words back, with a link
  * that sends them again.  Nothing is saved.

@@ -600,12 +600,14 @@ gopher_ask(struct server *srv, const char *path, const char *prompt,
     struct buf *out)
 {
 	struct page	 p;
+	char		*title;
 	int		 easy = strncmp(path, "/easy/", 6) == 0;
 
 	/* Easy Read says the same in its own words (docs/pages.md). */
 	page_init(&p, SERVER_LANG);
-	page_heading(&p, 1, easy ? "Add your words in Easy Read" :
-	    "Add your words");
+	title = view_say_title(path);
+	page_heading(&p, 1, "%s", title);
+	free(title);
 	page_text(&p, "%s.", prompt);
 	page_text(&p, "%s", easy ? "This link is not secret. Other people on "
 	    "the network could see your words." : "Gopher is not encrypted: "
@@ -833,8 +835,9 @@ web_ask(struct web_reply *r, int status, enum view_proto proto,
 	int		 easy = strncmp(path, "/easy/", 6) == 0;
 
 	page_init(&p, SERVER_LANG);
-	page_heading(&p, 1, easy ? "Add your words in Easy Read" :
-	    "Add your words");
+	label = view_say_title(path);
+	page_heading(&p, 1, "%s", label);
+	free(label);
 	if (proto == VIEW_HTTP)
 		page_text(&p, "%s", easy ? "This page is not secret. Other "
 		    "people on the network could see your words." : "This web "

@@ -160,7 +160,8 @@ def main():
         d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         for _ in range(100):
             if d.find_elements(By.TAG_NAME, "h1") and \
-                    d.find_element(By.TAG_NAME, "h1").text != "Add your words":
+                    not d.find_element(By.TAG_NAME, "h1").text.startswith(
+                        "Add your words"):
                 break
             time.sleep(0.1)
         h1 = d.find_element(By.TAG_NAME, "h1").text

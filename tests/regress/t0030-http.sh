@@ -5,7 +5,7 @@
 # nothing saved, and a normal request served after it.  The access log
 # holds no address, no query and no words.
 . "$(dirname "$0")/lib.sh"
-bs_plan 133
+bs_plan 134
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -116,6 +116,9 @@ bs_ok "its textarea is labelled with the question and the limit" sh -c "
     grep -q '<label for=\"words1\">What is your idea for support in your own home? Up to about [0-9]* letters, about [0-9]* words. Please leave out names.</label>' '$BS_TMP/form' &&
     grep -q '<textarea id=\"words1\" name=\"words\" rows=\"8\" cols=\"40\" required maxlength=\"[0-9]*\">' '$BS_TMP/form'"
 bs_ok "over HTTPS it does not say not encrypted" sh -c "! grep -q 'not encrypted' '$BS_TMP/form'"
+bs_ok "its title and heading name the area, so each say page has its own" sh -c "
+    grep -q '<title>Add your words: Support at home</title>' '$BS_TMP/form' &&
+    grep -q '<h1>Add your words: Support at home</h1>' '$BS_TMP/form'"
 bs_curl /w/demo/home/say/idea > "$BS_TMP/form-plain"
 bs_ok "over plain HTTP, before input http on: closed here, and why" sh -c "
     grep -q '<h1>Adding words is closed</h1>' '$BS_TMP/form-plain' &&

@@ -80,7 +80,7 @@ printf 'use demo\ninput gopher on\n' | "$BS_BIN/blanksheet" -d "$BS_DB" \
 G="python3 $BS_ROOT/tests/regress/gopher_client.py $(cat "$BS_TMP/ready.gopher")"
 $G -s /easy/w/demo/hospital/say > "$BS_TMP/ask"
 bs_ok "over Gopher, the Easy Read question says it is not secret" sh -c \
-    "grep -q '^iAdd your words in Easy Read' '$BS_TMP/ask' &&
+    "grep -q '^iAdd your words in Easy Read: Leaving hospital' '$BS_TMP/ask' &&
     grep -q '^7Type your words, not secret	/easy/w/demo/hospital/say	' '$BS_TMP/ask'"
 $G -s "$(printf '/easy/w/demo/hospital/say\tA lift home would help')" \
     > "$BS_TMP/saved"

@@ -430,12 +430,33 @@ stated_limit_fits_welsh(void **state)
 	view_set_origin("localhost", 1965);
 }
 
+/* A pause of one second is said in the singular, for the ear. */
+static void
+pause_of_one_second(void **state)
+{
+	struct fixture	*f = *state;
+	struct view	 v;
+	struct buf	 b;
+
+	COMMAND(f->st, record_workshop_set(f->st, f->ws, "input", "1"));
+	assert_int_equal(view_refuse(f->st, "/w/demo/hospital/say/idea",
+	    "More buses", VIEW_GEMINI, 1, &v), 0);
+	buf_init(&b);
+	page_render_gemtext(&v.page, &b);
+	if (strstr(b.data, "again in 1 second.") == NULL)
+		fail_msg("%s", b.data);
+	buf_release(&b);
+	view_release(&v);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(statuses),
 		cmocka_unit_test(stated_limit_fits_welsh),
+		cmocka_unit_test_setup_teardown(pause_of_one_second, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(decision_elsewhere_on_both_pages,
 		    setup, teardown),
 		cmocka_unit_test(amounts_for_the_ear),
