@@ -2121,12 +2121,17 @@ page_say(struct store *st, struct workshop *w, const char *key,
 	}
 	if (store_begin(st, "participant input") == -1)
 		goto busy;
-	/* The same words, here, in the last ten minutes: a reload. */
+	/*
+	 * The same words, here, through the same door, in the last two
+	 * minutes: a reload.  Two people in a room who write the same short
+	 * answer are more likely to be a little apart, or on other doors.
+	 */
 	if ((stmt = store_query(st, "SELECT id, state = 'held' FROM "
 	    "contribution WHERE workshop_id = ? AND area_id = ? AND kind = ? "
-	    "AND text = ? AND source = 'participant' AND created >= "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes') ORDER BY id "
-	    "DESC LIMIT 1", "iitt", w->id, area, kind, text)) == NULL) {
+	    "AND text = ? AND source = 'participant' AND door IS ? AND "
+	    "created >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 minutes') "
+	    "ORDER BY id DESC LIMIT 1", "iittt", w->id, area, kind, text,
+	    door_of(proto))) == NULL) {
 		store_rollback(st);
 		goto busy;
 	}

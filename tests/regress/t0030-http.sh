@@ -5,7 +5,7 @@
 # nothing saved, and a normal request served after it.  The access log
 # holds no address, no query and no words.
 . "$(dirname "$0")/lib.sh"
-bs_plan 134
+bs_plan 135
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -156,6 +156,11 @@ bs_ok "read back as a quotation" bs_quoted "Línea ŵ from a browser" "$BS_TMP/s
 bs_ok "POST over plain HTTP once on: saved once, confirmed twice" sh -c "
     grep -q '<h1>Your words are saved</h1>' '$BS_TMP/say2' &&
     test \"\$(sqlite3 '$BS_DB' 'SELECT count(*) FROM contribution')\" = $((n0 + 1))"
+bs_fetch "$(bs_url "/w/demo/home/say?L%C3%ADnea%20%C5%B5%20from%20a%20browser")" > "$BS_TMP/say3"
+bs_ok "the same words over Gemini are someone else's: saved again" sh -c "
+    grep -q '^# Your words are saved' '$BS_TMP/say3' &&
+    test \"\$(sqlite3 '$BS_DB' \"SELECT group_concat(door) FROM contribution WHERE text = 'Línea ŵ from a browser'\")\" = web,gemini"
+n0=$((n0 + 1))
 bs_curl /w/demo/home/ > "$BS_TMP/area"
 bs_ok "the words are on the area page" \
     bs_quoted "Línea ŵ from a browser" "$BS_TMP/area"
