@@ -1097,8 +1097,9 @@ dir_entries(const char *dir, int remove)
  * Write `output' whole or not at all: `fill' makes it, with folder_open()
  * and folder_close(), in a temporary folder beside it, which is renamed
  * into place (rename(2) replaces an empty folder in one step); or, for a
- * single file (`what' NULL), its one file "out" is.  `what' names a
- * folder's contents in messages.
+ * single file (`what' NULL), its one file "out" is.  Nothing that exists
+ * is written over, but an empty folder: not the record, not a document
+ * someone is writing.  `what' names a folder's contents in messages.
  */
 static int
 export_to(struct ctx *x, const char *what, const char *output,
@@ -1117,8 +1118,9 @@ export_to(struct ctx *x, const char *what, const char *output,
 	x->saved_errno = EIO;
 	if (stat(dest, &sb) == -1)
 		sb.st_mode = 0;
-	if (sb.st_mode != 0 && what == NULL && !S_ISREG(sb.st_mode))
-		why = "it exists and is not a file";
+	if (sb.st_mode != 0 && what == NULL)
+		why = S_ISREG(sb.st_mode) ? "it exists already. Give a new name, "
+		    "or move it away first" : "it exists and is not a file";
 	else if (sb.st_mode != 0 && what != NULL && !S_ISDIR(sb.st_mode))
 		why = "it exists and is not a folder. Give the name of a new "
 		    "folder";

@@ -34,8 +34,8 @@ struct export_opts {
 };
 
 /*
- * Write the export `o' describes.  A file is written under a temporary
- * name and renamed into place; a folder (csv, or a report's documents
+ * Write the export `o' describes.  A file must not exist yet: it is
+ * written under a temporary name and renamed into place; a folder (csv, or a report's documents
  * when `output' has no dot in its last part, ends in '/' or is a folder)
  * is made under a temporary name beside `output' and renamed, and
  * `output' must not exist or must be an empty folder.  Everything is read in one read transaction.

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 62
+plan 68
 
 demo
 # The record's counts and the files in $TMP, to compare before and after.
@@ -62,6 +62,15 @@ fails "CSV onto a file" \
     bs export demo --format csv -o "$TMP/afile"
 fails "CSV under a file" "^Cannot write CSV files to $TMP/afile/out: Not a directory\." \
     bs export demo --format csv -o "$TMP/afile/out"
+echo "notes someone is writing" > "$TMP/afile"
+before=$(touch "$TMP/.stdout"; state; rm -f "$TMP/.stdout")
+fails "a file that exists is not written over" \
+    "^Cannot write $TMP/afile: it exists already\. Give a new name, or move it away first\. Nothing was written\.$" \
+    bs export demo --format md -o "$TMP/afile"
+is "$(cat "$TMP/afile")" "notes someone is writing" "  and what was in it is kept"
+fails "nor the record itself" "^Cannot write $DB: it exists already\." \
+    bs export demo --format json -o "$DB"
+is "$(sql "SELECT count(*) FROM workshop")" 1 "  and the record still reads"
 out=$(bs export demo --format json 2>&1 > /dev/full)
 like "$out" "^Cannot write to standard output: No space left on device\.$" \
     "a full disk on standard output is said, not ignored"
