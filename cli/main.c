@@ -8,6 +8,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -287,6 +288,27 @@ has_option(const struct cmd *cmd, const char *opt)
 		    (p[len] == '\0' || p[len] == ' '))
 			return 1;
 	return 0;
+}
+
+/*
+ * The option of `cmd' that `w' is, as typed in a hurry (-by, --Stage):
+ * "--by", or NULL.
+ */
+static const char *
+option_word(const struct cmd *cmd, const char *w)
+{
+	static char	 opt[16];
+	size_t		 dashes = strspn(w, "-"), i;
+
+	if (dashes == 0 || dashes > 2 || strlen(w + dashes) + 2 >= sizeof(opt))
+		return NULL;
+	opt[0] = opt[1] = '-';
+	for (i = 0; w[dashes + i] != '\0'; i++)
+		opt[i + 2] = (char)tolower((unsigned char)w[dashes + i]);
+	opt[i + 2] = '\0';
+	if (strcmp(opt, "--o") == 0)
+		return has_option(cmd, "output") ? "-o" : NULL;
+	return i > 1 && has_option(cmd, opt + 2) ? opt : NULL;
 }
 
 static void
@@ -607,8 +629,9 @@ static int
 parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 {
 	const struct cmd	*cmd;
+	const char		*opt;
 	char			*p, *words[CLI_ARGS_MAX];
-	size_t			 n = 0, used, i, off[CLI_ARGS_MAX];
+	size_t			 n = 0, used, i, j, off[CLI_ARGS_MAX];
 
 	memset(a, 0, sizeof(*a));
 	a->line = xstrdup(line);
@@ -687,6 +710,13 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 	}
 	if ((int)a->nword < cmd->min || (cmd->text && i >= n && !c->quiet))
 		return explain(c, cmd, a->word, a->nword, 0);
+	/* An option among the words would be kept as words: a code on a page. */
+	for (j = i; cmd->text && j < n; j++)
+		if ((opt = option_word(cmd, words[j])) != NULL)
+			return cli_fail(c, "'%s' looks like the option %s, which "
+			    "goes before the words; here it would be kept as "
+			    "words. Nothing was saved. Usage: %s", words[j], opt,
+			    cmd->usage);
 	if (cmd->text) {
 		/* Quietly, for the history: a line kept without its words. */
 		a->textbuf = xstrdup(i < n ? line + off[i] : "");

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 91
+plan 100
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -27,6 +27,9 @@ mistake "decision review 1 next spring" "decision review needs DATE, a date writ
 mistake "undo now" "undo takes no more words\. Type just: undo$" "a command that takes no words, given some"
 mistake "said home liek" "'liek' is not a kind of contribution\. Kinds: goodlife, like" "said: after an area, a word that is not a kind is named as one"
 mistake "money day-centre state 1m" "where 'day-centre' is\. For example: money day day-centre state 1m\.$" "an area left out: the example puts the model under its own area"
+mistake "say home idea Carers should come on time --by $(sql "SELECT code FROM participant LIMIT 1")" "^Line 1: '--by' looks like the option --by, which goes before the words; here it would be kept as words\. Nothing was saved\. Usage: say AREA KIND \[--by CODE\]" "an option after the words: refused, so a receipt code never reaches a page"
+mistake "decision progress 1 Met the scheme --on 2026-11-01" "'--on' looks like the option --on" "a date option after the words: refused, not a wrong date"
+mistake "decision indicator 1 -Who families Fewer waits" "'-Who' looks like the option --who" "an option typed in a hurry: one dash, a capital"
 mistake "xyzzy 3" "^Line 1: There is no command 'xyzzy'\. Type help for the list of commands\.$" "nothing close: no suggestion"
 mistake "hlep" "Did you mean help\?" "two letters swapped: a suggestion"
 mistake "redact 3" "Removing the words of contribution 3 cannot be undone, so it needs --yes here: redact NUMBER --yes" "redact in a script needs --yes"
