@@ -71,6 +71,7 @@ struct cli {
 	int		 named;		/* the command worked on it */
 	const char	*running;	/* the command being run, static */
 	long		 lineno;	/* script mode: the line being run */
+	unsigned long	 fails;		/* mistakes said so far */
 	struct buf	 out;		/* a command's answer, printed after
 					   its transaction commits */
 };

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "cli.h"
@@ -76,7 +77,7 @@ static int
 parse_amount(const char *s, int sign, long long *out)
 {
 	long double	 v = 0, scale = 1, frac = 0;
-	int		 neg = 0, digits = 0, point = 0;
+	int		 neg = 0, digits = 0, point = 0, group = 0, commas = 0;
 
 	if (sign && (*s == '+' || *s == '-'))
 		neg = *s++ == '-';
@@ -87,15 +88,21 @@ parse_amount(const char *s, int sign, long long *out)
 			if (point)
 				frac += (*s - '0') / (scale *= 10);
 			else
-				v = v * 10 + (*s - '0');
+				v = v * 10 + (*s - '0'), group++;
 			digits++;
-		} else if (*s == ',' && !point)
-			continue;
-		else if (*s == '.' && !point)
+		} else if (*s == ',' && !point) {
+			/* 1,200,000: not 1,2 (a decimal comma) */
+			if (group == 0 || group > 3 || (commas++ > 0 &&
+			    group != 3))
+				return -1;
+			group = 0;
+		} else if (*s == '.' && !point)
 			point = 1;
 		else
 			break;
 	}
+	if (commas > 0 && group != 3)
+		return -1;
 	v += frac;
 	if (*s == 'k' || *s == 'K')
 		v *= 1000, s++;
@@ -106,6 +113,16 @@ parse_amount(const char *s, int sign, long long *out)
 		return -1;
 	*out = neg ? -(long long)v : (long long)v;
 	return 0;
+}
+
+/* Say that `s' is not an amount, and how to write one. */
+static int
+not_amount(struct cli *c, const char *s)
+{
+	return cli_fail(c, "'%s' is not an amount. Write a whole number such "
+	    "as 1200000, 1,200,000 or 1.2m%s.", s, strchr(s, ',') != NULL ?
+	    " (a comma only between thousands; a point before a decimal)" :
+	    "");
 }
 
 static int
@@ -483,7 +500,7 @@ cmd_workshop_set(struct cli *c, struct args *a)
 	    "language", "retention", NULL };
 	const char	*field = a->word[0], *v = a->text;
 	long long	 id, days;
-	char		*all;
+	char		*all, num[24];
 
 	if ((id = current(c)) == 0)
 		return -1;
@@ -504,6 +521,11 @@ cmd_workshop_set(struct cli *c, struct args *a)
 	    -1 || days <= 0 || days > 36500))
 		return cli_fail(c, "'%s' is not a number of days. Write a "
 		    "whole number such as 365.", v);
+	if (strcmp(field, "retention") == 0) {
+		/* As the record takes it: 1,200 is 1200. */
+		snprintf(num, sizeof(num), "%lld", days);
+		v = num;
+	}
 	if (strcmp(field, "language") == 0 && !record_is_lang(v))
 		return cli_fail(c, "'%s' is not a language tag. Use one such "
 		    "as en-GB or cy.", v);
@@ -1143,7 +1165,12 @@ participant_named(struct cli *c, long long wsid, const char *code)
 static int
 cmd_consent(struct cli *c, struct args *a)
 {
+	static const char *const answers[] = { "withdraw", "no", "yes",
+	    "none", "remove", NULL };
 	long long	 wsid, id;
+	const char	*old;
+	char		*was;
+	size_t		 i;
 
 	if ((wsid = current(c)) == 0 ||
 	    (id = participant_named(c, wsid, a->word[0])) == 0 ||
@@ -1152,10 +1179,27 @@ cmd_consent(struct cli *c, struct args *a)
 	if (strlen(a->text) > 100)
 		return cli_fail(c, "The name is too long: keep it under 100 "
 		    "letters.");
-	if (record_participant_consent(c->st, id, a->text) == -1)
+	/* "consent CODE withdraw": an answer, not a name. */
+	for (i = 0; answers[i] != NULL; i++)
+		if (strcasecmp(answers[i], a->text) == 0)
+			return cli_fail(c, "'%s' is not a name. To forget a "
+			    "name kept with consent, type: consent withdraw %s. "
+			    "To keep one, type: consent %s NAME.", a->text,
+			    a->word[0], a->word[0]);
+	old = name_of(c, "SELECT ifnull(name, '') FROM participant WHERE id "
+	    "= ?", id);
+	was = *old != '\0' && strcmp(old, a->text) != 0 ? xstrdup(old) : NULL;
+	if (record_participant_consent(c->st, id, a->text) == -1) {
+		free(was);
 		return -1;
-	cli_say(c, "Recorded consent, and kept the name %s for %s.", a->text,
-	    a->word[0]);
+	}
+	if (was != NULL)
+		cli_say(c, "Recorded consent, and kept the name %s for %s in "
+		    "place of %s.", a->text, a->word[0], was);
+	else
+		cli_say(c, "Recorded consent, and kept the name %s for %s.",
+		    a->text, a->word[0]);
+	free(was);
 	return 0;
 }
 
@@ -1213,9 +1257,11 @@ unit_of(struct cli *c, long long resource)
 static int
 cmd_money(struct cli *c, struct args *a)
 {
+	sqlite3_stmt	*stmt;
 	struct buf	 b;
 	long long	 wsid, area, model, res, now, expected = -1, year = 0,
 			 id;
+	int		 kept = 0;
 
 	if ((wsid = current(c)) == 0 ||
 	    (area = area_named(c, a->word[0])) == 0 ||
@@ -1230,15 +1276,30 @@ cmd_money(struct cli *c, struct args *a)
 		    name_of(c, "SELECT key FROM area WHERE id = ?",
 		    model_area(c, model)), a->word[1], a->word[2], a->word[3]);
 	if (parse_amount(a->word[3], 0, &now) == -1)
-		return cli_fail(c, "'%s' is not an amount. Write a whole "
-		    "number such as 1200000, 1,200,000 or 1.2m.", a->word[3]);
-	if (a->nword > 4 && parse_amount(a->word[4], 0, &expected) == -1)
-		return cli_fail(c, "'%s' is not an amount. Write a whole "
-		    "number such as 1200000, 1,200,000 or 1.2m.", a->word[4]);
-	if (a->nword > 5 && (parse_amount(a->word[5], 0, &year) == -1 ||
-	    year < 1900 || year > 2200))
+		return not_amount(c, a->word[3]);
+	/* What is not typed again is kept: correcting now keeps expected. */
+	if ((stmt = store_query(c->st, "SELECT ifnull(expected, -1), "
+	    "ifnull(expected_year, 0) FROM money WHERE workshop_id = ? AND "
+	    "model_id = ? AND resource_id = ?", "iii", wsid, model, res)) !=
+	    NULL && sqlite3_step(stmt) == SQLITE_ROW) {
+		expected = sqlite3_column_int64(stmt, 0);
+		year = sqlite3_column_int64(stmt, 1);
+		kept = expected >= 0 && a->nword == 4;
+	}
+	store_done(stmt);
+	if (a->nword > 4 && strcmp(a->word[4], "none") == 0)
+		expected = -1, year = 0;
+	else if (a->nword > 4 && parse_amount(a->word[4], 0, &expected) == -1)
+		return not_amount(c, a->word[4]);
+	if (a->nword > 5 && strcmp(a->word[5], "none") == 0)
+		year = 0;
+	else if (a->nword > 5 && (parse_amount(a->word[5], 0, &year) == -1 ||
+	    year < 1900 || year > 2200 || strspn(a->word[5], "0123456789") !=
+	    strlen(a->word[5])))
 		return cli_fail(c, "'%s' is not a year. Write it with four "
 		    "digits, such as 2028.", a->word[5]);
+	if (expected < 0)
+		year = 0;
 	if (record_money_set(c->st, wsid, area, model, res, now, expected,
 	    year, &id) == -1)
 		return -1;
@@ -1249,7 +1310,7 @@ cmd_money(struct cli *c, struct args *a)
 	view_amount(&b, unit_of(c, res), now);
 	buf_adds(&b, " now");
 	if (expected >= 0) {
-		buf_adds(&b, ", ");
+		buf_adds(&b, kept ? ", and still " : ", ");
 		view_amount(&b, unit_of(c, res), expected);
 		if (year > 0)
 			buf_addf(&b, " expected in %lld", year);
@@ -2294,8 +2355,8 @@ const struct cmd cli_commands[] = {
 	  { ARG_NONE } },
 	{ "money", 4, 6, 0, 1, NULL, cmd_money,
 	  "money AREA MODEL RESOURCE NOW [EXPECTED [YEAR]]",
-	  "Record the amount now and expected. Resources: state, funding, "
-	  "time, community.", { ARG_AREA, ARG_MODEL, ARG_RESOURCE } },
+	  "Record the amount now and expected (kept unless typed again; none "
+	  "removes it). Resources: state, funding, time, community.", { ARG_AREA, ARG_MODEL, ARG_RESOURCE } },
 	{ "budget", 0, 1, 0, 0, NULL, cmd_budget, "budget [AREA]",
 	  "List the money recorded.", { ARG_AREA } },
 	{ "decision add", 1, 1, 1, 1, NULL, cmd_decision_add,

@@ -104,6 +104,7 @@ cli_fail(struct cli *c, const char *fmt, ...)
 
 	if (c->quiet)
 		return -1;
+	c->fails++;
 	buf_init(&msg);
 	if (c->interactive == 0 && c->lineno > 0)
 		buf_addf(&msg, "Line %ld: ", c->lineno);
@@ -461,10 +462,11 @@ fits(struct cli *c, const struct placeholder *p, const char *w, int strict)
 	case FIT_NUMBER:
 		return w[strspn(w, "#0123456789")] == '\0';
 	case FIT_YEAR:
-		return strlen(w) == 4 && strspn(w, "0123456789") == 4;
+		return strcmp(w, "none") == 0 || (strlen(w) == 4 &&
+		    strspn(w, "0123456789") == 4);
 	case FIT_AMOUNT:
 		return (w[0] >= '0' && w[0] <= '9') || w[0] == '.' ||
-		    strncmp(w, "\xc2\xa3", 2) == 0;
+		    strncmp(w, "\xc2\xa3", 2) == 0 || strcmp(w, "none") == 0;
 	case FIT_CHANGE:
 		return w[0] == '+' || w[0] == '-';
 	case FIT_DATE:
@@ -730,6 +732,7 @@ cli_run(struct cli *c, const char *line)
 {
 	const struct cmd	*cmd = NULL;
 	struct args		 a;
+	unsigned long		 fails;
 	int			 rc, began;
 
 	buf_reset(&c->out);
@@ -756,7 +759,12 @@ cli_run(struct cli *c, const char *line)
 		    "another program is writing to it. Nothing was changed; "
 		    "try again in a moment." : "Cannot change the record.");
 	}
+	fails = c->fails;
 	rc = cmd->fn(c, &a);
+	/* Every failure says why, even one only the record noticed. */
+	if (rc == -1 && c->fails == fails)
+		cli_fail(c, "The record did not take that, so nothing was "
+		    "changed. Check the words against: help %s", cmd->name);
 	if (began) {
 		if (rc == 0 && store_commit(c->st) == -1)
 			rc = cli_fail(c, store_busy(c->st) ? "The record is "

@@ -109,10 +109,18 @@ record_is_date(const char *s)
 int
 record_is_lang(const char *s)
 {
-	size_t	 n = strlen(s);
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	size_t	 n = strspn(s, letters), sub;
 
-	return n > 0 && n <= 35 && strspn(s, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") == n;
+	/* A language of two or three letters ("english" is a word). */
+	if (strlen(s) > 35 || n < 2 || n > 3)
+		return 0;
+	for (s += n; *s == '-'; s += sub + 1)
+		if ((sub = strspn(s + 1, "0123456789abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ")) < 1 || sub > 8)
+			return 0;
+	return *s == '\0';
 }
 
 /*

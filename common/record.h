@@ -32,7 +32,11 @@ int		record_code_normalise(const char *code,
 int		record_is_slug(const char *s);
 /* 1 if `s' is a real date written YYYY-MM-DD. */
 int		record_is_date(const char *s);
-/* 1 if `s' looks like a language tag: letters, digits, dashes, 1 to 35. */
+/*
+ * 1 if `s' looks like a language tag (BCP 47): a language of two or three
+ * letters, then subtags of one to eight letters or digits after dashes,
+ * 35 at most in all: "cy", "en-GB", "sgn-GB".
+ */
 int		record_is_lang(const char *s);
 
 int	record_workshop_add(struct store *, const char *slug,

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 100
+plan 113
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -30,6 +30,9 @@ mistake "money day-centre state 1m" "where 'day-centre' is\. For example: money 
 mistake "say home idea Carers should come on time --by $(sql "SELECT code FROM participant LIMIT 1")" "^Line 1: '--by' looks like the option --by, which goes before the words; here it would be kept as words\. Nothing was saved\. Usage: say AREA KIND \[--by CODE\]" "an option after the words: refused, so a receipt code never reaches a page"
 mistake "decision progress 1 Met the scheme --on 2026-11-01" "'--on' looks like the option --on" "a date option after the words: refused, not a wrong date"
 mistake "decision indicator 1 -Who families Fewer waits" "'-Who' looks like the option --who" "an option typed in a hurry: one dash, a capital"
+mistake "money home home-care state 1,2m" "'1,2m' is not an amount\. Write a whole number such as 1200000, 1,200,000 or 1\.2m \(a comma only between thousands; a point before a decimal\)\." "a decimal comma is not read as thousands"
+mistake "consent $(sql "SELECT code FROM participant LIMIT 1") withdraw" "'withdraw' is not a name\. To forget a name kept with consent, type: consent withdraw" "consent CODE withdraw: the words swapped, not a name"
+mistake "workshop set language english" "'english' is not a language tag\. Use one such as en-GB or cy\." "a language's name is not its tag"
 mistake "xyzzy 3" "^Line 1: There is no command 'xyzzy'\. Type help for the list of commands\.$" "nothing close: no suggestion"
 mistake "hlep" "Did you mean help\?" "two letters swapped: a suggestion"
 mistake "redact 3" "Removing the words of contribution 3 cannot be undone, so it needs --yes here: redact NUMBER --yes" "redact in a script needs --yes"
@@ -88,3 +91,19 @@ out=$(bs say home like Words while locked 2>&1)
 like "$out" "The record is busy: another program is writing to it\. Nothing was changed" "a locked record: wait, then say so"
 wait $holder
 is "$(dump)" "$before" "a locked record: nothing changed"
+
+# Corrections keep what was not typed again, and say so.
+out=$(bs money home home-care state 5m)
+is "$out" "demo: Recorded State money for Home care agency visits under Support in your own home: £5,000,000 now, and still £4,600,000 expected in 2028." \
+    "correcting the amount now keeps the amount expected and its year"
+out=$(bs money home home-care state 5m none)
+is "$out$(sql "SELECT ifnull(expected, 'gone') FROM money y JOIN model m ON m.id = y.model_id WHERE m.key = 'home-care'")" \
+    "demo: Recorded State money for Home care agency visits under Support in your own home: £5,000,000 now.gone" \
+    "none takes the amount expected away"
+out=$(bs workshop set retention 1,200)
+is "$out$(sql "SELECT retention_days FROM workshop")" "demo: Set the retention of this workshop to 1200.1200" \
+    "a number of days written with a comma is taken"
+code=$(sql "SELECT code FROM participant LIMIT 1")
+bs consent "$code" Siân > /dev/null
+is "$(bs consent "$code" Siân Jones)" "demo: Recorded consent, and kept the name Siân Jones for $code in place of Siân." \
+    "a name kept in place of another says so"
