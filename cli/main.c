@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -384,6 +385,11 @@ static const struct placeholder {
 	  "dropped, or none", "started" },
 	{ "FIELD", FIT_FIELD, "a field", "title" },
 	{ "TEXT", FIT_ANY, "the words", "the words as said" },
+	{ "TITLE", FIT_ANY, "a title", "the title" },
+	{ "NAME", FIT_ANY, "a name", "the name" },
+	{ "STATEMENT", FIT_ANY, "what was decided or proposed",
+	  "what was decided" },
+	{ "VALUE", FIT_ANY, "its value", "the value" },
 	{ NULL, FIT_ANY, NULL, NULL }
 };
 
@@ -573,9 +579,22 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 			badat = i;
 		}
 	}
-	if (nf == 0 && too_many)
+	if (too_many && n > 0 && strcasecmp(words[n - 1], "yes") == 0 &&
+	    has_option(cmd, "yes")) {
+		buf_init(&ex);
+		for (i = 0; i + 1 < n; i++)
+			buf_addf(&ex, " %s", words[i]);
+		cli_fail(c, "To say yes here, type --yes: %s%s --yes.",
+		    cmd->name, ex.data != NULL ? ex.data : "");
+		buf_release(&ex);
+		return -1;
+	}
+	if (nf == 0 && too_many && cmd->max == 0)
 		return cli_fail(c, "%s takes no more words. Type just: %s",
 		    cmd->name, cmd->name);
+	if (nf == 0 && too_many)
+		return cli_fail(c, "Too many words for %s. Usage: %s",
+		    cmd->name, cmd->usage);
 	if (nf == 0 || (bad == NULL && !too_many))
 		return cli_fail(c, "%s needs more. Usage: %s", cmd->name,
 		    cmd->usage);
@@ -605,7 +624,9 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 		}
 		if (optional[i] || ph == NULL)
 			break;
-		buf_addf(&ex, " %s", ph->example);
+		/* A model's fields are not a workshop's. */
+		buf_addf(&ex, " %s", ph->fit == FIT_FIELD && strncmp(cmd->name,
+		    "model", 5) == 0 ? "summary" : ph->example);
 	}
 	if (bad == NULL)
 		cli_fail(c, "Too many words for %s: it takes %s. For example: "

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 113
+plan 122
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -33,6 +33,9 @@ mistake "decision indicator 1 -Who families Fewer waits" "'-Who' looks like the 
 mistake "money home home-care state 1,2m" "'1,2m' is not an amount\. Write a whole number such as 1200000, 1,200,000 or 1\.2m \(a comma only between thousands; a point before a decimal\)\." "a decimal comma is not read as thousands"
 mistake "consent $(sql "SELECT code FROM participant LIMIT 1") withdraw" "'withdraw' is not a name\. To forget a name kept with consent, type: consent withdraw" "consent CODE withdraw: the words swapped, not a name"
 mistake "workshop set language english" "'english' is not a language tag\. Use one such as en-GB or cy\." "a language's name is not its tag"
+mistake "workshop add" "For example: workshop add north-2026 the title\.$" "an example that would itself work: it has a title"
+mistake "redact 5 yes" "To say yes here, type --yes: redact 5 --yes\.$" "yes typed as a word: the option, with the number kept"
+mistake "input moderate on off" "^Line 1: Too many words for input\. Usage: input open\|close" "too many words for a command of fixed words: its usage, not 'type just'"
 mistake "xyzzy 3" "^Line 1: There is no command 'xyzzy'\. Type help for the list of commands\.$" "nothing close: no suggestion"
 mistake "hlep" "Did you mean help\?" "two letters swapped: a suggestion"
 mistake "redact 3" "Removing the words of contribution 3 cannot be undone, so it needs --yes here: redact NUMBER --yes" "redact in a script needs --yes"
