@@ -1038,13 +1038,13 @@ history_write(struct cli *c, const char *path, const char *line,
 	}
 	if (line != NULL)
 		history(kept, &ev, H_ENTER, line);
-	if (ftruncate(fd, 0) == 0 && (rc = dup(fd)) != -1) {
-		if ((fp = fdopen(rc, "w")) == NULL)
-			close(rc);
-		else {
+	/* The stream first: a file is emptied only when it can be written. */
+	if ((rc = dup(fd)) != -1 && (fp = fdopen(rc, "w")) == NULL)
+		close(rc);
+	else if (rc != -1) {
+		if (ftruncate(fd, 0) == 0)
 			history(kept, &ev, H_SAVE_FP, fp);
-			fclose(fp);
-		}
+		fclose(fp);
 	}
 	history_end(old);
 	history_end(kept);

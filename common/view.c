@@ -1185,7 +1185,8 @@ input_section(const struct workshop *w, const char *key,
 /*
  * The decisions of `area', each worded by `fn': those filed under it,
  * or `none'; then, under the heading `elsewhere', those filed under
- * another area that change the money of this one's models.  0 or -1.
+ * another area that change, or would change, the money of this one's
+ * models (not a rejected one: it changes nothing).  0 or -1.
  */
 static int
 area_decisions(struct store *st, long long wsid, long long area,
@@ -1198,11 +1199,11 @@ area_decisions(struct store *st, long long wsid, long long area,
 	int		 rc = 0;
 
 	if ((stmt = store_query(st, "SELECT d.id, d.area_id = ?2 FROM "
-	    "decision d WHERE d.workshop_id = ?1 AND (d.area_id = ?2 OR EXISTS "
-	    "(SELECT 1 FROM decision_change x JOIN model m ON m.id = "
-	    "x.model_id WHERE x.decision_id = d.id AND m.area_id = ?2)) ORDER "
-	    "BY d.area_id <> ?2, d.state <> 'agreed', d.id", "ii", wsid,
-	    area)) == NULL)
+	    "decision d WHERE d.workshop_id = ?1 AND (d.area_id = ?2 OR "
+	    "(d.state <> 'rejected' AND EXISTS (SELECT 1 FROM decision_change "
+	    "x JOIN model m ON m.id = x.model_id WHERE x.decision_id = d.id AND "
+	    "m.area_id = ?2))) ORDER BY d.area_id <> ?2, d.state <> 'agreed', "
+	    "d.id", "ii", wsid, area)) == NULL)
 		return -1;
 	/* Collected first: the decisions' own queries share the cache. */
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -1947,15 +1948,61 @@ easy_questions(struct store *st, struct workshop *w, const char *key,
 }
 
 /* Participant input in Easy Read: the question, and the words saved. */
+/*
+ * Save a participant's words `text' of `kind' under `area', held for the
+ * facilitator when the workshop is moderated (`*held').  The same words,
+ * here, through the same door, in the last two minutes are a reload and
+ * saved once: two people in a room who write the same short answer are
+ * more likely to be a little apart, or on other doors.  0, or -1 when the
+ * record is busy.
+ */
+static int
+save_words(struct store *st, const struct workshop *w, long long area,
+    const char *kind, const char *text, enum view_proto proto, int *held)
+{
+	sqlite3_stmt	*stmt;
+	long long	 id = 0;
+
+	if (store_begin(st, "participant input") == -1)
+		return -1;
+	if ((stmt = store_query(st, "SELECT id, state = 'held' FROM "
+	    "contribution WHERE workshop_id = ? AND area_id = ? AND kind = ? "
+	    "AND text = ? AND source = 'participant' AND door IS ? AND "
+	    "created >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 minutes') "
+	    "ORDER BY id DESC LIMIT 1", "iittt", w->id, area, kind, text,
+	    door_of(proto))) == NULL) {
+		store_rollback(st);
+		return -1;
+	}
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		id = sqlite3_column_int64(stmt, 0);
+		*held = sqlite3_column_int(stmt, 1);
+	}
+	store_done(stmt);
+	if (id != 0) {
+		store_rollback(st);
+		return 0;
+	}
+	*held = w->moderate;
+	if (record_contribution_add(st, w->id, area, 0, kind, text, 0,
+	    *held ? 2 : 1, &id) == -1 ||
+	    record_contribution_door(st, id, door_of(proto)) == -1 ||
+	    store_commit(st) == -1) {
+		store_rollback(st);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 easy_say(struct store *st, struct workshop *w, const char *key,
-    long long area, const char *input, enum view_proto proto,
+    long long area, const char *input, enum view_proto proto, int wait,
     struct view *v)
 {
 	const char	*about = vocab_word(vocab_areas, key, 0);
-	char		*text = NULL;
-	long long	 id;
-	int		 rc = 0;
+	struct buf	 link;
+	char		*text = NULL, *path;
+	int		 rc = 0, held = 0, n;
 
 	page_init(&v->page, w->lang);
 	if (!w->input_open || !proto_allowed(w, proto)) {
@@ -1970,20 +2017,35 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	if (text == NULL || *text == '\0' || strlen(text) > VIEW_INPUT_MAX ||
 	    !utf8_is_valid(text, strlen(text)) ||
 	    memchr(text, '\0', strlen(text)) != NULL) {
+		/* What fits in the address, as on the full pages. */
+		path = xasprintf("/easy/w/%s/%s/say", w->slug, key);
+		n = view_input_letters(path);
+		free(path);
 		v->status = 10;
-		v->meta = text != NULL && strlen(text) > VIEW_INPUT_MAX ?
-		    xasprintf("That was too long. Type up to %d letters about "
-		    "%s. Do not write names", VIEW_INPUT_MAX, about) :
-		    xasprintf("Type your words about %s. You can type up to %d "
-		    "letters. Do not write names", about, VIEW_INPUT_MAX);
+		v->meta = xasprintf("%sType your words about %s. You can type "
+		    "up to about %d letters. Do not write names", text != NULL &&
+		    strlen(text) > VIEW_INPUT_MAX ? "That was too long. " : "",
+		    about, n);
 		goto out;
 	}
-	if (store_begin(st, "participant input") == -1 ||
-	    record_contribution_add(st, w->id, area, 0, "note", text, 0,
-	    w->moderate ? 2 : 1, &id) == -1 ||
-	    record_contribution_door(st, id, door_of(proto)) == -1 ||
-	    store_commit(st) == -1) {
-		store_rollback(st);
+	if (wait > 0) {
+		/* Not saved: the words back, and when to send them again. */
+		page_heading(&v->page, 1, "Please wait a little");
+		page_text(&v->page, "Many people sent words at once.");
+		page_text(&v->page, "We did not save your words yet.");
+		page_text(&v->page, "These are your words:");
+		page_quote(&v->page, "%s", text);
+		page_text(&v->page, "Please send them again in %d %s.", wait,
+		    wait == 1 ? "second" : "seconds");
+		buf_init(&link);
+		buf_addf(&link, "/easy/w/%s/%s/say?", w->slug, key);
+		url_path_encode(&link, text);
+		page_add(&v->page, BLK_LINK, 0, xstrdup("Send your words again"),
+		    buf_take(&link));
+		goto back;
+	}
+	if (save_words(st, w, area, "note", text, proto, &held) == -1) {
+		page_release(&v->page);
 		rc = -1;
 		goto out;
 	}
@@ -1991,6 +2053,9 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	page_text(&v->page, "Thank you.");
 	page_text(&v->page, "These are the words we saved:");
 	page_quote(&v->page, "%s", text);
+	if (held)
+		page_text(&v->page, "The facilitator reads them first. Then "
+		    "they go on the page.");
 	page_text(&v->page, "We keep them without your name.");
 	page_text(&v->page, "The facilitator can hide words that name someone.");
 	page_text(&v->page, "The facilitator is the person who runs the "
@@ -2046,9 +2111,8 @@ page_say(struct store *st, struct workshop *w, const char *key,
     struct view *v)
 {
 	const struct input_kind	*k = input_kind(kind);
-	sqlite3_stmt		*stmt;
 	struct buf		 b;
-	long long		 area, id = 0;
+	long long		 area;
 	char			*name = NULL, *text = NULL, *path, *lower, *why;
 	int			 rc = 0, held = 0;
 
@@ -2062,7 +2126,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		return rc == 1 ? 0 : -1;
 	}
 	if (w->easy) {
-		rc = easy_say(st, w, key, area, input, proto, v);
+		rc = easy_say(st, w, key, area, input, proto, wait, v);
 		goto out;
 	}
 	if (input != NULL)
@@ -2119,38 +2183,8 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		free(why);
 		goto out;
 	}
-	if (store_begin(st, "participant input") == -1)
+	if (save_words(st, w, area, kind, text, proto, &held) == -1)
 		goto busy;
-	/*
-	 * The same words, here, through the same door, in the last two
-	 * minutes: a reload.  Two people in a room who write the same short
-	 * answer are more likely to be a little apart, or on other doors.
-	 */
-	if ((stmt = store_query(st, "SELECT id, state = 'held' FROM "
-	    "contribution WHERE workshop_id = ? AND area_id = ? AND kind = ? "
-	    "AND text = ? AND source = 'participant' AND door IS ? AND "
-	    "created >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 minutes') "
-	    "ORDER BY id DESC LIMIT 1", "iittt", w->id, area, kind, text,
-	    door_of(proto))) == NULL) {
-		store_rollback(st);
-		goto busy;
-	}
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		held = sqlite3_column_int(stmt, 1);
-	}
-	store_done(stmt);
-	if (id == 0) {
-		held = w->moderate;
-		if (record_contribution_add(st, w->id, area, 0, kind, text, 0,
-		    held ? 2 : 1, &id) == -1 ||
-		    record_contribution_door(st, id, door_of(proto)) == -1 ||
-		    store_commit(st) == -1) {
-			store_rollback(st);
-			goto busy;
-		}
-	} else
-		store_rollback(st);
 	page_init(&v->page, w->lang);
 	page_heading(&v->page, 1, "Your words are saved");
 	page_text(&v->page, "Thank you. These are the words we saved under %s "

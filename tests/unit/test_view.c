@@ -398,6 +398,16 @@ decision_elsewhere_on_both_pages(void **state)
 			fail_msg("%s:\n%s", pages[i][0], out);
 		free(out);
 	}
+	/* A rejected one elsewhere changes nothing here. */
+	COMMAND(f->st, record_decision_add(f->st, f->ws, record_area_id(f->st,
+	    "hospital"), "Rejected beds money", &d));
+	COMMAND(f->st, record_decision_change(f->st, d, m,
+	    record_resource_id(f->st, "state"), 7000, &id, &was));
+	COMMAND(f->st, record_decision_set(f->st, d, "state", "rejected"));
+	assert_int_equal(route(f, "/w/demo/community/", NULL, VIEW_GEMINI,
+	    &out, NULL), 20);
+	assert_null(strstr(out, "Rejected beds money"));
+	free(out);
 	/* Under its own area, it is one of that area's decisions. */
 	assert_int_equal(route(f, "/w/demo/hospital/", NULL, VIEW_GEMINI, &out,
 	    NULL), 20);
@@ -449,12 +459,56 @@ pause_of_one_second(void **state)
 	view_release(&v);
 }
 
+/*
+ * Easy Read takes words as the full pages do: a pause is shown back and
+ * nothing saved, a reload is saved once, and the stated limit fits.
+ */
+static void
+easy_read_words_as_full(void **state)
+{
+	struct fixture	*f = *state;
+	struct view	 v;
+	struct buf	 b;
+	char		*out;
+	const char	*say = "/easy/w/demo/hospital/say";
+
+	COMMAND(f->st, record_workshop_set(f->st, f->ws, "input", "1"));
+	COMMAND(f->st, record_workshop_set(f->st, f->ws, "gopher", "1"));
+	assert_int_equal(view_refuse(f->st, say, "A lift home", VIEW_GEMINI,
+	    30, &v), 0);
+	buf_init(&b);
+	page_render_gemtext(&v.page, &b);
+	if (strstr(b.data, "Please send them again in 30 seconds.") == NULL ||
+	    strstr(b.data, "> A lift home") == NULL ||
+	    strstr(b.data, "=> /easy/w/demo/hospital/say?A%20lift%20home ") ==
+	    NULL)
+		fail_msg("%s", b.data);
+	buf_release(&b);
+	view_release(&v);
+	assert_int_equal(store_int(f->st, "SELECT count(*) FROM contribution "
+	    "WHERE text = 'A lift home'", -1, ""), 0);
+	assert_int_equal(route(f, say, "A lift home", VIEW_GEMINI, &out, NULL),
+	    20);
+	free(out);
+	assert_int_equal(route(f, say, "A lift home", VIEW_GEMINI, &out, NULL),
+	    20);
+	free(out);
+	assert_int_equal(route(f, say, "A lift home", VIEW_GOPHER, &out, NULL),
+	    20);
+	free(out);
+	assert_int_equal(store_int(f->st, "SELECT count(*) FROM contribution "
+	    "WHERE text = 'A lift home'", -1, ""), 2);
+	assert_int_equal(view_input_letters(say) >= 500, 1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(statuses),
 		cmocka_unit_test(stated_limit_fits_welsh),
+		cmocka_unit_test_setup_teardown(easy_read_words_as_full, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(pause_of_one_second, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(decision_elsewhere_on_both_pages,
