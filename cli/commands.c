@@ -122,6 +122,7 @@ not_amount(struct cli *c, const char *s)
 	return cli_fail(c, "'%s' is not an amount. Write a whole number such "
 	    "as 1200000, 1,200,000 or 1.2m%s.", s, strchr(s, ',') != NULL ?
 	    " (a comma only between thousands; a point before a decimal)" :
+	    strchr(s, '.') != NULL ? " (1.2m for 1.2 million, 2.5k for 2,500)" :
 	    "");
 }
 
@@ -383,8 +384,13 @@ cmd_use(struct cli *c, struct args *a)
 {
 	if (cli_choose(c, a->word[0]) == -1)
 		return -1;
-	cli_say(c, "Now using workshop %s. Other note-takers keep their own "
-	    "choice.", a->word[0]);
+	if (!c->interactive && c->lineno == 0)
+		cli_say(c, "From the shell each command runs on its own, so "
+		    "this choice ends here. Name the workshop with each "
+		    "command instead: blanksheet -w %s COMMAND.", a->word[0]);
+	else
+		cli_say(c, "Now using workshop %s. Other note-takers keep "
+		    "their own choice.", a->word[0]);
 	return 0;
 }
 
@@ -611,6 +617,10 @@ cmd_input(struct cli *c, struct args *a)
 		door = w;
 		w = a->nword > 1 ? a->word[1] : "";
 	}
+	if (a->nword > (door != NULL ? 2 : 1))
+		return cli_fail(c, "Too many words: say input open, input "
+		    "close, input gopher on or off, input http on or off, or "
+		    "input moderate on or off.");
 	if (strcmp(w, "open") == 0 || strcmp(w, "on") == 0)
 		on = 1;
 	else if (strcmp(w, "close") == 0 || strcmp(w, "off") == 0)
@@ -915,6 +925,12 @@ contribution_state(struct cli *c, struct args *a, const char *state)
 	if ((wsid = current(c)) == 0 ||
 	    (id = contribution_named(c, wsid, a->word[0])) == 0)
 		return -1;
+	/* Nothing to do is said, and not logged as a change. */
+	if (store_int(c->st, "SELECT state = ? FROM contribution WHERE id = ?",
+	    0, "ti", state, id)) {
+		cli_say(c, "Contribution %lld is %s already.", id, state);
+		return 0;
+	}
 	if (record_contribution_state(c->st, id, state) == -1)
 		return cli_fail(c, "Contribution %lld was redacted and cannot "
 		    "be shown again.", id);
@@ -1105,8 +1121,8 @@ cmd_participant_add(struct cli *c, struct args *a)
 	if (vocab_find(vocab_roles, a->word[0]) == NULL)
 		return cli_fail(c, "'%s' is not a role. Roles: lived (person "
 		    "with lived experience), carer (family carer), worker, "
-		    "commissioner, community (community member), other.",
-		    a->word[0]);
+		    "commissioner, community (community member), other, "
+		    "facilitator, notetaker.", a->word[0]);
 	lang = a->nword > 1 ? a->word[1] : "en-GB";
 	if (!record_is_lang(lang))
 		return cli_fail(c, "'%s' is not a language tag. Use one such "
@@ -1277,6 +1293,13 @@ cmd_money(struct cli *c, struct args *a)
 		    model_area(c, model)), a->word[1], a->word[2], a->word[3]);
 	if (parse_amount(a->word[3], 0, &now) == -1)
 		return not_amount(c, a->word[3]);
+	/* Hours are not pounds: a £ there is a mistake, not a unit. */
+	if (strcmp(unit_of(c, res), "hours") == 0 && (strstr(a->word[3],
+	    "\xc2\xa3") != NULL || (a->nword > 4 && strstr(a->word[4],
+	    "\xc2\xa3") != NULL)))
+		return cli_fail(c, "%s is counted in hours, not pounds. Write "
+		    "the hours without £, such as: money %s %s %s 500.",
+		    a->word[2], a->word[0], a->word[1], a->word[2]);
 	/* What is not typed again is kept: correcting now keeps expected. */
 	if ((stmt = store_query(c->st, "SELECT ifnull(expected, -1), "
 	    "ifnull(expected_year, 0) FROM money WHERE workshop_id = ? AND "
@@ -1699,7 +1722,8 @@ cmd_decision_remove(struct cli *c, struct args *a)
 	if (!str_in_list(whats, what))
 		return cli_fail(c, "A decision's lines are change, basis, "
 		    "indicator and progress, not '%s'. For example: decision "
-		    "remove %lld change 1.", what, id);
+		    "remove %lld %s %s.", what, id, strncmp(what, "contrib", 7)
+		    == 0 ? "basis" : "change", a->word[2]);
 	if ((row = decision_line(c, id, what, a->word[2])) == 0 ||
 	    record_decision_remove(c->st, id, what, row) == -1)
 		return -1;
@@ -1805,7 +1829,8 @@ is_agreed(struct cli *c, long long id)
 	    "id = ?", 0, "i", id))
 		return 1;
 	cli_fail(c, "Decision %lld is not agreed, so nothing has been done "
-	    "about it yet. Agree it first with: decision agree %lld.", id, id);
+	    "about it yet. If the room agreed it, first type: decision agree "
+	    "%lld.", id, id);
 	return 0;
 }
 

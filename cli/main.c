@@ -603,6 +603,13 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 	buf_adds(&ex, cmd->name);
 	for (i = 0; i < nf; i++) {
 		ph = placeholder(field[i]);
+		if (i == badat && ph->fit == FIT_WHAT && badat < n &&
+		    strncmp(words[badat], "contribution", 12) == 0) {
+			/* What a decision rests on is its basis. */
+			buf_adds(&ex, " basis");
+			given += too_many;
+			continue;
+		}
 		if (i == badat && !too_many && badat < n) {
 			/* Left out: a model's area is the one it is under. */
 			if ((area = model_area_key(c, ph, words[badat])) !=
@@ -710,6 +717,11 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 			continue;
 		}
 		if (slot != NULL) {
+			if (*slot != NULL) {
+				cli_fail(c, "%s is given twice: give it once. "
+				    "Usage: %s", w, cmd->usage);
+				return -1;
+			}
 			if (i + 1 >= n) {
 				cli_fail(c, "%s needs a value after it. Usage: "
 				    "%s", w, cmd->usage);
@@ -1203,6 +1215,10 @@ script(struct cli *c)
 		if ((rc = cli_run(c, line)) != 0)
 			break;
 	}
+	/* Said once, after the line's own message. */
+	if (rc != 0 && getline(&line, &cap, stdin) != -1)
+		fprintf(stderr, "Stopped there: line %ld and the lines after it "
+		    "were not run.\n", c->lineno + 1);
 	free(line);
 	return rc;
 }

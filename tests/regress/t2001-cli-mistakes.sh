@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 122
+plan 143
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -36,6 +36,12 @@ mistake "workshop set language english" "'english' is not a language tag\. Use o
 mistake "workshop add" "For example: workshop add north-2026 the title\.$" "an example that would itself work: it has a title"
 mistake "redact 5 yes" "To say yes here, type --yes: redact 5 --yes\.$" "yes typed as a word: the option, with the number kept"
 mistake "input moderate on off" "^Line 1: Too many words for input\. Usage: input open\|close" "too many words for a command of fixed words: its usage, not 'type just'"
+mistake "say home idea --by A --by B words" "--by is given twice: give it once\." "an option given twice"
+mistake "money home homeshare time £500" "time is counted in hours, not pounds\. Write the hours without £, such as: money home homeshare time 500\." "pounds for hours"
+mistake "money home home-care state 1.2 million" "'1\.2' is not an amount\. .*\(1\.2m for 1\.2 million, 2\.5k for 2,500\)" "1.2 million: how to write it"
+mistake "decision remove 1 contribution 14" "For example: decision remove 1 basis 14\.$" "a contribution a decision rests on is its basis"
+mistake "input open close" "^Line 1: Too many words: say input open, input close" "input open close: too many words, input not opened"
+mistake "participant add Facilitator" "Roles: .*other, facilitator, notetaker\.$" "the roles listed are all the roles"
 mistake "xyzzy 3" "^Line 1: There is no command 'xyzzy'\. Type help for the list of commands\.$" "nothing close: no suggestion"
 mistake "hlep" "Did you mean help\?" "two letters swapped: a suggestion"
 mistake "redact 3" "Removing the words of contribution 3 cannot be undone, so it needs --yes here: redact NUMBER --yes" "redact in a script needs --yes"
@@ -110,3 +116,16 @@ code=$(sql "SELECT code FROM participant LIMIT 1")
 bs consent "$code" Siân > /dev/null
 is "$(bs consent "$code" Siân Jones)" "demo: Recorded consent, and kept the name Siân Jones for $code in place of Siân." \
     "a name kept in place of another says so"
+
+# What the prompt says when there is nothing to do, or the shell forgets.
+n=$(sql "SELECT id FROM contribution ORDER BY id LIMIT 1")
+bs hide "$n" > /dev/null
+audit=$(sql "SELECT count(*) FROM audit")
+is "$(bs hide "$n")$(sql "SELECT count(*) FROM audit")" "demo: Contribution $n is hidden already.$audit" \
+    "hiding what is hidden says so, and logs no change"
+is "$("$BLANKSHEET" -d "$DB" use demo)" \
+    "From the shell each command runs on its own, so this choice ends here. Name the workshop with each command instead: blanksheet -w demo COMMAND." \
+    "use from the shell says the choice ends with the command"
+out=$(printf 'say hom like x\nsay home like y\n' | bs 2>&1)
+is "$(echo "$out" | tail -n 1)" "Stopped there: line 2 and the lines after it were not run." \
+    "a script says where it stopped"

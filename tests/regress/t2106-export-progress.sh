@@ -96,7 +96,7 @@ is "$(sql "SELECT count(*) FROM decision_progress")" 1 "and it is gone"
 
 # Mistakes, explained.
 out=$(bs decision status 3 started 2>&1)
-is "$out" "Decision 3 is not agreed, so nothing has been done about it yet. Agree it first with: decision agree 3." \
+is "$out" "Decision 3 is not agreed, so nothing has been done about it yet. If the room agreed it, first type: decision agree 3." \
     "a proposal has no progress"
 out=$(bs decision status 1 finished 2>&1)
 is "$out" "'finished' is not how a decision is getting on. Give one of: started, done, stalled, dropped, or none." \
