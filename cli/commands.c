@@ -1956,6 +1956,23 @@ cmd_shift(struct cli *c, struct args *a)
 
 /* ---- undo, log, purge ---------------------------------------------- */
 
+/* The model a money snapshot `json' is for, by name. */
+static const char *
+money_model(struct cli *c, const char *json)
+{
+	static char	 name[256];
+	sqlite3_stmt	*stmt;
+
+	snprintf(name, sizeof(name), "a model");
+	if (json != NULL && (stmt = store_query(c->st, "SELECT name FROM model "
+	    "WHERE id = json_extract(?, '$.model_id')", "t", json)) != NULL) {
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			snprintf(name, sizeof(name), "%s", store_col(stmt, 0));
+		store_done(stmt);
+	}
+	return name;
+}
+
 /* What a table's row is called in a sentence: "contribution 37". */
 static long long
 say_row(struct cli *c, struct buf *b, const char *tbl, long long id,
@@ -1987,7 +2004,7 @@ say_row(struct cli *c, struct buf *b, const char *tbl, long long id,
 	else if (strcmp(tbl, "decision_progress") == 0)
 		buf_addf(b, "a progress note of decision %lld", parent);
 	else if (strcmp(tbl, "money") == 0)
-		buf_adds(b, "a line of money");
+		buf_addf(b, "the money for %s", money_model(c, json));
 	else if (strcmp(tbl, "participant") == 0)
 		buf_adds(b, "a participant");
 	else if (key != NULL)
@@ -1996,6 +2013,49 @@ say_row(struct cli *c, struct buf *b, const char *tbl, long long id,
 		buf_addf(b, "%s %lld", tbl, id);
 	free(key);
 	return parent;
+}
+
+/*
+ * What an undone change put back: the first column that differs between
+ * the snapshots, as "its place reads again: Northtown Library" or "its
+ * place is empty again".  Caller frees; NULL if none differs.
+ */
+static char *
+put_back(struct cli *c, const char *before, const char *after,
+    const char *words)
+{
+	sqlite3_stmt	*stmt;
+	char		*s = NULL, *p;
+
+	if ((stmt = store_query(c->st, "SELECT b.key, b.value FROM "
+	    "json_each(?1) b JOIN json_each(?2) a ON a.key = b.key WHERE "
+	    "a.value IS NOT b.value AND b.key NOT LIKE '%id' ORDER BY b.id "
+	    "LIMIT 1", "tt", before, after)) == NULL)
+		return NULL;
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		;
+	else if (strcmp(store_col(stmt, 0), "state") == 0) {
+		/* Shown or hidden again: which words, is what matters. */
+		s = words != NULL ? xasprintf("it is %s again: %s",
+		    store_col(stmt, 1), words) : xasprintf("it is %s again",
+		    store_col(stmt, 1));
+		p = strchr(s, '\0');
+		if (p > s && p[-1] == '.')
+			p[-1] = '\0';
+	} else {
+		s = sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
+		    *store_col(stmt, 1) == '\0' ? xasprintf("its %s is empty "
+		    "again", store_col(stmt, 0)) : xasprintf("its %s reads "
+		    "again: %s", store_col(stmt, 0), store_col(stmt, 1));
+		for (p = s + 4; *p != ' '; p++)
+			if (*p == '_')
+				*p = ' ';
+		/* The sentence ends with its own full stop. */
+		if ((p = strchr(s, '\0')) > s && p[-1] == '.')
+			p[-1] = '\0';
+	}
+	store_done(stmt);
+	return s;
 }
 
 /* The words a snapshot holds, if any, for the sentence. */
@@ -2021,7 +2081,7 @@ cmd_undo(struct cli *c, struct args *a)
 {
 	struct store_undone	 u;
 	struct buf		 b, used;
-	char			*words;
+	char			*words, *changed;
 	long long		 parent;
 	int			 rc;
 
@@ -2079,13 +2139,21 @@ cmd_undo(struct cli *c, struct args *a)
 			cli_say(c, "Put back %s%s%s%s.", b.data, used.len ?
 			    used.data : "", words ? ": " : "", words ? words :
 			    "");
-		else if (parent != 0)
-			cli_say(c, "Took back your %s on decision %lld%s.",
-			    u.command, parent, used.len ? used.data : "");
-		else
-			cli_say(c, "Took back your %s on %s%s%s%s.", u.command,
-			    b.data, used.len ? used.data : "", words ? ", which "
-			    "reads again: " : "", words ? words : "");
+		else {
+			/* What was put back, not the row's first words. */
+			changed = put_back(c, u.before, u.after, words);
+			free(words);
+			words = changed;
+			if (parent != 0)
+				cli_say(c, "Took back your %s on decision "
+				    "%lld%s%s%s.", u.command, parent, used.len ?
+				    used.data : "", words ? ": " : "", words ?
+				    words : "");
+			else
+				cli_say(c, "Took back your %s on %s%s%s%s.",
+				    u.command, b.data, used.len ? used.data : "",
+				    words ? ": " : "", words ? words : "");
+		}
 		free(words);
 	}
 	buf_release(&b);

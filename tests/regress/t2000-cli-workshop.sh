@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 44
+plan 46
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -33,7 +33,12 @@ like "$out" "^Vote: 14 for, 2 against, 1 abstaining$" "Label: value lines"
 
 # Editing, hiding, undo.
 out=$(printf 'edit 16 Nobody told my mother when I was coming home\nhide 19\nundo\nsearch MOTHER\n' | bs)
-like "$out" "^demo: Took back your hide on contribution 19, which reads again: " "undo says what it took back, in words"
+like "$out" "^demo: Took back your hide on contribution 19: it is shown again: " "undo says what it took back, in words"
+undone=$(printf 'workshop set place The old hall\nundo\ndecision dissent 1 New dissent\nundo\n' | bs)
+like "$undone" "^demo: Took back your workshop set on workshop demo: its place reads again: Northtown Library, the meeting room on the first floor\.$" \
+    "undo names the field it put back, not the title"
+like "$undone" "^demo: Took back your decision dissent on decision 1: its dissent reads again: Two people worried" \
+    "and for a decision, the dissent, not the statement"
 like "$out" "^Contribution 16, dislike, under Support with leaving hospital: Nobody told my mother" "search finds words in any case"
 like "$out" "^Found 1 contribution with 'MOTHER'\.$" "and counts them"
 is "$(sql "SELECT state FROM contribution WHERE id = 19")" "shown" "hide was undone in the record"
