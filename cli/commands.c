@@ -892,7 +892,7 @@ cmd_search(struct cli *c, struct args *a)
 	if ((wsid = current(c)) == 0)
 		return -1;
 	if ((stmt = store_query(c->st, SQL_CONTRIBUTIONS "WHERE c.workshop_id "
-	    "= ? AND instr(lower(c.text), lower(?)) > 0 ORDER BY c.id", "it",
+	    "= ? AND instr(fold(c.text), fold(?)) > 0 ORDER BY c.id", "it",
 	    wsid, a->text)) == NULL)
 		return -1;
 	n = say_contributions(c, stmt);

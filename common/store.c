@@ -155,6 +155,26 @@ store_file_mode(const char *path)
 	return shared ? 0660 : 0600;
 }
 
+/* SQL fold(TEXT): the text in lower case for matching (buf_add_folded). */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct buf	 b;
+	const char	*s;
+
+	(void)argc;
+	if ((s = (const char *)sqlite3_value_text(argv[0])) == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	buf_init(&b);
+	buf_add_folded(&b, s, (size_t)sqlite3_value_bytes(argv[0]));
+	if (b.data == NULL)
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+	else
+		sqlite3_result_text(ctx, b.data, (int)b.len, free);
+}
+
 /* Create `path' (O_EXCL) with store_file_mode(), whatever the umask. */
 static int
 create_private(const char *path)
@@ -204,6 +224,9 @@ store_open(const char *path, int flags, const char **errstr)
 	}
 	sqlite3_busy_timeout(st->db, (flags & STORE_NOWAIT) ? 0 :
 	    STORE_BUSY_MS);
+	sqlite3_create_function(st->db, "fold", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL,
+	    NULL);
 	sqlite3_extended_result_codes(st->db, 0);
 	rc = pragma_int(st->db, "PRAGMA application_id", &appid);
 	if (rc == SQLITE_NOTADB) {

@@ -213,6 +213,54 @@ buf_read_fd(struct buf *b, int fd, size_t max)
 	return n == -1 ? -1 : 0;
 }
 
+/* The lower-case letter of Latin `cp', or `cp'. */
+static unsigned int
+fold_cp(unsigned int cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde &&
+	    cp != 0xd7))
+		return cp + 0x20;
+	if (cp == 0x178)
+		return 0xff;			/* Ÿ */
+	/* Pairs, upper case first: even, or odd between 0x139 and 0x148. */
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
+		return cp % 2 == 1 ? cp + 1 : cp;
+	if ((cp >= 0x100 && cp <= 0x137 && cp != 0x130) ||
+	    (cp >= 0x14a && cp <= 0x177) || (cp >= 0x1e00 && cp <= 0x1eff))
+		return cp % 2 == 0 ? cp + 1 : cp;
+	return cp;
+}
+
+void
+buf_add_folded(struct buf *b, const char *s, size_t len)
+{
+	unsigned int	 cp, low;
+	char		 out[3];
+	int		 n;
+
+	for (; len > 0; s += n, len -= (size_t)n) {
+		if ((n = utf8_decode(s, len, &cp)) < 0) {
+			n = 1;			/* not UTF-8: as it is */
+			buf_add(b, s, 1);
+			continue;
+		}
+		if ((low = fold_cp(cp)) == cp)
+			buf_add(b, s, (size_t)n);
+		else if (low < 0x80)
+			buf_addc(b, (char)low);
+		else if (low < 0x800) {
+			out[0] = (char)(0xc0 | low >> 6);
+			out[1] = (char)(0x80 | (low & 0x3f));
+			buf_add(b, out, 2);
+		} else {
+			out[0] = (char)(0xe0 | low >> 12);
+			out[1] = (char)(0x80 | ((low >> 6) & 0x3f));
+			out[2] = (char)(0x80 | (low & 0x3f));
+			buf_add(b, out, 3);
+		}
+	}
+}
+
 size_t
 utf8_chars(const char *s, size_t len)
 {

@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 46
+plan 47
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -124,3 +124,9 @@ like "$out" "^Workshop spring is now open\. Participants can read its pages, and
     "workshop open names the workshop and says what open means"
 out=$(printf 'say home note Lunch club on Fridays\nmove 1 community idea\nsaid community\n' | bs 2>&1)
 like "$out" "^spring: Moved contribution 1 to Whole-community work, under Ideas\.$" "move files words under another area and kind"
+
+# Search in any case, Welsh and accented letters too.
+bs say home like Ŵyl Café in the village > /dev/null
+is "$(bs search ŵyl | tail -n 1)$(bs search CAFÉ | tail -n 1)" \
+    "Found 1 contribution with 'ŵyl'.Found 1 contribution with 'CAFÉ'." \
+    "search matches Ŵ with ŵ and É with é"

@@ -118,6 +118,23 @@ reading_whole(void **state)
 	buf_release(&b);
 }
 
+/* Case folding for search: Welsh, Polish, French letters; bad bytes kept. */
+static void
+folding(void **state)
+{
+	const char	*in = "\xc5\xb4yl CAF\xc3\x89 \xc5\xb8 \xe1\xba\x80 "
+	    "\xc5\x81\xc3\x93" "D\xc5\xb9 \xc3\x97 \xff!";
+	struct buf	 b;
+
+	(void)state;
+	buf_init(&b);
+	buf_add_folded(&b, in, strlen(in));
+	/* ŵyl café ÿ ẁ łódź, and × and a stray byte as they were */
+	assert_string_equal(b.data, "\xc5\xb5yl caf\xc3\xa9 \xc3\xbf "
+	    "\xe1\xba\x81 \xc5\x82\xc3\xb3" "d\xc5\xba \xc3\x97 \xff!");
+	buf_release(&b);
+}
+
 static void
 trimming(void **state)
 {
@@ -136,6 +153,7 @@ main(void)
 		cmocka_unit_test(buffers_grow_and_take),
 		cmocka_unit_test(trimming),
 		cmocka_unit_test(reading_whole),
+		cmocka_unit_test(folding),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
