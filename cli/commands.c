@@ -4,6 +4,7 @@
  * sentence with cli_say(); cli_run() prints that only after the
  * command's transaction has committed, so what is said has been kept.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -253,13 +254,22 @@ static long long
 area_named(struct cli *c, const char *key)
 {
 	long long	 id;
-	char		*all;
+	char		*all, *lower, *p;
 
 	if ((id = record_area_id(c->st, key)) > 0)
 		return id;
 	all = join_query(c, "SELECT key FROM area WHERE id > ? ORDER BY "
 	    "position", 0);
-	cli_fail(c, "There is no area called '%s'. Areas: %s.", key, all);
+	lower = xstrdup(key);
+	for (p = lower; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (record_area_id(c->st, lower) > 0)
+		cli_fail(c, "Areas are written in small letters: %s, not '%s'. "
+		    "Areas: %s.", lower, key, all);
+	else
+		cli_fail(c, "There is no area called '%s'. Areas: %s.", key,
+		    all);
+	free(lower);
 	free(all);
 	return 0;
 }
@@ -1594,22 +1604,46 @@ cmd_decision_method(struct cli *c, struct args *a)
 	    "Recorded how decision %lld was made.");
 }
 
+/*
+ * Set a decision's words `field' (read back by `sql'), saying `done'; a
+ * sentence already there is replaced, and the answer says which.
+ */
+static int
+decision_words(struct cli *c, struct args *a, const char *field,
+    const char *sql, const char *done)
+{
+	long long	 wsid, id;
+	char		*was;
+
+	if (check_text(c, field, a->text) == -1 || (wsid = current(c)) == 0 ||
+	    (id = decision_named(c, wsid, a->word[0])) == 0)
+		return -1;
+	was = xstrdup(name_of(c, sql, id));
+	if (record_decision_set(c->st, id, strcmp(field, "dissent") == 0 ?
+	    "dissent" : "next", a->text) == -1) {
+		free(was);
+		return -1;
+	}
+	cli_say(c, "Recorded the %s %s decision %lld.", field, done, id);
+	if (*was != '\0' && strcmp(was, a->text) != 0)
+		cli_say(c, "Before, it read: %s%s Undo puts that back.", was,
+		    was[strlen(was) - 1] == '.' ? "" : ".");
+	free(was);
+	return 0;
+}
+
 static int
 cmd_decision_dissent(struct cli *c, struct args *a)
 {
-	if (check_text(c, "dissent", a->text) == -1)
-		return -1;
-	DECISION_FIELD(c, a, "dissent", a->text,
-	    "Recorded the dissent on decision %lld.");
+	return decision_words(c, a, "dissent", "SELECT ifnull(dissent, '') "
+	    "FROM decision WHERE id = ?", "on");
 }
 
 static int
 cmd_decision_next(struct cli *c, struct args *a)
 {
-	if (check_text(c, "next steps", a->text) == -1)
-		return -1;
-	DECISION_FIELD(c, a, "next", a->text,
-	    "Recorded the next steps for decision %lld.");
+	return decision_words(c, a, "next steps", "SELECT ifnull(next_steps, "
+	    "'') FROM decision WHERE id = ?", "for");
 }
 
 static int

@@ -237,9 +237,10 @@ cli_lookup(char **words, size_t n, size_t *used)
 static void
 suggest(struct cli *c, char **words, size_t n)
 {
-	const struct cmd	*cmd, *best = NULL;
+	const struct cmd	*cmd, *best = NULL, *best2 = NULL;
+	const char		*sp;
 	char			 name[256];
-	size_t			 d, bestd = SIZE_MAX, k, len;
+	size_t			 d, bestd = SIZE_MAX, bestd2 = SIZE_MAX, k, len;
 	int			 group = 0;
 
 	for (cmd = cli_commands; cmd->name != NULL; cmd++) {
@@ -251,11 +252,31 @@ suggest(struct cli *c, char **words, size_t n)
 	for (k = 1; k <= 2 && k <= n; k++) {
 		snprintf(name, sizeof(name), "%s%s%s", words[0], k > 1 ? " " :
 		    "", k > 1 ? words[1] : "");
-		for (cmd = cli_commands; cmd->name != NULL; cmd++)
+		for (len = 0; name[len] != '\0'; len++)	/* SAY is say */
+			name[len] = (char)tolower((unsigned char)name[len]);
+		for (cmd = cli_commands; cmd->name != NULL; cmd++) {
 			if ((d = distance(name, cmd->name)) < bestd) {
 				bestd = d;
 				best = cmd;
 			}
+			/* Of a group, the second word alone: "ad", "add". */
+			sp = strchr(cmd->name, ' ');
+			if (k == 2 && group && sp != NULL && (size_t)(sp -
+			    cmd->name) == strlen(words[0]) && strncmp(cmd->name,
+			    words[0], strlen(words[0])) == 0 &&
+			    (d = distance(name + (sp - cmd->name) + 1, sp + 1)) <
+			    bestd2) {
+				bestd2 = d;
+				best2 = cmd;
+			}
+		}
+	}
+	/* "workshop ad": the second word is the mistake, not the first. */
+	if (group && best2 != NULL && close_enough(bestd2, strchr(best2->name,
+	    ' ') + 1)) {
+		group = 0;
+		best = best2;
+		bestd = bestd2;
 	}
 	if (group) {
 		struct buf b;
@@ -266,12 +287,18 @@ suggest(struct cli *c, char **words, size_t n)
 			    0 && cmd->name[strlen(words[0])] == ' ')
 				buf_addf(&b, "%s%s", b.len ? ", " : "",
 				    cmd->name);
-		cli_fail(c, "'%s' needs one more word. Did you mean one of: "
-		    "%s?", words[0], b.data);
+		if (n > 1)
+			cli_fail(c, "There is no command '%s %s'. %s goes with "
+			    "one of: %s.", words[0], words[1], words[0], b.data);
+		else
+			cli_fail(c, "'%s' needs one more word. Did you mean one "
+			    "of: %s?", words[0], b.data);
 		buf_release(&b);
 	} else if (best != NULL && close_enough(bestd, best->name))
-		cli_fail(c, "There is no command '%s'. Did you mean %s? Usage: "
-		    "%s", words[0], best->name, best->usage);
+		cli_fail(c, "There is no command '%s%s%s'. Did you mean %s? "
+		    "Usage: %s", words[0], strchr(best->name, ' ') != NULL &&
+		    n > 1 ? " " : "", strchr(best->name, ' ') != NULL && n > 1 ?
+		    words[1] : "", best->name, best->usage);
 	else
 		cli_fail(c, "There is no command '%s'. Type help for the "
 		    "list of commands.", words[0]);

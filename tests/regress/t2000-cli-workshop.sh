@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 47
+plan 48
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -130,3 +130,10 @@ bs say home like Ŵyl Café in the village > /dev/null
 is "$(bs search ŵyl | tail -n 1)$(bs search CAFÉ | tail -n 1)" \
     "Found 1 contribution with 'ŵyl'.Found 1 contribution with 'CAFÉ'." \
     "search matches Ŵ with ŵ and É with é"
+
+# Words replaced are said, so that nothing goes without a word.
+DB=$TMP/dissent.db
+bs < "$TOP/tests/data/demo.bs" > /dev/null 2>&1
+is "$(bs decision dissent 1 Only one person disagreed 2>&1 | tail -n 1)" \
+    "Before, it read: Two people worried that there are not yet enough Shared Lives carers nearby. Undo puts that back." \
+    "a dissent written over says what it replaced"

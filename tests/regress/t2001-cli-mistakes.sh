@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 143
+plan 152
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -42,6 +42,9 @@ mistake "money home home-care state 1.2 million" "'1\.2' is not an amount\. .*\(
 mistake "decision remove 1 contribution 14" "For example: decision remove 1 basis 14\.$" "a contribution a decision rests on is its basis"
 mistake "input open close" "^Line 1: Too many words: say input open, input close" "input open close: too many words, input not opened"
 mistake "participant add Facilitator" "Roles: .*other, facilitator, notetaker\.$" "the roles listed are all the roles"
+mistake "SAY home like x" "There is no command 'SAY'\. Did you mean say\?" "a command in capitals gets a suggestion"
+mistake "workshop ad foo bar" "There is no command 'workshop ad'\. Did you mean workshop add\?" "a typo in the second word is named, not the first"
+mistake "models Home" "Areas are written in small letters: home, not 'Home'\." "an area in capitals says how to write it"
 mistake "xyzzy 3" "^Line 1: There is no command 'xyzzy'\. Type help for the list of commands\.$" "nothing close: no suggestion"
 mistake "hlep" "Did you mean help\?" "two letters swapped: a suggestion"
 mistake "redact 3" "Removing the words of contribution 3 cannot be undone, so it needs --yes here: redact NUMBER --yes" "redact in a script needs --yes"
