@@ -2204,8 +2204,8 @@ cmd_log(struct cli *c, struct args *a)
 
 	if (a->nword > 0 && (parse_amount(a->word[0], 0, &count) == -1 ||
 	    count <= 0))
-		return cli_fail(c, "'%s' is not a number of entries.",
-		    a->word[0]);
+		return cli_fail(c, "'%s' is not a number of entries. For "
+		    "example: log 20.", a->word[0]);
 	if ((stmt = store_query(c->st, "SELECT * FROM (SELECT a.id, a.at, "
 	    "CASE WHEN a.undoes IS NULL THEN a.command ELSE 'undo of ' || "
 	    "ifnull((SELECT command FROM audit u WHERE u.batch = a.undoes "
@@ -2316,6 +2316,8 @@ cmd_quit(struct cli *c, struct args *a)
 static int
 run_export(struct cli *c, struct args *a, const char *format)
 {
+	static const char *const formats[] = { "json", "csv", "gmi", "md",
+	    "html", NULL };
 	struct export_opts	 o;
 	struct buf		 msg;
 	int			 rc;
@@ -2326,6 +2328,12 @@ run_export(struct cli *c, struct args *a, const char *format)
 	o.all = a->all;
 	if (a->all && a->nword > 0)
 		return cli_fail(c, "Give a workshop or --all, not both.");
+	/* "export md": a format where a workshop goes. */
+	if (!a->all && a->nword > 0 && str_in_list(formats, a->word[0]) &&
+	    record_workshop_id(c->st, a->word[0]) == 0)
+		return cli_fail(c, "'%s' is a format: give it with --format, "
+		    "such as: %s --format %s.", a->word[0], c->running,
+		    a->word[0]);
 	if (!a->all && (o.wsid = workshop_arg(c, a, 0)) == 0)
 		return -1;
 	buf_init(&msg);

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 152
+plan 158
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -45,6 +45,8 @@ mistake "participant add Facilitator" "Roles: .*other, facilitator, notetaker\.$
 mistake "SAY home like x" "There is no command 'SAY'\. Did you mean say\?" "a command in capitals gets a suggestion"
 mistake "workshop ad foo bar" "There is no command 'workshop ad'\. Did you mean workshop add\?" "a typo in the second word is named, not the first"
 mistake "models Home" "Areas are written in small letters: home, not 'Home'\." "an area in capitals says how to write it"
+mistake "export md" "'md' is a format: give it with --format, such as: export --format md\.$" "a format where a workshop goes"
+mistake "log x" "'x' is not a number of entries\. For example: log 20\.$" "log with a word, not a number"
 mistake "xyzzy 3" "^Line 1: There is no command 'xyzzy'\. Type help for the list of commands\.$" "nothing close: no suggestion"
 mistake "hlep" "Did you mean help\?" "two letters swapped: a suggestion"
 mistake "redact 3" "Removing the words of contribution 3 cannot be undone, so it needs --yes here: redact NUMBER --yes" "redact in a script needs --yes"
