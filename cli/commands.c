@@ -1524,10 +1524,8 @@ cmd_decisions(struct cli *c, struct args *a)
 	if ((stmt = store_query(c->st, "SELECT d.id, d.state, a.name, "
 	    "d.statement, d.area_id <> ?2 AND ?2 <> 0 FROM decision d JOIN "
 	    "area a ON a.id = d.area_id WHERE d.workshop_id = ?1 AND (?2 = 0 "
-	    "OR d.area_id = ?2 OR (d.state <> 'rejected' AND EXISTS (SELECT 1 "
-	    "FROM decision_change x JOIN model m ON m.id = x.model_id WHERE "
-	    "x.decision_id = d.id AND m.area_id = ?2))) ORDER BY d.area_id <> "
-	    "?2 AND ?2 <> 0, a.position, d.id", "ii", wsid, area)) == NULL)
+	    "OR " RECORD_DECISION_OF_AREA ") ORDER BY d.area_id <> ?2 AND ?2 "
+	    "<> 0, a.position, d.id", "ii", wsid, area)) == NULL)
 		return -1;
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		cli_say(c, "Decision %lld, %s, under %s: %s%s",

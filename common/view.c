@@ -1199,11 +1199,9 @@ area_decisions(struct store *st, long long wsid, long long area,
 	int		 rc = 0;
 
 	if ((stmt = store_query(st, "SELECT d.id, d.area_id = ?2 FROM "
-	    "decision d WHERE d.workshop_id = ?1 AND (d.area_id = ?2 OR "
-	    "(d.state <> 'rejected' AND EXISTS (SELECT 1 FROM decision_change "
-	    "x JOIN model m ON m.id = x.model_id WHERE x.decision_id = d.id AND "
-	    "m.area_id = ?2))) ORDER BY d.area_id <> ?2, d.state <> 'agreed', "
-	    "d.id", "ii", wsid, area)) == NULL)
+	    "decision d WHERE d.workshop_id = ?1 AND " RECORD_DECISION_OF_AREA
+	    " ORDER BY d.area_id <> ?2, d.state <> 'agreed', d.id", "ii", wsid,
+	    area)) == NULL)
 		return -1;
 	/* Collected first: the decisions' own queries share the cache. */
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
