@@ -1605,7 +1605,8 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 		page_text(p, "%d %s not choose.", n, n == 1 ? "person did" :
 		    "people did");
 	} else if (!proposed && strcmp(method, "consensus") == 0)
-		page_text(p, "Everyone agreed without a vote.");
+		page_text(p, "%s", rejected ? "Everyone agreed to say no, "
+		    "without a vote." : "Everyone agreed without a vote.");
 	else if (!proposed && strcmp(method, "facilitator") == 0)
 		page_text(p, "The facilitator decided.");
 	if (*store_col(stmt, 6) != '\0') {
@@ -1613,7 +1614,8 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 		page_quote(p, "%s", store_col(stmt, 6));
 	}
 	buf_init(&b);
-	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL && !rejected) {
+	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL && !rejected &&
+	    strcmp(store_col(stmt, 9), "dropped") != 0) {
 		view_date(&b, store_col(stmt, 7));
 		page_text(p, "The workshop will look at it again on %s.",
 		    b.data);
@@ -1770,6 +1772,26 @@ easy_money(struct store *st, struct workshop *w, long long area,
 		page_text(p, "Nobody has written down any money for this yet.");
 }
 
+/* Why words cannot be added here, in Easy Read: closed, or this door. */
+static void
+easy_closed(const struct workshop *w, enum view_proto proto, struct page *p)
+{
+	if (!w->input_open) {
+		page_text(p, "You cannot add words now.");
+		page_text(p, "The facilitator opens this at the workshop.");
+		page_text(p, "The facilitator is the person who runs the "
+		    "workshop.");
+	} else if (proto == VIEW_GOPHER) {
+		page_text(p, "You cannot add words this way.");
+		page_text(p, "This way is not secret, so it is switched off.");
+		page_text(p, "You can add words with a Gemini program.");
+	} else {
+		page_text(p, "You cannot add words at this web address.");
+		page_text(p, "It is not secret, so it is switched off.");
+		page_text(p, "Use the web address that starts with https.");
+	}
+}
+
 static int
 easy_area(struct store *st, struct workshop *w, const char *key,
     enum view_proto proto, struct view *v)
@@ -1808,13 +1830,8 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 		    "about %s%s", vocab_word(vocab_areas, key, 0),
 		    proto_plain(proto) ? ", not secret" : ""),
 		    xasprintf("/easy/w/%s/%s/say", w->slug, key));
-	} else {
-		page_text(&v->page, "You cannot add words now.");
-		page_text(&v->page, "The facilitator opens this at the "
-		    "workshop.");
-		page_text(&v->page, "The facilitator is the person who runs the "
-		    "workshop.");
-	}
+	} else
+		easy_closed(w, proto, &v->page);
 	page_heading(&v->page, 2, "The questions");
 	page_add(&v->page, BLK_LINK, 0, xasprintf("The questions about %s in "
 	    "Easy Read", vocab_word(vocab_areas, key, 0)),
@@ -1994,8 +2011,8 @@ save_words(struct store *st, const struct workshop *w, long long area,
 
 static int
 easy_say(struct store *st, struct workshop *w, const char *key,
-    long long area, const char *input, enum view_proto proto, int wait,
-    struct view *v)
+    const char *kind, long long area, const char *input,
+    enum view_proto proto, int wait, struct view *v)
 {
 	const char	*about = vocab_word(vocab_areas, key, 0);
 	struct buf	 link;
@@ -2003,21 +2020,30 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	int		 rc = 0, held = 0, n;
 
 	page_init(&v->page, w->lang);
+	if (input != NULL)
+		text = input_clean(input);
 	if (!w->input_open || !proto_allowed(w, proto)) {
-		page_heading(&v->page, 1, "You cannot add words now");
-		page_text(&v->page, "The facilitator opens this at the "
-		    "workshop.");
+		page_heading(&v->page, 1, "We did not save your words");
+		easy_closed(w, proto, &v->page);
+		if (text != NULL && *text != '\0') {
+			/* Nothing is lost: the words come back. */
+			page_text(&v->page, "These are your words:");
+			page_quote(&v->page, "%s", text);
+			page_text(&v->page, "You can copy them. Or you can tell "
+			    "them to the facilitator.");
+		}
 		page_text(&v->page, "You can still read what people said.");
 		goto back;
 	}
-	if (input != NULL)
-		text = input_clean(input);
 	if (text == NULL || *text == '\0' || strlen(text) > VIEW_INPUT_MAX ||
 	    !utf8_is_valid(text, strlen(text)) ||
 	    memchr(text, '\0', strlen(text)) != NULL) {
 		/* What fits in the address, as on the full pages. */
-		path = xasprintf("/easy/w/%s/%s/say", w->slug, key);
-		n = view_input_letters(path);
+		path = say_path(w, key, kind);
+		buf_init(&link);
+		buf_addf(&link, "/easy%s", path);
+		n = view_input_letters(link.data);
+		buf_release(&link);
 		free(path);
 		v->status = 10;
 		v->meta = xasprintf("%sType your words about %s. You can type "
@@ -2035,14 +2061,16 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 		page_quote(&v->page, "%s", text);
 		page_text(&v->page, "Please send them again in %d %s.", wait,
 		    wait == 1 ? "second" : "seconds");
+		path = say_path(w, key, kind);
 		buf_init(&link);
-		buf_addf(&link, "/easy/w/%s/%s/say?", w->slug, key);
+		buf_addf(&link, "/easy%s?", path);
+		free(path);
 		url_path_encode(&link, text);
 		page_add(&v->page, BLK_LINK, 0, xstrdup("Send your words again"),
 		    buf_take(&link));
 		goto back;
 	}
-	if (save_words(st, w, area, "note", text, proto, &held) == -1) {
+	if (save_words(st, w, area, kind, text, proto, &held) == -1) {
 		page_release(&v->page);
 		rc = -1;
 		goto out;
@@ -2051,13 +2079,15 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	page_text(&v->page, "Thank you.");
 	page_text(&v->page, "These are the words we saved:");
 	page_quote(&v->page, "%s", text);
-	if (held)
-		page_text(&v->page, "The facilitator reads them first. Then "
-		    "they go on the page.");
 	page_text(&v->page, "We keep them without your name.");
-	page_text(&v->page, "The facilitator can hide words that name someone.");
 	page_text(&v->page, "The facilitator is the person who runs the "
 	    "workshop.");
+	if (held)
+		page_text(&v->page, "The facilitator reads your words first. "
+		    "Then they go on the page.");
+	else
+		page_text(&v->page, "The facilitator can hide words that name "
+		    "someone.");
  back:
 	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s in Easy Read",
 	    about), xasprintf("/easy/w/%s/%s/", w->slug, key));
@@ -2124,7 +2154,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		return rc == 1 ? 0 : -1;
 	}
 	if (w->easy) {
-		rc = easy_say(st, w, key, area, input, proto, wait, v);
+		rc = easy_say(st, w, key, kind, area, input, proto, wait, v);
 		goto out;
 	}
 	if (input != NULL)

@@ -39,10 +39,10 @@ const struct vocab vocab_roles[] = {
 
 /* How an agreed decision is getting on after the workshop. */
 const struct vocab vocab_progress[] = {
-	{ "started",	"started",	"It has started." },
-	{ "done",	"done",		"It has been done." },
-	{ "stalled",	"stalled",	"It has stalled." },
-	{ "dropped",	"dropped",	"It has been dropped." },
+	{ "started",	"started",	"Work on it has started." },
+	{ "done",	"done",		"They have done it." },
+	{ "stalled",	"stalled",	"Work on it has stopped for now." },
+	{ "dropped",	"dropped",	"They decided not to do it after all." },
 	{ NULL,		NULL,		NULL }
 };
 

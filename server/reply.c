@@ -845,8 +845,8 @@ web_ask(struct web_reply *r, int status, enum view_proto proto,
 		    "network where others could read them.");
 	/* The box takes what the question says it takes. */
 	label = xasprintf("%s.", prompt);
-	page_form(&p, path, label, words, easy ? VIEW_INPUT_MAX :
-	    view_input_letters(path));
+	/* The box takes what the label says, in Easy Read too. */
+	page_form(&p, path, label, words, view_input_letters(path));
 	free(label);
 	view_nav(&p);
 	web_page(r, status, &p);

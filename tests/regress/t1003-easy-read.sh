@@ -13,6 +13,9 @@ bs_cert
 BS_CAPSULE=$BS_ROOT/capsule
 CHECK="python3 $BS_ROOT/tests/pagecheck/pagecheck.py"
 "$BS_BIN/blanksheet" -d "$BS_DB" < "$BS_DATA/demo.bs" > /dev/null
+# After the workshop too: each decision's progress, read in Easy Read.
+printf 'use demo\ndecision status 1 done\ndecision agree 2\ndecision status 2 dropped\n' |
+    "$BS_BIN/blanksheet" -d "$BS_DB" > /dev/null
 bs_start_server -g 0
 GURL="gopher://localhost:$(cat "$BS_TMP/ready.gopher")"
 

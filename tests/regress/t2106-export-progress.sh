@@ -64,7 +64,7 @@ g=$(cat "$TMP/demo.gmi")
 bs export demo --format gmi -o "$TMP/demo" > /dev/null
 out=$(PAGECHECK "$TMP/demo" 2>&1)
 like "$out" "^pagecheck: 9 pages checked, 0 problems," "the report's documents pass the page checker"
-like "$g" "^Since the workshop: It has started\.$" "the status, as a sentence"
+like "$g" "^Since the workshop: Work on it has started\.$" "the status, as a sentence"
 like "$g" "^> [A-Z][a-z]+day [0-9]+ [A-Z][a-z]+ [0-9]{4}: Ten carers recruited so far" \
     "a progress note, dated in words"
 like "$g" "^Families will say whether this has changed\.$" "who will say it"
@@ -80,7 +80,7 @@ like "$d3" "^Proposed, not decided yet\.$" "a proposal is said to be not decided
 like "$d3" "^If it is agreed, this is what changes:$" "its changes are what would happen"
 unlike "$d3" "Agreed|It moves|^What changes:|Since the workshop" "and nothing says it was done"
 page=$(bs export demo --format md)
-like "$page" "Since the workshop: It has started\." "the Markdown report says the same"
+like "$page" "Since the workshop: Work on it has started\." "the Markdown report says the same"
 
 # A decision taken back to proposed keeps its notes, but no longer says so.
 bs decision propose 1 > /dev/null

@@ -211,13 +211,13 @@ decisions_said_as_recorded(void **state)
 	    "Waiting for the budget", &was));
 	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
 	    NULL), 20);
-	assert_non_null(strstr(out, "Since the workshop: It has stalled.\n"
+	assert_non_null(strstr(out, "Since the workshop: Work on it has stopped for now.\n"
 	    "Notes on its progress:\n> Monday 1 February 2027: Waiting for "
 	    "the budget\n"));
 	free(out);
 	assert_int_equal(route(f, "/easy/w/demo/decisions", NULL, VIEW_GEMINI,
 	    &out, NULL), 20);
-	assert_non_null(strstr(out, "Since the workshop: It has stalled.\n"));
+	assert_non_null(strstr(out, "Since the workshop: Work on it has stopped for now.\n"));
 	free(out);
 	COMMAND(f->st, record_decision_set(f->st, d, "state", "rejected"));
 	assert_int_equal(route(f, "/w/demo/decisions", NULL, VIEW_GEMINI, &out,
@@ -306,7 +306,11 @@ easy_read_pages(void **state)
 	free(meta);
 	assert_int_equal(route(f, "/easy/w/demo/hospital/say", "hello",
 	    VIEW_GEMINI, &out, NULL), 20);
-	assert_non_null(strstr(out, "# You cannot add words now\n"));
+	/* Closed: not saved, said so, and the words come back. */
+	if (strstr(out, "# We did not save your words\n") == NULL ||
+	    strstr(out, "You cannot add words now.") == NULL ||
+	    strstr(out, "> hello\n") == NULL)
+		fail_msg("%s", out);
 	free(out);
 }
 
@@ -499,6 +503,20 @@ easy_read_words_as_full(void **state)
 	assert_int_equal(store_int(f->st, "SELECT count(*) FROM contribution "
 	    "WHERE text = 'A lift home'", -1, ""), 2);
 	assert_int_equal(view_input_letters(say) >= 500, 1);
+	/* The kind asked for is the kind saved. */
+	assert_int_equal(route(f, "/easy/w/demo/hospital/say/idea",
+	    "Buses at night", VIEW_GEMINI, &out, NULL), 20);
+	free(out);
+	assert_int_equal(store_int(f->st, "SELECT count(*) FROM contribution "
+	    "WHERE text = 'Buses at night' AND kind = 'idea'", -1, ""), 1);
+	/* Open, but not over Gopher: this door says so, words come back. */
+	COMMAND(f->st, record_workshop_set(f->st, f->ws, "gopher", "0"));
+	assert_int_equal(route(f, say, "Over gopher", VIEW_GOPHER, &out, NULL),
+	    20);
+	if (strstr(out, "You cannot add words this way.") == NULL ||
+	    strstr(out, "> Over gopher") == NULL)
+		fail_msg("%s", out);
+	free(out);
 }
 
 int
