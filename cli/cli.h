@@ -72,6 +72,8 @@ struct cli {
 	const char	*running;	/* the command being run, static */
 	long		 lineno;	/* script mode: the line being run */
 	unsigned long	 fails;		/* mistakes said so far */
+	int		 oneshot;	/* one command from the shell: what
+					   it chooses ends with it */
 	struct buf	 out;		/* a command's answer, printed after
 					   its transaction commits */
 };

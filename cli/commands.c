@@ -77,20 +77,22 @@ parse_id(const char *s)
 static int
 parse_amount(const char *s, int sign, long long *out)
 {
-	long double	 v = 0, scale = 1, frac = 0;
-	int		 neg = 0, digits = 0, point = 0, group = 0, commas = 0;
+	long long	 v = 0, scale = 1;
+	int		 neg = 0, digits = 0, places = 0, point = 0, group = 0,
+			 commas = 0;
 
 	if (sign && (*s == '+' || *s == '-'))
 		neg = *s++ == '-';
 	if (strncmp(s, "\xc2\xa3", 2) == 0)	/* £ */
 		s += 2;
+	/* In whole numbers: 0.12m is 12 hundredths of a million, exactly. */
 	for (; *s != '\0'; s++) {
 		if (*s >= '0' && *s <= '9') {
-			if (point)
-				frac += (*s - '0') / (scale *= 10);
-			else
-				v = v * 10 + (*s - '0'), group++;
-			digits++;
+			if (digits++ >= 18)
+				return -1;
+			v = v * 10 + (*s - '0');
+			places += point;
+			group += !point;
 		} else if (*s == ',' && !point) {
 			/* 1,200,000: not 1,2 (a decimal comma) */
 			if (group == 0 || group > 3 || (commas++ > 0 &&
@@ -104,15 +106,21 @@ parse_amount(const char *s, int sign, long long *out)
 	}
 	if (commas > 0 && group != 3)
 		return -1;
-	v += frac;
 	if (*s == 'k' || *s == 'K')
-		v *= 1000, s++;
+		scale = 1000, s++;
 	else if (*s == 'm' || *s == 'M')
-		v *= 1000000, s++;
-	if (digits == 0 || *s != '\0' || v > 1e15 ||
-	    v != (long double)(long long)v)
+		scale = 1000000, s++;
+	for (; places > 0; places--) {
+		if (scale % 10 != 0 && v % 10 != 0)
+			return -1;		/* not a whole amount */
+		if (scale % 10 == 0)
+			scale /= 10;
+		else
+			v /= 10;
+	}
+	if (digits == 0 || *s != '\0' || v > 1000000000000000LL / scale)
 		return -1;
-	*out = neg ? -(long long)v : (long long)v;
+	*out = neg ? -(v * scale) : v * scale;
 	return 0;
 }
 
@@ -121,10 +129,10 @@ static int
 not_amount(struct cli *c, const char *s)
 {
 	return cli_fail(c, "'%s' is not an amount. Write a whole number such "
-	    "as 1200000, 1,200,000 or 1.2m%s.", s, strchr(s, ',') != NULL ?
-	    " (a comma only between thousands; a point before a decimal)" :
-	    strchr(s, '.') != NULL ? " (1.2m for 1.2 million, 2.5k for 2,500)" :
-	    "");
+	    "as 1200000, 1,200,000 or 1.2m%s.", s, strchr(s, '.') != NULL ?
+	    " (whole pounds or hours: 1.2m for 1.2 million, 2.5k for 2,500)" :
+	    strchr(s, ',') != NULL ? " (a comma only between thousands; a "
+	    "point before a decimal)" : "");
 }
 
 static int
@@ -394,7 +402,7 @@ cmd_use(struct cli *c, struct args *a)
 {
 	if (cli_choose(c, a->word[0]) == -1)
 		return -1;
-	if (!c->interactive && c->lineno == 0)
+	if (c->oneshot)
 		cli_say(c, "From the shell each command runs on its own, so "
 		    "this choice ends here. Name the workshop with each "
 		    "command instead: blanksheet -w %s COMMAND.", a->word[0]);
@@ -1623,9 +1631,10 @@ decision_words(struct cli *c, struct args *a, const char *field,
 		return -1;
 	}
 	cli_say(c, "Recorded the %s %s decision %lld.", field, done, id);
+	/* From the shell, undo cannot reach it: the next command is new. */
 	if (*was != '\0' && strcmp(was, a->text) != 0)
-		cli_say(c, "Before, it read: %s%s Undo puts that back.", was,
-		    was[strlen(was) - 1] == '.' ? "" : ".");
+		cli_say(c, "Before, it read: %s%s%s", was, was[strlen(was) - 1] ==
+		    '.' ? "" : ".", c->oneshot ? "" : " Undo puts that back.");
 	free(was);
 	return 0;
 }

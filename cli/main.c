@@ -240,12 +240,13 @@ suggest(struct cli *c, char **words, size_t n)
 	const struct cmd	*cmd, *best = NULL, *best2 = NULL;
 	const char		*sp;
 	char			 name[256];
-	size_t			 d, bestd = SIZE_MAX, bestd2 = SIZE_MAX, k, len;
+	size_t			 d, bestd = SIZE_MAX, bestd2 = SIZE_MAX, k, len,
+				 bestk = 1;
 	int			 group = 0;
 
 	for (cmd = cli_commands; cmd->name != NULL; cmd++) {
 		len = strlen(words[0]);
-		if (strncmp(cmd->name, words[0], len) == 0 &&
+		if (strncasecmp(cmd->name, words[0], len) == 0 &&
 		    cmd->name[len] == ' ')
 			group = 1;
 	}
@@ -258,12 +259,13 @@ suggest(struct cli *c, char **words, size_t n)
 			if ((d = distance(name, cmd->name)) < bestd) {
 				bestd = d;
 				best = cmd;
+				bestk = k;
 			}
 			/* Of a group, the second word alone: "ad", "add". */
 			sp = strchr(cmd->name, ' ');
 			if (k == 2 && group && sp != NULL && (size_t)(sp -
-			    cmd->name) == strlen(words[0]) && strncmp(cmd->name,
-			    words[0], strlen(words[0])) == 0 &&
+			    cmd->name) == strlen(words[0]) && strncasecmp(
+			    cmd->name, words[0], strlen(words[0])) == 0 &&
 			    (d = distance(name + (sp - cmd->name) + 1, sp + 1)) <
 			    bestd2) {
 				bestd2 = d;
@@ -277,13 +279,14 @@ suggest(struct cli *c, char **words, size_t n)
 		group = 0;
 		best = best2;
 		bestd = bestd2;
+		bestk = 2;
 	}
 	if (group) {
 		struct buf b;
 
 		buf_init(&b);
 		for (cmd = cli_commands; cmd->name != NULL; cmd++)
-			if (strncmp(cmd->name, words[0], strlen(words[0])) ==
+			if (strncasecmp(cmd->name, words[0], strlen(words[0])) ==
 			    0 && cmd->name[strlen(words[0])] == ' ')
 				buf_addf(&b, "%s%s", b.len ? ", " : "",
 				    cmd->name);
@@ -296,8 +299,7 @@ suggest(struct cli *c, char **words, size_t n)
 		buf_release(&b);
 	} else if (best != NULL && close_enough(bestd, best->name))
 		cli_fail(c, "There is no command '%s%s%s'. Did you mean %s? "
-		    "Usage: %s", words[0], strchr(best->name, ' ') != NULL &&
-		    n > 1 ? " " : "", strchr(best->name, ' ') != NULL && n > 1 ?
+		    "Usage: %s", words[0], bestk == 2 ? " " : "", bestk == 2 ?
 		    words[1] : "", best->name, best->usage);
 	else
 		cli_fail(c, "There is no command '%s'. Type help for the "
@@ -338,6 +340,26 @@ option_word(const struct cmd *cmd, const char *w)
 	if (strcmp(opt, "--o") == 0)
 		return has_option(cmd, "output") ? "-o" : NULL;
 	return i > 1 && has_option(cmd, opt + 2) ? opt : NULL;
+}
+
+/* 1 if `w' looks like a value of option `opt': a code, a date, a key. */
+static int
+option_value(const char *opt, const char *w)
+{
+	char	 code[RECORD_CODE_LEN + 1];
+
+	/* A receipt code, or its shape mistyped: K7QM-2XPD. */
+	if (strcmp(opt, "--by") == 0)
+		return record_code_normalise(w, code) == 0 || (strlen(w) == 9 &&
+		    w[4] == '-' && strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgh"
+		    "ijklmnopqrstuvwxyz0123456789") == 4 && strspn(w + 5,
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789") == 4);
+	if (strcmp(opt, "--on") == 0 || strcmp(opt, "--ask") == 0)
+		return record_is_date(w);
+	if (strcmp(opt, "--who") == 0)
+		return vocab_find(vocab_voices, w) != NULL;
+	return record_is_slug(w);	/* --stage, --rename, --format, -o */
 }
 
 static void
@@ -634,7 +656,7 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 		    strncmp(words[badat], "contribution", 12) == 0) {
 			/* What a decision rests on is its basis. */
 			buf_adds(&ex, " basis");
-			given += too_many;
+			given++;
 			continue;
 		}
 		if (i == badat && !too_many && badat < n) {
@@ -772,9 +794,14 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 	}
 	if ((int)a->nword < cmd->min || (cmd->text && i >= n && !c->quiet))
 		return explain(c, cmd, a->word, a->nword, 0);
-	/* An option among the words would be kept as words: a code on a page. */
+	/*
+	 * An option among the words would be kept as words: a code on a
+	 * page.  Only when it ends the line or a value of its kind follows:
+	 * "we pay --by the hour" is someone's words.
+	 */
 	for (j = i; cmd->text && j < n; j++)
-		if ((opt = option_word(cmd, words[j])) != NULL)
+		if ((opt = option_word(cmd, words[j])) != NULL &&
+		    (j + 1 == n || option_value(opt, words[j + 1])))
 			return cli_fail(c, "'%s' looks like the option %s, which "
 			    "goes before the words; here it would be kept as "
 			    "words. Nothing was saved. Usage: %s", words[j], opt,
@@ -1334,6 +1361,7 @@ main(int argc, char *argv[])
 		for (i = 0; i < argc; i++)
 			buf_addf(&line, "%s%s", i ? " " : "", argv[i]);
 		c.interactive = isatty(STDIN_FILENO);
+		c.oneshot = 1;
 		rc = cli_run(&c, line.data);
 		buf_release(&line);
 	} else if (isatty(STDIN_FILENO)) {

@@ -225,8 +225,12 @@ fold_cp(unsigned int cp)
 	/* Pairs, upper case first: even, or odd between 0x139 and 0x148. */
 	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
 		return cp % 2 == 1 ? cp + 1 : cp;
+	if (cp == 0x1e9e)
+		return 0xdf;			/* ẞ */
+	/* Not pairs: 0x1e96 to 0x1e9f are lower-case letters of their own. */
 	if ((cp >= 0x100 && cp <= 0x137 && cp != 0x130) ||
-	    (cp >= 0x14a && cp <= 0x177) || (cp >= 0x1e00 && cp <= 0x1eff))
+	    (cp >= 0x14a && cp <= 0x177) || (cp >= 0x1e00 && cp <= 0x1e95) ||
+	    (cp >= 0x1ea0 && cp <= 0x1eff))
 		return cp % 2 == 0 ? cp + 1 : cp;
 	return cp;
 }

@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 48
+plan 49
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -134,6 +134,9 @@ is "$(bs search ŵyl | tail -n 1)$(bs search CAFÉ | tail -n 1)" \
 # Words replaced are said, so that nothing goes without a word.
 DB=$TMP/dissent.db
 bs < "$TOP/tests/data/demo.bs" > /dev/null 2>&1
-is "$(bs decision dissent 1 Only one person disagreed 2>&1 | tail -n 1)" \
+is "$(echo 'decision dissent 1 Only one person disagreed' | bs 2>&1 | tail -n 1)" \
     "Before, it read: Two people worried that there are not yet enough Shared Lives carers nearby. Undo puts that back." \
-    "a dissent written over says what it replaced"
+    "a dissent written over says what it replaced, and how to put it back"
+is "$(bs decision dissent 1 Two disagreed 2>&1 | tail -n 1)" \
+    "Before, it read: Only one person disagreed." \
+    "from the shell, where undo cannot reach it, without the undo"

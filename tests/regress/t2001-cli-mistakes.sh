@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 158
+plan 168
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -38,7 +38,7 @@ mistake "redact 5 yes" "To say yes here, type --yes: redact 5 --yes\.$" "yes typ
 mistake "input moderate on off" "^Line 1: Too many words for input\. Usage: input open\|close" "too many words for a command of fixed words: its usage, not 'type just'"
 mistake "say home idea --by A --by B words" "--by is given twice: give it once\." "an option given twice"
 mistake "money home homeshare time £500" "time is counted in hours, not pounds\. Write the hours without £, such as: money home homeshare time 500\." "pounds for hours"
-mistake "money home home-care state 1.2 million" "'1\.2' is not an amount\. .*\(1\.2m for 1\.2 million, 2\.5k for 2,500\)" "1.2 million: how to write it"
+mistake "money home home-care state 1.2 million" "'1\\.2' is not an amount\\. .*1\\.2m for 1\\.2 million, 2\\.5k for 2,500\\)" "1.2 million: how to write it"
 mistake "decision remove 1 contribution 14" "For example: decision remove 1 basis 14\.$" "a contribution a decision rests on is its basis"
 mistake "input open close" "^Line 1: Too many words: say input open, input close" "input open close: too many words, input not opened"
 mistake "participant add Facilitator" "Roles: .*other, facilitator, notetaker\.$" "the roles listed are all the roles"
@@ -47,6 +47,8 @@ mistake "workshop ad foo bar" "There is no command 'workshop ad'\. Did you mean 
 mistake "models Home" "Areas are written in small letters: home, not 'Home'\." "an area in capitals says how to write it"
 mistake "export md" "'md' is a format: give it with --format, such as: export --format md\.$" "a format where a workshop goes"
 mistake "log x" "'x' is not a number of entries\. For example: log 20\.$" "log with a word, not a number"
+mistake "Workshop ad x" "There is no command 'Workshop ad'\. Did you mean workshop add\?" "a typo in a group's second word, the first in capitals"
+mistake "decision remove 1 contribution" "For example: decision remove 1 basis 1\.$" "a basis line left out: an example that works"
 mistake "xyzzy 3" "^Line 1: There is no command 'xyzzy'\. Type help for the list of commands\.$" "nothing close: no suggestion"
 mistake "hlep" "Did you mean help\?" "two letters swapped: a suggestion"
 mistake "redact 3" "Removing the words of contribution 3 cannot be undone, so it needs --yes here: redact NUMBER --yes" "redact in a script needs --yes"
@@ -134,3 +136,16 @@ is "$("$BLANKSHEET" -d "$DB" use demo)" \
 out=$(printf 'say hom like x\nsay home like y\n' | bs 2>&1)
 is "$(echo "$out" | tail -n 1)" "Stopped there: line 2 and the lines after it were not run." \
     "a script says where it stopped"
+
+# Amounts with decimals and a k or m are whole amounts, read exactly.
+for a in 0.12m:120000 8.1k:8100 1,234.5k:1234500; do
+	bs money home home-care state "${a%%:*}" > /dev/null
+	is "$(sql "SELECT now FROM money y JOIN model m ON m.id = y.model_id WHERE m.key = 'home-care'")" \
+	    "${a#*:}" "${a%%:*} is read as ${a#*:}"
+done
+
+# Someone's words that hold a word like an option are their words.
+out=$(bs say home idea We pay --by the hour)
+is "$out$(sql "SELECT count(*) FROM contribution WHERE text = 'We pay --by the hour'")" \
+    "demo: Saved contribution $(sql "SELECT max(id) FROM contribution") under Support in your own home.1" \
+    "'--by the hour' in the words is kept: no code follows it"

@@ -132,6 +132,12 @@ folding(void **state)
 	/* ŵyl café ÿ ẁ łódź, and × and a stray byte as they were */
 	assert_string_equal(b.data, "\xc5\xb5yl caf\xc3\xa9 \xc3\xbf "
 	    "\xe1\xba\x81 \xc5\x82\xc3\xb3" "d\xc5\xba \xc3\x97 \xff!");
+	/* ẞ is ß; ẖ and ẗ are letters of their own, not a pair. */
+	buf_reset(&b);
+	in = "\xe1\xba\x9e \xe1\xba\x96\xe1\xba\x97 \xc3\x82\xc5\xb6";
+	buf_add_folded(&b, in, strlen(in));
+	assert_string_equal(b.data, "\xc3\x9f \xe1\xba\x96\xe1\xba\x97 "
+	    "\xc3\xa2\xc5\xb7");
 	buf_release(&b);
 }
 
