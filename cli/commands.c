@@ -2066,37 +2066,45 @@ put_back(struct cli *c, const char *before, const char *after,
     const char *words)
 {
 	sqlite3_stmt	*stmt;
-	char		*s = NULL, *p;
+	struct buf	 b;
+	const char	*key, *val;
+	char		*p;
+	int		 state = 0;
 
+	/* Each column that differs, as the table has them: up to three. */
 	if ((stmt = store_query(c->st, "SELECT b.key, b.value FROM "
 	    "json_each(?1) b JOIN json_each(?2) a ON a.key = b.key WHERE "
 	    "a.value IS NOT b.value AND b.key NOT LIKE '%id' ORDER BY b.id "
-	    "LIMIT 1", "tt", before, after)) == NULL)
+	    "LIMIT 3", "tt", before, after)) == NULL)
 		return NULL;
-	if (sqlite3_step(stmt) != SQLITE_ROW)
-		;
-	else if (strcmp(store_col(stmt, 0), "state") == 0) {
-		/* Shown or hidden again: which words, is what matters. */
-		s = words != NULL ? xasprintf("it is %s again: %s",
-		    store_col(stmt, 1), words) : xasprintf("it is %s again",
-		    store_col(stmt, 1));
-		p = strchr(s, '\0');
-		if (p > s && p[-1] == '.')
-			p[-1] = '\0';
-	} else {
-		s = sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
-		    *store_col(stmt, 1) == '\0' ? xasprintf("its %s is empty "
-		    "again", store_col(stmt, 0)) : xasprintf("its %s reads "
-		    "again: %s", store_col(stmt, 0), store_col(stmt, 1));
-		for (p = s + 4; *p != ' '; p++)
-			if (*p == '_')
-				*p = ' ';
-		/* The sentence ends with its own full stop. */
-		if ((p = strchr(s, '\0')) > s && p[-1] == '.')
-			p[-1] = '\0';
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		key = store_col(stmt, 0);
+		val = store_col(stmt, 1);
+		buf_adds(&b, b.len > 0 ? "; " : "");
+		if (strcmp(key, "state") == 0) {
+			/* Shown or hidden again: which words, is what matters. */
+			buf_addf(&b, "it is %s again", val);
+			state = 1;
+			continue;
+		}
+		buf_adds(&b, "its ");
+		for (; *key != '\0'; key++)
+			buf_addc(&b, *key == '_' ? ' ' : *key);
+		if (*val == '\0')
+			buf_adds(&b, " is empty again");
+		else
+			buf_addf(&b, " reads again: %s", val);
 	}
 	store_done(stmt);
-	return s;
+	if (state && words != NULL)
+		buf_addf(&b, ": %s", words);
+	if (b.len == 0)
+		return NULL;
+	/* The sentence ends with its own full stop. */
+	if ((p = b.data + b.len) > b.data && p[-1] == '.')
+		p[-1] = '\0';
+	return buf_take(&b);
 }
 
 /* The words a snapshot holds, if any, for the sentence. */

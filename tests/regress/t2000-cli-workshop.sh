@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 49
+plan 50
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -37,6 +37,9 @@ like "$out" "^demo: Took back your hide on contribution 19: it is shown again: "
 undone=$(printf 'workshop set place The old hall\nundo\ndecision dissent 1 New dissent\nundo\n' | bs)
 like "$undone" "^demo: Took back your workshop set on workshop demo: its place reads again: Northtown Library, the meeting room on the first floor\.$" \
     "undo names the field it put back, not the title"
+like "$(printf 'money home home-care state 5m none\nundo\n' | bs)" \
+    "^demo: Took back your money on the money for Home care agency visits: its now reads again: 4800000; its expected reads again: 4600000; its expected year reads again: 2028\.$" \
+    "undo names each field it put back"
 like "$undone" "^demo: Took back your decision dissent on decision 1: its dissent reads again: Two people worried" \
     "and for a decision, the dissent, not the statement"
 like "$out" "^Contribution 16, dislike, under Support with leaving hospital: Nobody told my mother" "search finds words in any case"
