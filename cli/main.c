@@ -1058,17 +1058,16 @@ complete(EditLine *el, int ch)
 
 /*
  * The history file keeps what cli_history_line() keeps of each line: the
- * commands, never anyone's words, names or codes.  Lines of an older
- * file are cleaned the same way when it is read.  The running prompt
+ * commands, never anyone's words, names or codes.  The running prompt
  * remembers whole lines, in memory only, so a line can be recalled and
  * corrected.
- */
-/*
- * Write the history file `path' anew from what it holds now, with each
- * line cleaned by cli_history_line() and `line' added at the end (when
- * not NULL).  Under a lock, read and written whole: two prompts on one
- * account, two note-takers, keep each other's lines.  With `hist', the
- * lines read are remembered there too.
+ *
+ * Write the file `path' anew from what it holds now, with `line' (kept
+ * already) added at the end when not NULL.  Under a lock, read and
+ * written whole: two prompts on one account, two note-takers, keep each
+ * other's lines.  With `hist', when the prompt starts, the lines read
+ * are cleaned (an older file's too) and remembered there; the lines of a
+ * running prompt were cleaned when they were added, so are not again.
  */
 static void
 history_write(struct cli *c, const char *path, const char *line,
@@ -1095,7 +1094,8 @@ history_write(struct cli *c, const char *path, const char *line,
 	history(old, &ev, H_LOAD, path);
 	for (rc = history(old, &ev, H_LAST); rc != -1;
 	    rc = history(old, &ev, H_PREV)) {
-		if ((clean = cli_history_line(c, ev.str)) == NULL)
+		if ((clean = hist != NULL ? cli_history_line(c, ev.str) :
+		    xstrdup(ev.str)) == NULL)
 			continue;
 		history(kept, &ev, H_ENTER, clean);
 		if (hist != NULL)

@@ -2016,9 +2016,13 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 {
 	const char	*about = vocab_word(vocab_areas, key, 0);
 	struct buf	 link;
-	char		*text = NULL, *path;
+	char		*text = NULL, *path, *say;
 	int		 rc = 0, held = 0, n;
 
+	/* This say address, as the participant's client sends it. */
+	say = say_path(w, key, kind);
+	path = xasprintf("/easy%s", say);
+	free(say);
 	page_init(&v->page, w->lang);
 	if (input != NULL)
 		text = input_clean(input);
@@ -2039,12 +2043,7 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	    !utf8_is_valid(text, strlen(text)) ||
 	    memchr(text, '\0', strlen(text)) != NULL) {
 		/* What fits in the address, as on the full pages. */
-		path = say_path(w, key, kind);
-		buf_init(&link);
-		buf_addf(&link, "/easy%s", path);
-		n = view_input_letters(link.data);
-		buf_release(&link);
-		free(path);
+		n = view_input_letters(path);
 		v->status = 10;
 		v->meta = xasprintf("%sType your words about %s. You can type "
 		    "up to about %d letters. Do not write names", text != NULL &&
@@ -2061,10 +2060,8 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 		page_quote(&v->page, "%s", text);
 		page_text(&v->page, "Please send them again in %d %s.", wait,
 		    wait == 1 ? "second" : "seconds");
-		path = say_path(w, key, kind);
 		buf_init(&link);
-		buf_addf(&link, "/easy%s?", path);
-		free(path);
+		buf_addf(&link, "%s?", path);
 		url_path_encode(&link, text);
 		page_add(&v->page, BLK_LINK, 0, xstrdup("Send your words again"),
 		    buf_take(&link));
@@ -2094,6 +2091,7 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	view_nav(&v->page);
 	v->status = 20;
  out:
+	free(path);
 	free(text);
 	return rc;
 }
