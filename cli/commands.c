@@ -1670,18 +1670,51 @@ cmd_decision_agree(struct cli *c, struct args *a)
 	    "Decision %lld is agreed.");
 }
 
+/*
+ * Make a decision no longer agreed: `state' rejected or proposed, which
+ * it now `is'.  Its progress is kept, for an agreement taken back by
+ * mistake, but pages and reports show progress only while a decision is
+ * agreed: say so when there is some.
+ */
+static int
+decision_unagree(struct cli *c, struct args *a, const char *state,
+    const char *is)
+{
+	long long	 id, notes;
+	int		 status;
+	char		 what[64];
+
+	if ((id = decision_field(c, a, "state", state)) == 0)
+		return -1;
+	status = store_int(c->st, "SELECT status IS NOT NULL FROM decision "
+	    "WHERE id = ?", 0, "i", id);
+	notes = store_int(c->st, "SELECT count(*) FROM decision_progress "
+	    "WHERE decision_id = ?", 0, "i", id);
+	if (!status && notes == 0) {
+		cli_say(c, "Decision %lld is %s.", id, is);
+		return 0;
+	}
+	if (notes == 0)
+		snprintf(what, sizeof(what), "a status");
+	else
+		snprintf(what, sizeof(what), "%s%lld note%s", status ? "a status "
+		    "and " : "", notes, notes == 1 ? "" : "s");
+	cli_say(c, "Decision %lld is %s. Its progress (%s) is kept, but pages "
+	    "and reports leave it out while the decision is not agreed.", id,
+	    is, what);
+	return 0;
+}
+
 static int
 cmd_decision_reject(struct cli *c, struct args *a)
 {
-	DECISION_FIELD(c, a, "state", "rejected",
-	    "Decision %lld is rejected.");
+	return decision_unagree(c, a, "rejected", "rejected");
 }
 
 static int
 cmd_decision_propose(struct cli *c, struct args *a)
 {
-	DECISION_FIELD(c, a, "state", "proposed",
-	    "Decision %lld is back to proposed.");
+	return decision_unagree(c, a, "proposed", "back to proposed");
 }
 
 static int
@@ -2056,10 +2089,32 @@ say_row(struct cli *c, struct buf *b, const char *tbl, long long id,
 	return parent;
 }
 
+/* A workshop's switches, 0 or 1 in the record, as a person says them. */
+static const struct onoff {
+	const char	*col, *what, *on, *off;
+} switches[] = {
+	{ "input_open", "participant input", "open", "closed" },
+	{ "moderate", "moderation", "on", "off" },
+	{ "gopher_input", "input over Gopher", "on", "off" },
+	{ "http_input", "input over the web", "on", "off" },
+};
+
+static const struct onoff *
+switch_named(const char *col)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(switches) / sizeof(switches[0]); i++)
+		if (strcmp(switches[i].col, col) == 0)
+			return &switches[i];
+	return NULL;
+}
+
 /*
- * What an undone change put back: the first column that differs between
- * the snapshots, as "its place reads again: Northtown Library" or "its
- * place is empty again".  Caller frees; NULL if none differs.
+ * What an undone change put back: each column that differs between the
+ * snapshots, up to three, as "its place reads again: Northtown Library",
+ * "its place is empty again" or "participant input is open again".
+ * Caller frees; NULL if none differs.
  */
 static char *
 put_back(struct cli *c, const char *before, const char *after,
@@ -2067,6 +2122,7 @@ put_back(struct cli *c, const char *before, const char *after,
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
+	const struct onoff *sw;
 	const char	*key, *val;
 	char		*p;
 	int		 state = 0;
@@ -2086,6 +2142,11 @@ put_back(struct cli *c, const char *before, const char *after,
 			/* Shown or hidden again: which words, is what matters. */
 			buf_addf(&b, "it is %s again", val);
 			state = 1;
+			continue;
+		}
+		if ((sw = switch_named(key)) != NULL) {
+			buf_addf(&b, "%s is %s again", sw->what,
+			    strcmp(val, "1") == 0 ? sw->on : sw->off);
 			continue;
 		}
 		buf_adds(&b, "its ");

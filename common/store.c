@@ -810,10 +810,18 @@ store_undo(struct store *st, struct store_undone *u)
 		u->row_id = sqlite3_column_int64(stmt, 2);
 		if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
 			u->before = xstrdup(store_col(stmt, 3));
-		if (sqlite3_column_type(stmt, 4) != SQLITE_NULL)
-			u->after = xstrdup(store_col(stmt, 4));
 	}
 	store_done(stmt);
+	/* The row as the whole batch left it: one command may change a row
+	 * twice (workshop close also closes input). */
+	if (u->tbl != NULL && (stmt = store_query(st, "SELECT after FROM "
+	    "audit WHERE batch = ? AND tbl = ? AND row_id = ? ORDER BY id DESC "
+	    "LIMIT 1", "iti", b, u->tbl, u->row_id)) != NULL) {
+		if (sqlite3_step(stmt) == SQLITE_ROW &&
+		    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+			u->after = xstrdup(store_col(stmt, 0));
+		store_done(stmt);
+	}
 	if (u->tbl == NULL || store_int(st, "SELECT count(*) FROM audit WHERE "
 	    "batch = ? AND tbl IS NULL", 0, "i", b) > 0)
 		return 2;

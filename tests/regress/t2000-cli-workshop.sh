@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 50
+plan 53
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -40,6 +40,13 @@ like "$undone" "^demo: Took back your workshop set on workshop demo: its place r
 like "$(printf 'money home home-care state 5m none\nundo\n' | bs)" \
     "^demo: Took back your money on the money for Home care agency visits: its now reads again: 4800000; its expected reads again: 4600000; its expected year reads again: 2028\.$" \
     "undo names each field it put back"
+closed=$(printf 'input open\nworkshop close\nundo\ninput moderate on\nundo\n' | bs)
+like "$closed" "^demo: Took back your workshop close on workshop demo: its status reads again: open; participant input is open again\.$" \
+    "undo of workshop close says input is open again too"
+like "$closed" "^demo: Took back your input on workshop demo: moderation is off again\.$" \
+    "  and a switch is named in words"
+is "$(sql "SELECT status || ' ' || input_open FROM workshop WHERE slug = 'demo'")" "open 1" \
+    "  and both are put back in the record"
 like "$undone" "^demo: Took back your decision dissent on decision 1: its dissent reads again: Two people worried" \
     "and for a decision, the dissent, not the statement"
 like "$out" "^Contribution 16, dislike, under Support with leaving hospital: Nobody told my mother" "search finds words in any case"

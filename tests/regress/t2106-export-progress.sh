@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 39
+plan 41
 
 demo
 today=$(date +%Y-%m-%d)
@@ -83,11 +83,16 @@ page=$(bs export demo --format md)
 like "$page" "Since the workshop: Work on it has started\." "the Markdown report says the same"
 
 # A decision taken back to proposed keeps its notes, but no longer says so.
-bs decision propose 1 > /dev/null
+out=$(bs decision propose 1)
+is "$out" "demo: Decision 1 is back to proposed. Its progress (a status and 1 note) is kept, but pages and reports leave it out while the decision is not agreed." \
+    "taking an agreement back says the progress is kept, and not shown"
 d1=$(bs export demo --format gmi | sed -n '/^### Decision 1,/,/^### /p')
 unlike "$d1" "Since the workshop|Notes on its progress|^What changes:" \
     "a decision back to proposed is not said to be getting on"
 bs decision agree 1 > /dev/null
+out=$(bs decision reject 3)
+is "$out" "demo: Decision 3 is rejected." "a rejection with no progress says only that"
+bs decision propose 3 > /dev/null
 
 # Undo takes a progress note back; decision remove too.
 out=$(printf 'use demo\ndecision progress 1 A note to take back\nundo\n' | bs 2>&1 | tail -1)
