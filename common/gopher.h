@@ -12,8 +12,9 @@
 #include "util.h"
 
 #define GOPHER_SELECTOR_MAX	255	/* bytes, RFC 1436 */
-#define GOPHER_SEARCH_MAX	1024	/* bytes of search words after a tab,
-					   bounded like a Gemini request */
+#define GOPHER_SEARCH_MAX	8192	/* bytes of search words after a tab:
+					   past the longest answer taken, so
+					   that a long one can be shown back */
 #define GOPHER_REQUEST_MAX	(GOPHER_SELECTOR_MAX + 1 + GOPHER_SEARCH_MAX + 2)
 #define GOPHER_WRAP		70	/* columns of text in an info line */
 

@@ -594,10 +594,13 @@ gopher_menu(struct server *srv, const struct page *p, const char *path,
 	gopher_render_menu(p, path, srv->conf->host, srv->gopher_port, out);
 }
 
-/* The view's question (status 10) as a menu with a search item. */
+/*
+ * The view's question (status 10) as a menu with a search item; `words'
+ * sent but not taken (too long) are shown back, so nothing is lost.
+ */
 static void
 gopher_ask(struct server *srv, const char *path, const char *prompt,
-    struct buf *out)
+    const char *words, struct buf *out)
 {
 	struct page	 p;
 	char		*title;
@@ -609,6 +612,12 @@ gopher_ask(struct server *srv, const char *path, const char *prompt,
 	page_heading(&p, 1, "%s", title);
 	free(title);
 	page_text(&p, "%s.", prompt);
+	if (words != NULL && *words != '\0') {
+		page_text(&p, "%s", easy ? "These are your words. You can "
+		    "copy them, and send them in two parts:" : "These are the "
+		    "words you sent, to copy and send again in parts:");
+		page_quote(&p, "%s", words);
+	}
 	page_text(&p, "%s", easy ? "This link is not secret. Other people on "
 	    "the network could see your words." : "Gopher is not encrypted: "
 	    "words typed here cross the network where others could read "
@@ -677,7 +686,7 @@ reply_gopher(struct server *srv, char *line, size_t len,
 			break;
 		case 10:
 			gopher_ask(srv, path, v.meta ? v.meta : "Your words",
-			    out);
+			    saying ? search : NULL, out);
 			status = 20;
 			break;
 		case 31:

@@ -3,7 +3,7 @@
 # route, real clients, hostile requests, input, and the same words as
 # over Gemini.
 . "$(dirname "$0")/lib.sh"
-bs_plan 59
+bs_plan 63
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -100,6 +100,20 @@ bs_ok "and are in the record, from a participant, without a name" test \
     "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE text = 'More buses after six, please' AND source = 'participant' AND participant_id IS NULL")" = 1
 bs_ok "the record keeps the door they came through, Gopher, to count it" test \
     "$(sqlite3 "$BS_DB" "SELECT door FROM contribution WHERE text = 'More buses after six, please'")" = gopher
+# Words past what the record takes (1,000 bytes) come back, never lost.
+long=$(python3 -c "print('Mae angen mwy o gefnogaeth yn y cartref ŵyl. ' * 35)")
+gget "/w/demo/hospital/say	$long" > "$BS_TMP/long"
+bs_ok "too long an answer is said to be not saved, and why" grep -q \
+    "^iThat was too long, so it is not saved\." "$BS_TMP/long"
+bs_ok "  and the words come back, to send again in parts" sh -c \
+    "grep -q '^iThese are the words you sent, to copy and send again in parts:' '$BS_TMP/long' &&
+     test \$(grep -c 'Mae angen mwy o gefnogaeth yn y cartref ŵyl\.' '$BS_TMP/long') -ge 35"
+bs_ok "  and nothing was saved" test \
+    "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE text LIKE 'Mae angen%'")" = 0
+gget "/easy/w/demo/hospital/say	$long" > "$BS_TMP/easylong"
+bs_ok "  in Easy Read too, in its own words" sh -c \
+    "grep -q '^iThese are your words\.' '$BS_TMP/easylong' &&
+     grep -q 'Mae angen mwy o gefnogaeth' '$BS_TMP/easylong'"
 gget "/w/demo/hospital/say" > "$BS_TMP/ask"
 bs_ok "a say selector without words asks for them with a type 7 item" grep -q \
     "^7Type your words, not encrypted	/w/demo/hospital/say	" "$BS_TMP/ask"
