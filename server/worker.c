@@ -590,9 +590,13 @@ conn_read(struct conn *c)
 	for (;;) {
 		room = GEMINI_REQUEST_MAX - c->linelen;
 		if (room == 0) {
-			/* What a participant's client shows them. */
-			conn_refuse(c, 59, "Too long to send: an address "
-			    "holds 1024 bytes. Send your words in two parts");
+			/*
+			 * What a participant's client shows them, in words
+			 * plain enough for Easy Read too: a request holds
+			 * 1024 bytes.
+			 */
+			conn_refuse(c, 59, "Your words are too long to send "
+			    "at once. Please send them in two parts");
 			return;
 		}
 		ERR_clear_error();
