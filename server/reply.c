@@ -371,20 +371,26 @@ static void
 unsaved_page(struct page *p, const char *path, const char *words)
 {
 	struct buf	 link;
+	int		 easy = strncmp(path, "/easy/", 6) == 0;
 
+	/* Easy Read says the same in its own words (docs/pages.md). */
 	page_init(p, SERVER_LANG);
-	page_heading(p, 1, "Your words are not saved yet");
-	page_text(p, "The workshop record could not take your words just "
-	    "now, so nothing was saved.");
-	page_text(p, "These are your words, so that you can send them again "
-	    "in a minute:");
+	page_heading(p, 1, easy ? "We did not save your words yet" :
+	    "Your words are not saved yet");
+	page_text(p, "%s", easy ? "The computer was too busy to save them." :
+	    "The workshop record could not take your words just now, so "
+	    "nothing was saved.");
+	page_text(p, "%s", easy ? "These are your words:" : "These are your "
+	    "words, so that you can send them again in a minute:");
 	page_quote(p, "%s", words);
+	if (easy)
+		page_text(p, "Please wait a minute. Then send them again.");
 	/* The same say address with the words in it: nothing to retype. */
 	buf_init(&link);
 	buf_addf(&link, "%s?", path);
 	url_path_encode(&link, words);
-	page_add(p, BLK_LINK, 0, xstrdup("Send these words again"),
-	    buf_take(&link));
+	page_add(p, BLK_LINK, 0, xstrdup(easy ? "Send my words again" :
+	    "Send these words again"), buf_take(&link));
 	view_nav(p);
 }
 
