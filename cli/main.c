@@ -594,6 +594,46 @@ model_area_key(struct cli *c, const struct placeholder *p, const char *word)
 }
 
 /*
+ * A decision command one word short, whose first word is no decision of
+ * the workshop in use: the decision's number was left out, more likely
+ * than the last word ("decision vote 14 2 1").  Says so and returns 1.
+ */
+static int
+left_out_decision(struct cli *c, const struct cmd *cmd, const char *first,
+    const char *word)
+{
+	const char	*errstr;
+	long long	 ws = c->wsid, some;
+
+	if (strncmp(cmd->name, "decision ", 9) != 0 ||
+	    strcmp(first, "NUMBER") != 0)
+		return 0;
+	if (c->st == NULL)
+		c->st = store_open(c->dbpath, 0, &errstr);
+	/* -w names the workshop before it is looked up. */
+	if (ws == 0 && c->want != NULL && c->st != NULL)
+		ws = record_workshop_id(c->st, c->want);
+	else if (ws == 0 && c->st != NULL)	/* the only one, if so */
+		ws = store_int(c->st, "SELECT CASE count(*) WHEN 1 THEN "
+		    "max(id) END FROM workshop", 0, "");
+	if (c->st == NULL || ws <= 0 || store_int(c->st, "SELECT count(*) "
+	    "FROM decision WHERE id = ? AND workshop_id = ?", 0, "ti", word,
+	    ws) > 0)
+		return 0;
+	some = store_int(c->st, "SELECT min(id) FROM decision WHERE "
+	    "workshop_id = ?", 0, "i", ws);
+	if (some == 0)
+		cli_fail(c, "There is no decision %s in this workshop, and no "
+		    "decision yet. Add one first: decision add AREA STATEMENT.",
+		    word);
+	else
+		cli_fail(c, "There is no decision %s in this workshop. Did you "
+		    "leave out the decision's number? Usage: %s", word,
+		    cmd->usage);
+	return 1;
+}
+
+/*
  * Say what is missing or out of place in `words' for `cmd', with an
  * example built from the words given.  Returns -1.
  */
@@ -647,6 +687,9 @@ explain(struct cli *c, const struct cmd *cmd, char **words, size_t n,
 	if (nf == 0 || (bad == NULL && !too_many))
 		return cli_fail(c, "%s needs more. Usage: %s", cmd->name,
 		    cmd->usage);
+	if (!too_many && badat >= n && n > 1 && left_out_decision(c, cmd,
+	    field[0], words[0]))
+		return -1;
 
 	buf_init(&ex);
 	buf_adds(&ex, cmd->name);

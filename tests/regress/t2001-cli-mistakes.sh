@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 168
+plan 174
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -24,6 +24,8 @@ mistake "say hospital" "say is missing KIND, a kind: goodlife, like, dislike, id
 mistake "hide 3 4" "Too many words for hide: it takes NUMBER\. For example: hide 3\." "extra words"
 mistake "money community lunch-club 35,000" "money needs RESOURCE, a resource: state, funding, time or community, where '35,000' is\. For example: money community lunch-club state 35,000\." "a field left out says which, with an example"
 mistake "decision review 1 next spring" "decision review needs DATE, a date written year-month-day, such as 2027-06-01, or none, where 'next' is\. For example: decision review 1 2027-06-01\." "a date in words names the date format"
+mistake "decision vote 14 2 1" "There is no decision 14 in this workshop\. Did you leave out the decision's number\? Usage: decision vote NUMBER FOR AGAINST ABSTAIN$" "a decision's number left out: not taken for decision 14"
+mistake "decision vote 1 14 2" "decision vote is missing ABSTAIN, the hands for neither\. For example: decision vote 1 14 2 1\.$" "a decision that is there, one word short: the word missing"
 mistake "undo now" "undo takes no more words\. Type just: undo$" "a command that takes no words, given some"
 mistake "said home liek" "'liek' is not a kind of contribution\. Kinds: goodlife, like" "said: after an area, a word that is not a kind is named as one"
 mistake "money day-centre state 1m" "where 'day-centre' is\. For example: money day day-centre state 1m\.$" "an area left out: the example puts the model under its own area"
