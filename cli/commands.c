@@ -1656,11 +1656,27 @@ cmd_decision_next(struct cli *c, struct args *a)
 static int
 cmd_decision_review(struct cli *c, struct args *a)
 {
+	struct tm	 tm;
+	time_t		 t = time(NULL);
+	long long	 id;
+	char		 day[16];
+
 	if (strcmp(a->word[1], "none") != 0 && !record_is_date(a->word[1]))
 		return cli_fail(c, "'%s' is not a date. Write it as "
 		    "year-month-day, such as 2027-06-01, or none.", a->word[1]);
-	DECISION_FIELD(c, a, "review", a->word[1],
-	    "Set the review date of decision %lld.");
+	if ((id = decision_field(c, a, "review", a->word[1])) == 0)
+		return -1;
+	/* A review looks ahead; a day gone by is more often a slip. */
+	if (localtime_r(&t, &tm) != NULL &&
+	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) != 0 &&
+	    strcmp(a->word[1], "none") != 0 && strcmp(a->word[1], day) < 0)
+		cli_say(c, "Set the review date of decision %lld to %s, which "
+		    "has already gone by. If that was a slip, type the date "
+		    "again: decision review %lld YEAR-MONTH-DAY.", id,
+		    a->word[1], id);
+	else
+		cli_say(c, "Set the review date of decision %lld.", id);
+	return 0;
 }
 
 static int

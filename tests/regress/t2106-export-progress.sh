@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 41
+plan 43
 
 demo
 today=$(date +%Y-%m-%d)
@@ -93,6 +93,13 @@ bs decision agree 1 > /dev/null
 out=$(bs decision reject 3)
 is "$out" "demo: Decision 3 is rejected." "a rejection with no progress says only that"
 bs decision propose 3 > /dev/null
+
+# A review date gone by is kept, and said to have gone by.
+out=$(bs decision review 2 2020-06-01)
+is "$out" "demo: Set the review date of decision 2 to 2020-06-01, which has already gone by. If that was a slip, type the date again: decision review 2 YEAR-MONTH-DAY." \
+    "a review date in the past is kept, with a word that it has gone by"
+is "$(sql "SELECT review_date FROM decision WHERE id = 2")" 2020-06-01 "  and it is in the record"
+bs decision review 2 2099-06-01 > /dev/null
 
 # Undo takes a progress note back; decision remove too.
 out=$(printf 'use demo\ndecision progress 1 A note to take back\nundo\n' | bs 2>&1 | tail -1)
