@@ -339,32 +339,47 @@ gopher_error(const char *msg, const char *host, const char *port,
 	buf_adds(out, ".\r\n");
 }
 
+/*
+ * What follows the tab is Gopher+, not a person's words: "!" or "$"
+ * (attributes), "+" alone or with a view such as "+text/plain", or a
+ * second tab (a search with Gopher+).  "+1 to that" and "!!!" are words.
+ */
+static int
+gopher_plus(const char *s)
+{
+	if (strchr(s, '\t') != NULL || strcmp(s, "!") == 0 ||
+	    strcmp(s, "$") == 0 || strcmp(s, "+") == 0)
+		return 1;
+	return s[0] == '+' && strchr(s, ' ') == NULL && strchr(s, '/') != NULL;
+}
+
 int
 gopher_request_parse(char *buf, size_t len, char **selector, char **search,
     const char **errstr)
 {
 	char	*tab;
-	size_t	 n;
+	size_t	 n, eol;
 
 	*selector = *search = NULL;
 	*errstr = NULL;
-	if (len < 2 || buf[len - 2] != '\r' || buf[len - 1] != '\n')
+	/* CR LF, as RFC 1436 says; a bare LF too, as simple clients send. */
+	eol = len >= 2 && buf[len - 2] == '\r' ? 2 : 1;
+	if (len < 1 || buf[len - 1] != '\n')
 		*errstr = "the request does not end with CR LF";
 	else if (memchr(buf, '\0', len) != NULL)
 		*errstr = "the request holds a NUL byte";
 	else if (memchr(buf, '\n', len - 1) != NULL ||
-	    memchr(buf, '\r', len - 2) != NULL)
+	    memchr(buf, '\r', len - eol) != NULL)
 		*errstr = "the request is more than one line";
-	else if (!utf8_is_valid(buf, len - 2))
+	else if (!utf8_is_valid(buf, len - eol))
 		*errstr = "the request is not valid UTF-8";
 	if (*errstr != NULL)
 		return -1;
-	buf[len - 2] = '\0';
-	n = len - 2;
+	buf[len - eol] = '\0';
+	n = len - eol;
 	if ((tab = strchr(buf, '\t')) != NULL) {
 		*tab = '\0';
-		if (tab[1] == '+' || tab[1] == '!' || tab[1] == '$' ||
-		    strchr(tab + 1, '\t') != NULL) {
+		if (gopher_plus(tab + 1)) {
 			*errstr = "Gopher+ requests are not supported";
 			return -1;
 		}

@@ -74,7 +74,10 @@ hostile() {
 	bs_ok "$2: then a normal request works" still_serving
 }
 hostile '/w/demo/' "no CRLF" "the request does not end with CR LF"
-hostile '/w/demo/\n' "a bare LF" "the request does not end with CR LF"
+printf '/w/demo/\n' > "$BS_TMP/lf"
+gsend "$BS_TMP/lf" > "$BS_TMP/lf.out"
+bs_ok "a request ending in a bare LF, as simple clients send, is served" \
+    cmp -s "$BS_DATA/t0020/workshop.menu" "$BS_TMP/lf.out"
 hostile "/$(head -c 300 /dev/zero | tr '\0' a)\r\n" "a selector over 255 bytes" "the selector is longer than 255 bytes"
 hostile '/w/\000demo/\r\n' "a NUL" "the request holds a NUL byte"
 hostile '/w/\377\376/\r\n' "bad UTF-8" "the request is not valid UTF-8"
@@ -95,6 +98,10 @@ bs_ok "the input items are type 7, one per kind, and say they are not encrypted"
     "grep -q '^7Add anything else, not encrypted	/w/demo/hospital/say	' '$BS_TMP/area' &&
      grep -q '^7Share an idea, not encrypted	/w/demo/hospital/say/idea	' '$BS_TMP/area'"
 gget "/w/demo/hospital/say	More buses after six, please" > "$BS_TMP/saved"
+gget "/w/demo/hospital/say/like	+1 to the Sunday idea" > "$BS_TMP/plus"
+gget "/w/demo/hospital/say/dislike	!!! visits far too short" > "$BS_TMP/bang"
+bs_ok "words that start with + or ! are words, not Gopher+, and are saved" test \
+    "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE text IN ('+1 to the Sunday idea', '!!! visits far too short')")" = 2
 bs_ok "saved words are read back" grep -q "^i\“More buses after six, please\”" "$BS_TMP/saved"
 bs_ok "and are in the record, from a participant, without a name" test \
     "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE text = 'More buses after six, please' AND source = 'participant' AND participant_id IS NULL")" = 1
