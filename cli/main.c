@@ -754,6 +754,7 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 	const char		*opt;
 	char			*p, *words[CLI_ARGS_MAX];
 	size_t			 n = 0, used, i, j, off[CLI_ARGS_MAX];
+	int			 more = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->line = xstrdup(line);
@@ -763,8 +764,9 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 		if (*p == '\0')
 			break;
 		if (n == CLI_ARGS_MAX) {
-			cli_fail(c, "That line has too many words.");
-			return -1;
+			/* A command's words are fewer: the rest is text. */
+			more = 1;
+			break;
 		}
 		off[n] = (size_t)(p - a->line);
 		words[n++] = p;
@@ -835,6 +837,9 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 		}
 		a->word[a->nword++] = words[i];
 	}
+	if (more && !(cmd->text && i < n))
+		return cli_fail(c, "That line has too many words: %s takes at "
+		    "most %d. Usage: %s", cmd->name, CLI_ARGS_MAX, cmd->usage);
 	if ((int)a->nword < cmd->min || (cmd->text && i >= n && !c->quiet))
 		return explain(c, cmd, a->word, a->nword, 0);
 	/*
@@ -1225,7 +1230,7 @@ interactive(struct cli *c)
 	History		*hist;
 	HistEvent	 ev;
 	const char	*line;
-	char		*hpath, *copy, *keep;
+	char		*hpath, *copy, *keep, *typed;
 	int		 count;
 
 	/* Control-C clears the line being typed, as in a shell. */
@@ -1269,20 +1274,20 @@ interactive(struct cli *c)
 		if (line == NULL || count <= 0)
 			break;
 		copy = xstrdup(line);
-		str_trim(copy);
-		if (*copy != '\0') {
-			history(hist, &ev, H_ENTER, copy);
+		typed = str_trim(copy);
+		if (*typed != '\0') {
+			history(hist, &ev, H_ENTER, typed);
 			if (hpath != NULL &&
-			    (keep = cli_history_line(c, copy)) != NULL) {
+			    (keep = cli_history_line(c, typed)) != NULL) {
 				history_write(c, hpath, keep, NULL);
 				free(keep);
 			}
 		}
-		if (strcmp(copy, "quit") == 0 || strcmp(copy, "exit") == 0) {
+		if (strcmp(typed, "quit") == 0 || strcmp(typed, "exit") == 0) {
 			free(copy);
 			break;
 		}
-		cli_run(c, copy);
+		cli_run(c, typed);
 		free(copy);
 	}
 	el_end(el);
@@ -1295,7 +1300,7 @@ interactive(struct cli *c)
 static int
 script(struct cli *c)
 {
-	char	*line = NULL;
+	char	*line = NULL, *typed;
 	size_t	 cap = 0;
 	ssize_t	 len;
 	int	 rc = 0;
@@ -1306,10 +1311,10 @@ script(struct cli *c)
 			rc = cli_fail(c, "The line holds a NUL byte.");
 			break;
 		}
-		str_trim(line);
-		if (strcmp(line, "quit") == 0 || strcmp(line, "exit") == 0)
+		typed = str_trim(line);
+		if (strcmp(typed, "quit") == 0 || strcmp(typed, "exit") == 0)
 			break;
-		if ((rc = cli_run(c, line)) != 0)
+		if ((rc = cli_run(c, typed)) != 0)
 			break;
 	}
 	/* Said once, after the line's own message. */

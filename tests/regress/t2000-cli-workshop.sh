@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 53
+plan 57
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -150,3 +150,15 @@ is "$(echo 'decision dissent 1 Only one person disagreed' | bs 2>&1 | tail -n 1)
 is "$(bs decision dissent 1 Two disagreed 2>&1 | tail -n 1)" \
     "Before, it read: Only one person disagreed." \
     "from the shell, where undo cannot reach it, without the undo"
+
+# Blank lines, and lines of spaces, are passed over in a script.
+out=$(printf 'areas\n\n   \n\t\nareas\n' | bs 2>&1)
+is "$?" 0 "blank lines and lines of spaces in a script are passed over"
+unlike "$out" "no command" "  without a word about them"
+# Long words said: the whole of them, however many words.
+long=$(python3 -c "print(' '.join('word%d' % i for i in range(150)))")
+bs say community goodlife $long > /dev/null
+is "$(sql "SELECT text FROM contribution ORDER BY id DESC LIMIT 1")" "$long" \
+    "a contribution of 150 words is kept whole"
+out=$(bs approve $(seq 1 70) 2>&1)
+like "$out" "^Too many words for approve" "a command with too many words of its own still says so"

@@ -6,10 +6,10 @@
 # words, names or receipt codes.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 20
+plan 21
 
 if ! command -v tmux >/dev/null; then
-	i=1; while [ $i -le 20 ]; do echo "ok $i # SKIP tmux is not installed"; i=$((i + 1)); done
+	i=1; while [ $i -le 21 ]; do echo "ok $i # SKIP tmux is not installed"; i=$((i + 1)); done
 	exit 0
 fi
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
@@ -59,6 +59,11 @@ ok "wait_for 'Saved contribution 24 under Support in your own home.'" "words bey
 is "$(sql "SELECT hex(text) FROM contribution WHERE id = 24")" \
     "$(printf '%s' "$words" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" \
     "byte for byte as typed"
+
+# Enter on an empty line, or on spaces, just gives the prompt again.
+$T send-keys -t bs Enter "   " Enter
+sleep 0.3
+ok "! $T capture-pane -p -t bs | grep -q 'no command'" "an empty line is passed over, without a word"
 
 # Control-C clears the line being typed and changes nothing.
 $T send-keys -t bs "say home idea Never meant to be saved"
