@@ -555,7 +555,12 @@ cmd_workshop_set(struct cli *c, struct args *a)
 		    "as en-GB or cy.", v);
 	if (record_workshop_set(c->st, id, field, v) == -1)
 		return -1;
-	cli_say(c, "Set the %s of this workshop to %s.", field, v);
+	if (strcmp(field, "retention") == 0)
+		cli_say(c, "Set the retention of this workshop to %s days: it "
+		    "is kept until %s days after its date, then purge expired "
+		    "removes it.", v, v);
+	else
+		cli_say(c, "Set the %s of this workshop to %s.", field, v);
 	return 0;
 }
 
@@ -2339,44 +2344,76 @@ cmd_log(struct cli *c, struct args *a)
 	return 0;
 }
 
+/* Retention: a workshop is kept for its days after its date. */
+#define EXPIRED	"SELECT id, slug, ifnull(date, substr(created, 1, 10)), " \
+	"retention_days FROM workshop WHERE julianday('now') > " \
+	"julianday(ifnull(date, created)) + retention_days ORDER BY slug"
+
+/*
+ * Purge every workshop past its time to be kept: named first, then
+ * confirmed, as purging one is; a date typed wrong can make a workshop
+ * look old.
+ */
+static int
+purge_expired(struct cli *c, struct args *a)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 slugs;
+	long long	 ids[256];
+	size_t		 n = 0, i;
+	int		 rc = -1;
+
+	if ((stmt = store_query(c->st, EXPIRED, "")) == NULL)
+		return -1;
+	buf_init(&slugs);
+	while (sqlite3_step(stmt) == SQLITE_ROW && n < 256) {
+		ids[n++] = sqlite3_column_int64(stmt, 0);
+		buf_addf(&slugs, "%s%s", slugs.len > 0 ? ", " : "",
+		    store_col(stmt, 1));
+		cli_say(c, "Workshop %s, held on %s, was to be kept for %lld "
+		    "days.", store_col(stmt, 1), store_col(stmt, 2),
+		    sqlite3_column_int64(stmt, 3));
+	}
+	store_done(stmt);
+	if (n == 0) {
+		cli_say(c, "No workshop has passed its time to be kept.");
+		rc = 0;
+		goto out;
+	}
+	/* The answer so far is shown before the question. */
+	fputs(c->out.data != NULL ? c->out.data : "", stdout);
+	fflush(stdout);
+	buf_reset(&c->out);
+	if (!cli_confirm(c, a->yes, n == 1 ? "Purging this workshop and "
+	    "everything in it" : "Purging these workshops and everything in "
+	    "them", "expired", "purge expired"))
+		goto out;
+	for (i = 0; i < n; i++) {
+		/* Still there, and still past its time, after the question. */
+		if (store_int(c->st, "SELECT count(*) FROM (" EXPIRED ") "
+		    "WHERE id = ?", 0, "i", ids[i]) == 0)
+			continue;
+		if (record_workshop_purge(c->st, ids[i]) == -1)
+			goto out;
+		if (c->wsid == ids[i])
+			cli_use(c, 0, NULL);
+	}
+	cli_say(c, "Purged %s: %s. This cannot be undone.", n == 1 ?
+	    "the workshop past its time to be kept" : "the workshops past "
+	    "their time to be kept", slugs.data);
+	rc = 0;
+ out:
+	buf_release(&slugs);
+	return rc;
+}
+
 static int
 cmd_purge(struct cli *c, struct args *a)
 {
-	sqlite3_stmt	*stmt;
 	long long	 id;
-	int		 n = 0;
 
-	if (strcmp(a->word[0], "expired") == 0) {
-		/* Retention: a workshop is kept for its days after its date. */
-		if ((stmt = store_query(c->st, "SELECT id, slug FROM workshop "
-		    "WHERE julianday('now') > julianday(ifnull(date, created)) "
-		    "+ retention_days", "")) == NULL)
-			return -1;
-		while (sqlite3_step(stmt) == SQLITE_ROW) {
-			char *slug = xstrdup(store_col(stmt, 1));
-
-			id = sqlite3_column_int64(stmt, 0);
-			store_done(stmt);
-			if (record_workshop_purge(c->st, id) == -1) {
-				free(slug);
-				return -1;
-			}
-			cli_say(c, "Purged workshop %s: its time to be kept "
-			    "is over.", slug);
-			free(slug);
-			n++;
-			stmt = store_query(c->st, "SELECT id, slug FROM "
-			    "workshop WHERE julianday('now') > julianday("
-			    "ifnull(date, created)) + retention_days", "");
-			if (stmt == NULL)
-				return -1;
-		}
-		store_done(stmt);
-		if (n == 0)
-			cli_say(c, "No workshop has passed its time to be "
-			    "kept.");
-		return 0;
-	}
+	if (strcmp(a->word[0], "expired") == 0)
+		return purge_expired(c, a);
 	if ((id = workshop_named(c, a->word[0])) == 0)
 		return -1;
 	if (!cli_confirm(c, a->yes, "Purging a workshop and everything in it",
@@ -2661,7 +2698,7 @@ const struct cmd cli_commands[] = {
 	{ "log", 0, 1, 0, 0, NULL, cmd_log, "log [COUNT]",
 	  "Show the latest entries of the audit log.", { ARG_NONE } },
 	{ "purge", 1, 1, 0, 1, "yes", cmd_purge,
-	  "purge SLUG [--yes], or purge expired",
+	  "purge SLUG [--yes], or purge expired [--yes]",
 	  "Remove a workshop for good, after typing its name again (--yes in "
 	  "a script); or every workshop past its retention.", { ARG_SLUG } },
 	{ "backup", 1, 1, 0, 0, NULL, cmd_backup, "backup FILE",

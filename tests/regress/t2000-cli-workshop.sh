@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 57
+plan 62
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -162,3 +162,17 @@ is "$(sql "SELECT text FROM contribution ORDER BY id DESC LIMIT 1")" "$long" \
     "a contribution of 150 words is kept whole"
 out=$(bs approve $(seq 1 70) 2>&1)
 like "$out" "^Too many words for approve" "a command with too many words of its own still says so"
+
+# purge expired names what it would remove, and asks as purge SLUG does.
+DB=$TMP/expired.db
+bs < "$TOP/tests/data/demo.bs" > /dev/null 2>&1
+bs workshop add old An old workshop > /dev/null
+bs -w old workshop set date 2020-01-01 > /dev/null
+bs -w old workshop set retention 30 > /dev/null
+out=$(bs purge expired 2>&1)
+like "$out" "^Workshop old, held on 2020-01-01, was to be kept for 30 days\.$" "purge expired names each workshop past its time"
+like "$out" "needs --yes here: purge expired --yes" "  and in a script needs --yes"
+is "$(sql "SELECT count(*) FROM workshop")" 2 "  and without it removes nothing"
+out=$(bs purge expired --yes 2>&1)
+like "$out" "^Purged the workshop past its time to be kept: old\. This cannot be undone\.$" "with --yes it purges"
+is "$(sql "SELECT group_concat(slug) FROM workshop")" demo "  only the workshop past its time"

@@ -119,7 +119,7 @@ is "$out$(sql "SELECT ifnull(expected, 'gone') FROM money y JOIN model m ON m.id
     "demo: Recorded State money for Home care agency visits under Support in your own home: £5,000,000 now.gone" \
     "none takes the amount expected away"
 out=$(bs workshop set retention 1,200)
-is "$out$(sql "SELECT retention_days FROM workshop")" "demo: Set the retention of this workshop to 1200.1200" \
+is "$out$(sql "SELECT retention_days FROM workshop")" "demo: Set the retention of this workshop to 1200 days: it is kept until 1200 days after its date, then purge expired removes it.1200" \
     "a number of days written with a comma is taken"
 code=$(sql "SELECT code FROM participant LIMIT 1")
 bs consent "$code" Siân > /dev/null
