@@ -139,9 +139,11 @@ page_forbidden_cp(unsigned int cp)
 		return 1;
 	if (cp >= 0x1f000 && cp <= 0x1faff)	/* emoji, pictographs */
 		return 1;
-	if (cp >= 0xfe00 && cp <= 0xfe0f)	/* variation selectors */
+	if ((cp >= 0xfe00 && cp <= 0xfe0f) ||	/* variation selectors */
+	    (cp >= 0xe0100 && cp <= 0xe01ef))
 		return 1;
-	if (cp == 0x200d || cp == 0xfeff)	/* joiner, BOM */
+	if (cp == 0x200b || cp == 0x200c || cp == 0x200d || cp == 0x2060 ||
+	    cp == 0xfeff)			/* invisible spaces, joiners */
 		return 1;
 	if (utf8_is_hazard(cp))		/* bidirectional controls */
 		return 1;

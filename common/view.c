@@ -1334,19 +1334,42 @@ page_questions(struct store *st, struct workshop *w, const char *key,
 static int	route(struct store *, const char *, const char *,
 		    enum view_proto, int, struct view *);
 
-/* Participants' words as they will be kept: one line, trimmed. */
+/*
+ * Participants' words as they will be kept, and read out: one line,
+ * trimmed, without what the pages leave out (emoji, pictures, invisible
+ * characters: page_forbidden_cp()), so that the page that says "saved"
+ * quotes exactly what was saved.  Text that is not UTF-8 is left for the
+ * caller to refuse.
+ */
 static char *
 input_clean(const char *input)
 {
-	char	*s, *p, *t;
+	struct buf	 b;
+	char		*s, *p, *t;
 
 	s = xstrdup(input);
 	for (p = s; *p != '\0'; p++)
 		if (*p == '\r' || *p == '\n' || *p == '\t')
 			*p = ' ';
-	t = xstrdup(str_trim(s));
+	if (!utf8_is_valid(s, strlen(s))) {
+		t = xstrdup(str_trim(s));
+		free(s);
+		return t;
+	}
+	buf_init(&b);
+	page_clean_text(&b, s);
 	free(s);
+	t = xstrdup(b.data != NULL ? str_trim(b.data) : "");
+	buf_release(&b);
 	return t;
+}
+
+/* Words were sent, but none the pages can show: only emoji, say. */
+static int
+only_pictures(const char *input, const char *text)
+{
+	return input != NULL && *text == '\0' &&
+	    input[strspn(input, " \t\r\n")] != '\0';
 }
 
 /* The door words came through, as the record names it. */
@@ -2047,8 +2070,9 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 		v->status = 10;
 		v->meta = xasprintf("%sType your words about %s. You can type "
 		    "up to about %d letters. Do not write names", text != NULL &&
-		    strlen(text) > VIEW_INPUT_MAX ? "That was too long. " : "",
-		    about, n);
+		    strlen(text) > VIEW_INPUT_MAX ? "That was too long. " :
+		    text != NULL && only_pictures(input, text) ? "We cannot "
+		    "show emoji or pictures. Please use words. " : "", about, n);
 		goto out;
 	}
 	if (wait > 0) {
@@ -2191,6 +2215,9 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		buf_init(&b);
 		if (text != NULL && strlen(text) > VIEW_INPUT_MAX)
 			buf_adds(&b, "That was too long, so it is not saved. ");
+		else if (text != NULL && only_pictures(input, text))
+			buf_adds(&b, "The pages cannot show emoji or pictures, "
+			    "so nothing was saved. Please put it in words. ");
 		buf_addf(&b, "%s%s%s ", k->ask, lower, k->ask_end);
 		path = say_path(w, key, kind);
 		say_limit(&b, path, "Up");

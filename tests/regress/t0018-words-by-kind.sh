@@ -6,7 +6,7 @@
 # the prompt states a limit that is real.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 23
+bs_plan 28
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -102,8 +102,24 @@ t1=$(date +%s%N)
 ms=$(( (t1 - t0) / 1000000 ))
 bs_ok "watch prints a participant's words within a second of their arrival ($ms ms)" \
     test "$ms" -lt 1000
-bs_ok "in one self-contained line, with the escape shown harmlessly" \
-    grep -qF "question, under Support in your own home, typed by a participant: Who pays^[[2J for it" "$BS_TMP/watch"
+bs_ok "in one self-contained line; the escape never reached the record" sh -c \
+    "grep -qF 'question, under Support in your own home, typed by a participant: Who pays[2J for it' '$BS_TMP/watch' &&
+     test \$(sqlite3 '$BS_DB' \"SELECT count(*) FROM contribution WHERE text = 'Who pays[2J for it'\") = 1"
+
+# Words are kept as the pages show them: without emoji or invisible
+# characters, so that "saved" quotes exactly what was saved.
+bs_fetch "$(bs_url "/w/demo/home/say/like?Sunday%20lunch%20%F0%9F%91%8D%E2%80%8B%20at%20the%20caf%C3%A9")" > "$BS_TMP/mixed"
+bs_ok "emoji and a zero-width space are left out of the words kept" test \
+    "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE text = 'Sunday lunch at the café'")" = 1
+bs_ok "  and the page quotes exactly that" grep -q '^> Sunday lunch at the café$' "$BS_TMP/mixed"
+before=$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution")
+bs_fetch "$(bs_url "/w/demo/home/say/like?%F0%9F%91%8D%F0%9F%91%8D")" > "$BS_TMP/emoji"
+bs_ok "an answer of emoji alone is not saved as a blank" test \
+    "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution")" = "$before"
+bs_ok "  and the question comes again, saying why" grep -q \
+    "^10 The pages cannot show emoji or pictures, so nothing was saved\. Please put it in words\. " "$BS_TMP/emoji"
+bs_fetch "$(bs_url "/easy/w/demo/home/say/like?%E2%80%8B")" > "$BS_TMP/zw"
+bs_ok "  in Easy Read too, in its words" grep -q "^10 We cannot show emoji or pictures\. Please use words\. " "$BS_TMP/zw"
 kill "$wpid"
 wait "$wpid"
 

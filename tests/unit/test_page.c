@@ -106,6 +106,16 @@ forbidden_code_points(void **state)
 	assert_true(page_forbidden_cp(0x1f600));
 	assert_true(page_forbidden_cp(0x1d400));
 	assert_true(page_forbidden_cp(0x07));
+	/* Invisible: the page checker's list (tests/pagecheck). */
+	assert_true(page_forbidden_cp(0x200b));
+	assert_true(page_forbidden_cp(0x200c));
+	assert_true(page_forbidden_cp(0x200d));
+	assert_true(page_forbidden_cp(0x2060));
+	assert_true(page_forbidden_cp(0xfeff));
+	assert_true(page_forbidden_cp(0xfe0f));
+	assert_true(page_forbidden_cp(0xe0100));
+	assert_true(page_forbidden_cp(0xe01ef));
+	assert_false(page_forbidden_cp(0xe01f0));
 	assert_false(page_forbidden_cp('a'));
 	assert_false(page_forbidden_cp(0xa3));		/* £ */
 	assert_false(page_forbidden_cp(0x175));		/* ŵ */
