@@ -256,6 +256,25 @@ view_nav(struct page *p)
 	page_link(p, "/device.gmi", "Using a shared device");
 }
 
+void
+view_resend(struct page *p, const char *path, const char *words,
+    enum view_proto proto, const char *label)
+{
+	struct buf	 link;
+
+	/* A Gopher item carries no words: it asks for them again. */
+	if (proto == VIEW_GOPHER) {
+		page_input(p, path, strncmp(path, "/easy/", 6) == 0 ?
+		    "Type your words again, not secret" :
+		    "Type your words again, not encrypted");
+		return;
+	}
+	buf_init(&link);
+	buf_addf(&link, "%s?", path);
+	url_path_encode(&link, words);
+	page_add(p, BLK_LINK, 0, xstrdup(label), buf_take(&link));
+}
+
 static void
 workshop_release(struct workshop *w)
 {
@@ -2038,7 +2057,6 @@ easy_say(struct store *st, struct workshop *w, const char *key,
     enum view_proto proto, int wait, struct view *v)
 {
 	const char	*about = vocab_word(vocab_areas, key, 0);
-	struct buf	 link;
 	char		*text = NULL, *path, *say;
 	int		 rc = 0, held = 0, n;
 
@@ -2084,11 +2102,8 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 		page_quote(&v->page, "%s", text);
 		page_text(&v->page, "Please send them again in %d %s.", wait,
 		    wait == 1 ? "second" : "seconds");
-		buf_init(&link);
-		buf_addf(&link, "%s?", path);
-		url_path_encode(&link, text);
-		page_add(&v->page, BLK_LINK, 0, xstrdup("Send your words again"),
-		    buf_take(&link));
+		view_resend(&v->page, path, text, proto,
+		    "Send your words again");
 		goto back;
 	}
 	if (save_words(st, w, area, kind, text, proto, &held) == -1) {
@@ -2127,9 +2142,8 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 static void
 shown_back(const struct workshop *w, const char *key, const char *name,
     const char *kind, const char *text, const char *why, int resend,
-    struct view *v)
+    enum view_proto proto, struct view *v)
 {
-	struct buf	 link;
 	char		*path;
 
 	page_init(&v->page, w->lang);
@@ -2139,13 +2153,10 @@ shown_back(const struct workshop *w, const char *key, const char *name,
 	    "lost:");
 	page_quote(&v->page, "%s", text);
 	path = say_path(w, key, kind);
-	if (resend) {
-		buf_init(&link);
-		buf_addf(&link, "%s?", path);
-		url_path_encode(&link, text);
-		page_add(&v->page, BLK_LINK, 0, xstrdup("Send these words again"),
-		    buf_take(&link));
-	} else
+	if (resend)
+		view_resend(&v->page, path, text, proto,
+		    "Send these words again");
+	else
 		page_text(&v->page, "You can copy them, or tell them to the "
 		    "facilitator, who can note them for you.");
 	free(path);
@@ -2191,7 +2202,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		    "this web address is switched off, because it is not "
 		    "encrypted: it starts with http, not https.");
 		if (text != NULL && *text != '\0')
-			shown_back(w, key, name, kind, text, why, 0, v);
+			shown_back(w, key, name, kind, text, why, 0, proto, v);
 		else {
 			page_init(&v->page, w->lang);
 			page_heading(&v->page, 1, "Adding words is closed");
@@ -2232,7 +2243,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		why = xasprintf("Many answers came in at once, so the workshop "
 		    "is taking a short pause. Please send them again in %d "
 		    "%s.", wait, wait == 1 ? "second" : "seconds");
-		shown_back(w, key, name, kind, text, why, 1, v);
+		shown_back(w, key, name, kind, text, why, 1, proto, v);
 		free(why);
 		goto out;
 	}

@@ -79,6 +79,13 @@ int	view_input_letters(const char *path);
 /* Append the navigation block every page ends with (docs/pages.md). */
 void	view_nav(struct page *);
 /*
+ * Append a way to send `words' again to say route `path': a link that
+ * carries them, `label'; over Gopher, whose items carry no words, an
+ * item that asks for them again.
+ */
+void	view_resend(struct page *, const char *path, const char *words,
+	    enum view_proto, const char *label);
+/*
  * Append the sentences of decision `id' (its statement, vote, dissent,
  * changes with before and after, what it rests on, indicators, review
  * and next steps) under a heading of `level'.  Shared with the reports.

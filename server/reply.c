@@ -368,9 +368,9 @@ buf_cut(struct buf *b, size_t len)
  * nothing was saved, here are the words, and a way to send them again.
  */
 static void
-unsaved_page(struct page *p, const char *path, const char *words)
+unsaved_page(struct page *p, const char *path, const char *words,
+    enum view_proto proto)
 {
-	struct buf	 link;
 	int		 easy = strncmp(path, "/easy/", 6) == 0;
 
 	/* Easy Read says the same in its own words (docs/pages.md). */
@@ -386,11 +386,8 @@ unsaved_page(struct page *p, const char *path, const char *words)
 	if (easy)
 		page_text(p, "Please wait a minute. Then send them again.");
 	/* The same say address with the words in it: nothing to retype. */
-	buf_init(&link);
-	buf_addf(&link, "%s?", path);
-	url_path_encode(&link, words);
-	page_add(p, BLK_LINK, 0, xstrdup(easy ? "Send my words again" :
-	    "Send these words again"), buf_take(&link));
+	view_resend(p, path, words, proto, easy ? "Send my words again" :
+	    "Send these words again");
 	view_nav(p);
 }
 
@@ -523,7 +520,7 @@ reply_view(struct server *srv, const struct request *req,
 		return 40;
 	}
 	log_warnx("input not saved: the record stayed busy or missing");
-	unsaved_page(&p, req->path, in);
+	unsaved_page(&p, req->path, in, VIEW_GEMINI);
 	buf_addf(out, "20 text/gemini; charset=utf-8; lang=%s\r\n",
 	    SERVER_LANG);
 	page_render_gemtext(&p, out);
@@ -731,7 +728,7 @@ reply_gopher(struct server *srv, char *line, size_t len,
 			return 40;
 		}
 		log_warnx("input not saved: the record stayed busy or missing");
-		unsaved_page(&p, path, search);
+		unsaved_page(&p, path, search, VIEW_GOPHER);
 		gopher_menu(srv, &p, path, out);
 		page_release(&p);
 		return 20;
@@ -954,7 +951,7 @@ web_view(struct server *srv, enum view_proto proto, const char *path,
 		return r->status;
 	}
 	log_warnx("input not saved: the record stayed busy or missing");
-	unsaved_page(&p, path, words);
+	unsaved_page(&p, path, words, proto);
 	web_page(r, 503, &p);
 	page_release(&p);
 	return r->status;
