@@ -219,6 +219,20 @@ view_amount(struct buf *b, const char *unit, long long n)
 		buf_adds(b, u == 1 ? " hour" : " hours");
 }
 
+/* 1 if `iso' (year-month-day) is a day before today, here. */
+static int
+is_past(const char *iso)
+{
+	struct tm	 tm;
+	time_t		 t = time(NULL);
+	char		 day[16];
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(day, sizeof(day), "%Y-%m-%d", &tm) == 0)
+		return 0;
+	return strcmp(iso, day) < 0;
+}
+
 void
 view_date(struct buf *b, const char *iso)
 {
@@ -725,7 +739,9 @@ indicators(struct store *st, long long id, struct page *p)
 		if (sqlite3_column_type(stmt, 3) != SQLITE_NULL) {
 			buf_reset(&b);
 			view_date(&b, store_col(stmt, 3));
-			page_text(p, "It will be asked again on %s.", b.data);
+			page_text(p, is_past(store_col(stmt, 3)) ? "It was to "
+			    "be asked again on %s." : "It will be asked again "
+			    "on %s.", b.data);
 		}
 	}
 	store_done(stmt);
@@ -794,7 +810,8 @@ decision_review(struct page *p, const char *date)
 
 	buf_init(&b);
 	view_date(&b, date);
-	page_text(p, "It will be looked at again on %s.", b.data);
+	page_text(p, is_past(date) ? "It was to be looked at again on %s." :
+	    "It will be looked at again on %s.", b.data);
 	buf_release(&b);
 }
 
@@ -810,7 +827,7 @@ decision_body(struct store *st, long long id, struct page *p)
 {
 	sqlite3_stmt	*stmt;
 	char		*status, *review, *next;
-	int		 n, proposed, rejected;
+	int		 n, proposed, rejected, dropped;
 	const char	*state;
 
 	if ((stmt = decision_open(st, id, p)) == NULL)
@@ -822,17 +839,22 @@ decision_body(struct store *st, long long id, struct page *p)
 		page_text(p, "Some people disagreed:");
 		page_quote(p, "%s", store_col(stmt, 6));
 	}
-	review = sqlite3_column_type(stmt, 7) == SQLITE_NULL || rejected ?
-	    NULL : xstrdup(store_col(stmt, 7));
+	dropped = !proposed && !rejected &&
+	    strcmp(store_col(stmt, 9), "dropped") == 0;
+	review = sqlite3_column_type(stmt, 7) == SQLITE_NULL || rejected ||
+	    dropped ? NULL : xstrdup(store_col(stmt, 7));
 	next = xstrdup(store_col(stmt, 8));
 	status = xstrdup(proposed || rejected ? "" : store_col(stmt, 9));
 	store_done(stmt);
 
-	/* A proposal's changes have not happened, nor will a rejected one's. */
+	/*
+	 * A proposal's changes have not happened, nor will a rejected one's,
+	 * nor an agreed one's that was dropped afterwards.
+	 */
 	if (store_int(st, "SELECT count(*) FROM decision_change WHERE "
 	    "decision_id = ?", 0, "i", id) > 0)
 		page_text(p, proposed ? "If it is agreed, this is what changes:" :
-		    rejected ? "This is what it would have changed:" :
+		    rejected || dropped ? "This is what it would have changed:" :
 		    "What changes:");
 
 	/* Each change, under its model's own area, with before and after. */
@@ -893,15 +915,21 @@ view_decision_brief(struct store *st, long long id, struct page *p)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 b;
+	int		 dropped;
 
 	if ((stmt = decision_open(st, id, p)) == NULL)
 		return -1;
 	buf_init(&b);
-	/* Only an agreed decision moves anything. */
-	if (strcmp(store_col(stmt, 1), "agreed") == 0 &&
+	dropped = strcmp(store_col(stmt, 1), "agreed") == 0 &&
+	    strcmp(store_col(stmt, 9), "dropped") == 0;
+	/* Only an agreed decision moves anything, while it is not dropped. */
+	if (dropped)
+		page_text(p, "Since the workshop: %s It moves no money.",
+		    vocab_word(vocab_progress, "dropped", 0));
+	else if (strcmp(store_col(stmt, 1), "agreed") == 0 &&
 	    view_moves(st, id, &b) > 0)
 		page_text(p, "%s", b.data);
-	if (strcmp(store_col(stmt, 1), "rejected") != 0 &&
+	if (strcmp(store_col(stmt, 1), "rejected") != 0 && !dropped &&
 	    sqlite3_column_type(stmt, 7) != SQLITE_NULL)
 		decision_review(p, store_col(stmt, 7));
 	store_done(stmt);
@@ -1353,42 +1381,39 @@ page_questions(struct store *st, struct workshop *w, const char *key,
 static int	route(struct store *, const char *, const char *,
 		    enum view_proto, int, struct view *);
 
-/*
- * Participants' words as they will be kept, and read out: one line,
- * trimmed, without what the pages leave out (emoji, pictures, invisible
- * characters: page_forbidden_cp()), so that the page that says "saved"
- * quotes exactly what was saved.  Text that is not UTF-8 is left for the
- * caller to refuse.
- */
+/* Participants' words as they will be kept: one line, trimmed. */
 static char *
 input_clean(const char *input)
 {
-	struct buf	 b;
-	char		*s, *p, *t;
+	char	*s, *p, *t;
 
 	s = xstrdup(input);
 	for (p = s; *p != '\0'; p++)
 		if (*p == '\r' || *p == '\n' || *p == '\t')
 			*p = ' ';
-	if (!utf8_is_valid(s, strlen(s))) {
-		t = xstrdup(str_trim(s));
-		free(s);
-		return t;
-	}
-	buf_init(&b);
-	page_clean_text(&b, s);
+	t = xstrdup(str_trim(s));
 	free(s);
-	t = xstrdup(b.data != NULL ? str_trim(b.data) : "");
-	buf_release(&b);
 	return t;
 }
 
-/* Words were sent, but none the pages can show: only emoji, say. */
+/*
+ * Words were sent, but the pages would show none of them: only emoji,
+ * pictures or invisible characters (page_forbidden_cp()).  Saved, they
+ * would be a blank on every page, counted as something said.
+ */
 static int
-only_pictures(const char *input, const char *text)
+only_pictures(const char *text)
 {
-	return input != NULL && *text == '\0' &&
-	    input[strspn(input, " \t\r\n")] != '\0';
+	struct buf	 b;
+	int		 none;
+
+	if (text == NULL || *text == '\0' || !utf8_is_valid(text, strlen(text)))
+		return 0;
+	buf_init(&b);
+	page_clean_text(&b, text);
+	none = b.len == 0;
+	buf_release(&b);
+	return none;
 }
 
 /* The door words came through, as the record names it. */
@@ -1612,7 +1637,7 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 	struct buf	 b;
 	const char	*state, *method;
 	long long	 delta;
-	int		 n, proposed, rejected;
+	int		 n, proposed, rejected, dropped;
 
 	if ((stmt = store_query(st, "SELECT statement, state, method, "
 	    "votes_for, votes_against, votes_abstain, dissent, review_date, "
@@ -1656,11 +1681,14 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 		page_quote(p, "%s", store_col(stmt, 6));
 	}
 	buf_init(&b);
+	dropped = !proposed && !rejected &&
+	    strcmp(store_col(stmt, 9), "dropped") == 0;
 	if (sqlite3_column_type(stmt, 7) != SQLITE_NULL && !rejected &&
-	    strcmp(store_col(stmt, 9), "dropped") != 0) {
+	    !dropped) {
 		view_date(&b, store_col(stmt, 7));
-		page_text(p, "The workshop will look at it again on %s.",
-		    b.data);
+		page_text(p, is_past(store_col(stmt, 7)) ? "The workshop "
+		    "planned to look at it again on %s." : "The workshop will "
+		    "look at it again on %s.", b.data);
 	}
 	if (*store_col(stmt, 8) != '\0') {
 		page_text(p, "What happens next:");
@@ -1682,7 +1710,8 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 	for (n = 0; sqlite3_step(stmt) == SQLITE_ROW; n++) {
 		if (n == 0)
 			page_text(p, "%s", proposed ? "If they agree, it means:" :
-			    rejected ? "It would have meant:" : "It means:");
+			    rejected || dropped ? "It would have meant:" :
+			    "It means:");
 		delta = sqlite3_column_int64(stmt, 2);
 		buf_reset(&b);
 		view_amount(&b, store_col(stmt, 1), delta < 0 ? -delta : delta);
@@ -2080,7 +2109,8 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 		page_text(&v->page, "You can still read what people said.");
 		goto back;
 	}
-	if (text == NULL || *text == '\0' || strlen(text) > VIEW_INPUT_MAX ||
+	if (text == NULL || *text == '\0' || only_pictures(text) ||
+	    strlen(text) > VIEW_INPUT_MAX ||
 	    !utf8_is_valid(text, strlen(text)) ||
 	    memchr(text, '\0', strlen(text)) != NULL) {
 		/* What fits in the address, as on the full pages. */
@@ -2089,7 +2119,7 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 		v->meta = xasprintf("%sType your words about %s. You can type "
 		    "up to about %d letters. Do not write names", text != NULL &&
 		    strlen(text) > VIEW_INPUT_MAX ? "That was too long. " :
-		    text != NULL && only_pictures(input, text) ? "We cannot "
+		    only_pictures(text) ? "We cannot "
 		    "show emoji or pictures. Please use words. " : "", about, n);
 		goto out;
 	}
@@ -2216,7 +2246,8 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		free(why);
 		goto out;
 	}
-	if (text == NULL || *text == '\0' || strlen(text) > VIEW_INPUT_MAX ||
+	if (text == NULL || *text == '\0' || only_pictures(text) ||
+	    strlen(text) > VIEW_INPUT_MAX ||
 	    !utf8_is_valid(text, strlen(text)) ||
 	    memchr(text, '\0', strlen(text)) != NULL) {
 		/* Section 3.2.1: 10 INPUT, the prompt as the meta. */
@@ -2226,7 +2257,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		buf_init(&b);
 		if (text != NULL && strlen(text) > VIEW_INPUT_MAX)
 			buf_adds(&b, "That was too long, so it is not saved. ");
-		else if (text != NULL && only_pictures(input, text))
+		else if (only_pictures(text))
 			buf_adds(&b, "The pages cannot show emoji or pictures, "
 			    "so nothing was saved. Please put it in words. ");
 		buf_addf(&b, "%s%s%s ", k->ask, lower, k->ask_end);

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 43
+plan 49
 
 demo
 today=$(date +%Y-%m-%d)
@@ -99,7 +99,23 @@ out=$(bs decision review 2 2020-06-01)
 is "$out" "demo: Set the review date of decision 2 to 2020-06-01, which has already gone by. If that was a slip, type the date again: decision review 2 YEAR-MONTH-DAY." \
     "a review date in the past is kept, with a word that it has gone by"
 is "$(sql "SELECT review_date FROM decision WHERE id = 2")" 2020-06-01 "  and it is in the record"
+g=$(bs export demo --format gmi | sed -n '/^### Decision 2,/,/^### /p')
+like "$g" "^It was to be looked at again on Monday 1 June 2020\.$" "a review date gone by is not said in the future tense"
 bs decision review 2 2099-06-01 > /dev/null
+
+# A decision dropped after the workshop moves no money.
+moved() { sql "SELECT group_concat(agreed, ' ') FROM ledger WHERE model_id IN (SELECT model_id FROM decision_change WHERE decision_id = 2) ORDER BY model_id"; }
+before=$(moved)
+bs decision status 2 dropped > /dev/null
+like "$before" "-[1-9]" "an agreed decision's changes count in the ledger ($before)"
+is "$(moved)" "0 0" "a dropped decision's changes do not"
+g=$(bs export demo --format gmi | sed -n '/^### Decision 2,/,/^### /p')
+like "$g" "^This is what it would have changed:$" "its changes are what would have happened"
+unlike "$g" "looked at again" "  and no review is promised"
+md=$(bs report demo --format md)
+like "$md" "Since the workshop: They decided not to do it after all\. It moves no money\." \
+    "the summary says it was dropped, and moves no money"
+bs decision status 2 none > /dev/null
 
 # Undo takes a progress note back; decision remove too.
 out=$(printf 'use demo\ndecision progress 1 A note to take back\nundo\n' | bs 2>&1 | tail -1)
