@@ -1684,11 +1684,35 @@ cmd_decision_review(struct cli *c, struct args *a)
 	return 0;
 }
 
+/*
+ * After agree or reject: a note when the hands counted said the other
+ * way, for a slip of the command or of the count.
+ */
+static void
+against_hands(struct cli *c, long long id, int agreed)
+{
+	if (store_int(c->st, "SELECT votes_for IS NOT NULL AND (CASE WHEN ? "
+	    "THEN votes_against > votes_for ELSE votes_for > votes_against "
+	    "END) FROM decision WHERE id = ?", 0, "ii", (long long)agreed,
+	    id) == 0)
+		return;
+	cli_say(c, "Note: the hands counted were %lld for and %lld against. "
+	    "If that is not how the room decided, correct it with decision "
+	    "vote or undo.", store_int(c->st, "SELECT votes_for FROM decision "
+	    "WHERE id = ?", 0, "i", id), store_int(c->st, "SELECT "
+	    "votes_against FROM decision WHERE id = ?", 0, "i", id));
+}
+
 static int
 cmd_decision_agree(struct cli *c, struct args *a)
 {
-	DECISION_FIELD(c, a, "state", "agreed",
-	    "Decision %lld is agreed.");
+	long long	 id;
+
+	if ((id = decision_field(c, a, "state", "agreed")) == 0)
+		return -1;
+	cli_say(c, "Decision %lld is agreed.", id);
+	against_hands(c, id, 1);
+	return 0;
 }
 
 /*
@@ -1713,6 +1737,8 @@ decision_unagree(struct cli *c, struct args *a, const char *state,
 	    "WHERE decision_id = ?", 0, "i", id);
 	if (!status && notes == 0) {
 		cli_say(c, "Decision %lld is %s.", id, is);
+		if (strcmp(state, "rejected") == 0)
+			against_hands(c, id, 0);
 		return 0;
 	}
 	if (notes == 0)
@@ -1723,6 +1749,8 @@ decision_unagree(struct cli *c, struct args *a, const char *state,
 	cli_say(c, "Decision %lld is %s. Its progress (%s) is kept, but pages "
 	    "and reports leave it out while the decision is not agreed.", id,
 	    is, what);
+	if (strcmp(state, "rejected") == 0)
+		against_hands(c, id, 0);
 	return 0;
 }
 
@@ -1742,7 +1770,7 @@ static int
 cmd_decision_change(struct cli *c, struct args *a)
 {
 	struct buf	 b;
-	long long	 wsid, id, model, res, delta, change, was;
+	long long	 wsid, id, model, res, delta, change, was, now;
 
 	if ((wsid = current(c)) == 0 ||
 	    (id = decision_named(c, wsid, a->word[0])) == 0 ||
@@ -1753,6 +1781,20 @@ cmd_decision_change(struct cli *c, struct args *a)
 	    (a->word[3][0] != '+' && a->word[3][0] != '-'))
 		return cli_fail(c, "'%s' is not a change. Write + or - and "
 		    "an amount, such as +250000 or -50k.", a->word[3]);
+	/* A cut past what the line holds now is a slip: -1.5m for -150k. */
+	if (delta < 0 && (now = store_int(c->st, "SELECT sum(now) FROM money "
+	    "WHERE workshop_id = ? AND model_id = ? AND resource_id = ?", -1,
+	    "iii", wsid, model, res)) >= 0 && now + delta < 0) {
+		buf_init(&b);
+		buf_adds(&b, "That cut is more than the line holds: ");
+		view_amount(&b, unit_of(c, res), now);
+		buf_adds(&b, " now, so it would go below nothing. Nothing was "
+		    "changed. Check the amount, or record the money first with "
+		    "money.");
+		cli_fail(c, "%s", b.data);
+		buf_release(&b);
+		return -1;
+	}
 	if (record_decision_change(c->st, id, model, res, delta, &change,
 	    &was) == -1)
 		return -1;
@@ -1769,6 +1811,11 @@ cmd_decision_change(struct cli *c, struct args *a)
 	}
 	cli_say(c, "%s.", b.data);
 	buf_release(&b);
+	if (store_int(c->st, "SELECT state = 'agreed' FROM decision WHERE id = "
+	    "?", 0, "i", id))
+		cli_say(c, "Decision %lld is agreed already: this changes what "
+		    "the room agreed. If the room did not agree to this, undo "
+		    "takes it back.", id);
 	return 0;
 }
 

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 174
+plan 177
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -26,6 +26,7 @@ mistake "money community lunch-club 35,000" "money needs RESOURCE, a resource: s
 mistake "decision review 1 next spring" "decision review needs DATE, a date written year-month-day, such as 2027-06-01, or none, where 'next' is\. For example: decision review 1 2027-06-01\." "a date in words names the date format"
 mistake "decision vote 14 2 1" "There is no decision 14 in this workshop\. Did you leave out the decision's number\? Usage: decision vote NUMBER FOR AGAINST ABSTAIN$" "a decision's number left out: not taken for decision 14"
 mistake "decision vote 1 14 2" "decision vote is missing ABSTAIN, the hands for neither\. For example: decision vote 1 14 2 1\.$" "a decision that is there, one word short: the word missing"
+mistake "decision change 1 hospital-beds state -5m" "^Line 1: That cut is more than the line holds: £1,200,000 now, so it would go below nothing\. Nothing was changed\." "a cut past what a line holds (-1.5m for -150k)"
 mistake "undo now" "undo takes no more words\. Type just: undo$" "a command that takes no words, given some"
 mistake "said home liek" "'liek' is not a kind of contribution\. Kinds: goodlife, like" "said: after an area, a word that is not a kind is named as one"
 mistake "money day-centre state 1m" "where 'day-centre' is\. For example: money day day-centre state 1m\.$" "an area left out: the example puts the model under its own area"

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 49
+plan 51
 
 demo
 today=$(date +%Y-%m-%d)
@@ -93,6 +93,14 @@ bs decision agree 1 > /dev/null
 out=$(bs decision reject 3)
 is "$out" "demo: Decision 3 is rejected." "a rejection with no progress says only that"
 bs decision propose 3 > /dev/null
+
+# Hands counted the other way, and a change to what was agreed, are noted.
+out=$(bs decision vote 3 4 17 1 >/dev/null; bs decision agree 3)
+like "$out" "^Note: the hands counted were 4 for and 17 against\. If that is not how the room decided, correct it with decision vote or undo\.$" \
+    "agreeing a decision the hands voted down is noted"
+bs decision propose 3 > /dev/null
+out=$(printf 'decision change 1 warm-spaces community +1\nundo\n' | bs)
+like "$out" "^Decision 1 is agreed already: this changes what the room agreed\." "changing an agreed decision is noted"
 
 # A review date gone by is kept, and said to have gone by.
 out=$(bs decision review 2 2020-06-01)
