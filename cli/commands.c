@@ -2026,6 +2026,13 @@ cmd_decision_progress(struct cli *c, struct args *a)
 	if (a->opt_on != NULL && strcmp(a->opt_on, day) > 0)
 		return cli_fail(c, "%s is after today. A progress note says "
 		    "what has happened; give the day it did.", a->opt_on);
+	/* Progress comes after the workshop that agreed it. */
+	if (a->opt_on != NULL && store_int(c->st, "SELECT ? < date FROM "
+	    "workshop WHERE id = ?", 0, "ti", a->opt_on, wsid))
+		return cli_fail(c, "%s is before the workshop, on %s. A progress "
+		    "note says what happened after it; give the day it did.",
+		    a->opt_on, name_of(c, "SELECT date FROM workshop WHERE id = "
+		    "?", wsid));
 	if (a->opt_on != NULL)
 		snprintf(day, sizeof(day), "%s", a->opt_on);
 	if (record_decision_progress(c->st, id, day, a->text, &note) == -1)

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 51
+plan 52
 
 demo
 today=$(date +%Y-%m-%d)
@@ -147,6 +147,7 @@ is "$out" "A report is md (Markdown), gmi (gemtext) or html, not 'json'. For dat
     "a report is not data"
 
 # A note written up later carries the day it happened.
+bs workshop set date 2026-01-01 > /dev/null
 out=$(bs decision progress 1 --on 2026-01-05 The first carer started.)
 is "$out" "demo: Noted the progress of decision 1 on 2026-01-05." "a note written up later, dated the day it happened"
 is "$(sql "SELECT date || ' ' || text FROM decision_progress ORDER BY date LIMIT 1")" \
@@ -154,6 +155,9 @@ is "$(sql "SELECT date || ' ' || text FROM decision_progress ORDER BY date LIMIT
 out=$(bs decision progress 1 --on 2999-01-01 Not yet 2>&1)
 is "$out" "2999-01-01 is after today. A progress note says what has happened; give the day it did." \
     "  a day after today is refused"
+out=$(bs decision progress 1 --on 2025-12-31 Before it 2>&1)
+is "$out" "2025-12-31 is before the workshop, on 2026-01-01. A progress note says what happened after it; give the day it did." \
+    "  and so is a day before the workshop"
 out=$(bs decision progress 1 --on 10/01/2026 Wrong 2>&1)
 is "$out" "'10/01/2026' is not a date. Write the day of the note as year-month-day, such as $today." \
     "  and so is what is not a date"
