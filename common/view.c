@@ -31,6 +31,7 @@ struct workshop {
 	int		 moderate;	/* words wait for the facilitator */
 	int		 retention;	/* days kept after the date */
 	int		 easy;		/* asked for under /easy/w/ */
+	int		 finished;	/* closed: it takes no more words */
 };
 
 /*
@@ -316,8 +317,8 @@ workshop_load(struct store *st, const char *slug, size_t len,
 		return 1;
 	if ((stmt = store_query(st, "SELECT id, title, date, place, language, "
 	    "input_open AND status = 'open', gopher_input, retention_days, "
-	    "moderate, http_input FROM workshop WHERE slug = ? AND status <> "
-	    "'draft'", "t",
+	    "moderate, http_input, status = 'closed' FROM workshop WHERE slug "
+	    "= ? AND status <> 'draft'", "t",
 	    w->slug)) == NULL)
 		return -1;
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -331,6 +332,7 @@ workshop_load(struct store *st, const char *slug, size_t len,
 		w->retention = sqlite3_column_int(stmt, 7);
 		w->moderate = sqlite3_column_int(stmt, 8);
 		w->http_input = sqlite3_column_int(stmt, 9);
+		w->finished = sqlite3_column_int(stmt, 10);
 		rc = 0;
 	}
 	store_done(stmt);
@@ -1847,7 +1849,10 @@ easy_money(struct store *st, struct workshop *w, long long area,
 static void
 easy_closed(const struct workshop *w, enum view_proto proto, struct page *p)
 {
-	if (!w->input_open) {
+	if (w->finished) {
+		page_text(p, "This workshop has finished.");
+		page_text(p, "You cannot add words any more.");
+	} else if (!w->input_open) {
 		page_text(p, "You cannot add words now.");
 		page_text(p, "The facilitator opens this at the workshop.");
 		page_text(p, "The facilitator is the person who runs the "
@@ -1855,11 +1860,13 @@ easy_closed(const struct workshop *w, enum view_proto proto, struct page *p)
 	} else if (proto == VIEW_GOPHER) {
 		page_text(p, "You cannot add words this way.");
 		page_text(p, "This way is not secret, so it is switched off.");
-		page_text(p, "You can add words with a Gemini program.");
+		page_text(p, "Ask the facilitator for a secret way to add "
+		    "words.");
 	} else {
 		page_text(p, "You cannot add words at this web address.");
 		page_text(p, "It is not secret, so it is switched off.");
-		page_text(p, "Use the web address that starts with https.");
+		page_text(p, "Ask the facilitator for a secret way to add "
+		    "words.");
 	}
 }
 
@@ -2177,7 +2184,9 @@ shown_back(const struct workshop *w, const char *key, const char *name,
 	char		*path;
 
 	page_init(&v->page, w->lang);
-	page_heading(&v->page, 1, "Your words are not saved yet");
+	/* "Yet" only where sending them again can work. */
+	page_heading(&v->page, 1, resend ? "Your words are not saved yet" :
+	    "Your words were not saved");
 	page_text(&v->page, "%s", why);
 	page_text(&v->page, "These are the words you typed, so that nothing is "
 	    "lost:");
@@ -2223,7 +2232,9 @@ page_say(struct store *st, struct workshop *w, const char *key,
 	if (input != NULL)
 		text = input_clean(input);
 	if (!w->input_open || !proto_allowed(w, proto)) {
-		why = !w->input_open ? xasprintf("Adding words to %s at %s is "
+		why = w->finished ? xasprintf("%s has finished, so it takes no "
+		    "more words.", w->title) : !w->input_open ?
+		    xasprintf("Adding words to %s at %s is "
 		    "closed at the moment. The facilitator opens it during the "
 		    "workshop.", name, w->title) : proto == VIEW_GOPHER ?
 		    xasprintf("Adding words over Gopher is switched off, "

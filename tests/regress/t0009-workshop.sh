@@ -4,7 +4,7 @@
 # into the record exactly as the page reads them back.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 27
+bs_plan 28
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -75,8 +75,12 @@ bs_ok "and nothing was saved" test "$n" = 0
 # record edited by hand, or by an older program).
 sqlite3 "$BS_DB" "UPDATE workshop SET status = 'closed', input_open = 1"
 page "/w/demo/home/say?Closed%20for%20good"
-bs_ok "a closed workshop with input marked open: the closed page, the words shown back" sh -c \
-    "grep -q 'is closed at the moment' '$BS_TMP/out' && grep -q '^> Closed for good' '$BS_TMP/out'"
+bs_ok "a finished workshop with input marked open: says it has finished, the words shown back" sh -c \
+    "grep -q '^# Your words were not saved' '$BS_TMP/out' &&
+     grep -q 'has finished, so it takes no more words\.' '$BS_TMP/out' && grep -q '^> Closed for good' '$BS_TMP/out'"
+page "/easy/w/demo/home/say?Closed%20for%20good"
+bs_ok "  and in Easy Read, in its words" sh -c \
+    "grep -q '^This workshop has finished\.' '$BS_TMP/out' && grep -q '^> Closed for good' '$BS_TMP/out'"
 n=$(sqlite3 -batch -noheader "$BS_DB" "SELECT count(*) FROM contribution \
     WHERE text = 'Closed for good'")
 bs_ok "and nothing was saved" test "$n" = 0

@@ -323,7 +323,7 @@ input_closed_open_and_saved(void **state)
 	/* Closed: a page that says so, shows the words back, saves none. */
 	assert_int_equal(route(f, "/w/demo/hospital/say", "hello",
 	    VIEW_GEMINI, &out, NULL), 20);
-	assert_non_null(strstr(out, "# Your words are not saved yet\n"));
+	assert_non_null(strstr(out, "# Your words were not saved\n"));
 	assert_non_null(strstr(out, "is closed at the moment"));
 	assert_non_null(strstr(out, "> hello\n"));
 	free(out);
