@@ -563,6 +563,26 @@ add_moved(struct buf *b, char **names, char **areas, size_t n, int one)
 	}
 }
 
+/* 1 if every place of the move is under one area. */
+static int
+moves_one_area(const struct moves *m)
+{
+	const char	*first = m->nfrom > 0 ? m->fromarea[0] : m->toarea[0];
+	size_t		 i;
+	int		 one = 1;
+
+	for (i = 0; i < m->nfrom; i++)
+		one &= strcmp(m->fromarea[i], first) == 0;
+	for (i = 0; i < m->nto; i++)
+		one &= strcmp(m->toarea[i], first) == 0;
+	return one;
+}
+
+/*
+ * One resource's changes as a sentence: "It moves £250,000 of state money
+ * from A to B", or, when it only goes one way, "It cuts ... from A" or
+ * "It adds ... to B".
+ */
 static void
 moves_flush(struct moves *m)
 {
@@ -571,28 +591,38 @@ moves_flush(struct moves *m)
 	char		*lower;
 	int		 one;
 
-	if (m->nfrom > 0 && m->nto > 0) {
-		moved = m->out < m->in ? m->out : m->in;
+	if (m->nfrom > 0 || m->nto > 0) {
 		lower = xstrdup(m->name);
 		/* "State money" reads "of state money" mid-sentence. */
 		if (lower[0] >= 'A' && lower[0] <= 'Z')
 			lower[0] = (char)(lower[0] - 'A' + 'a');
-		buf_addf(m->b, "%sIt moves ", m->said ? " " : "");
-		view_amount(m->b, m->unit, moved);
-		one = 1;
-		for (i = 0; i < m->nfrom; i++)
-			one &= strcmp(m->fromarea[i], m->fromarea[0]) == 0;
-		for (i = 0; i < m->nto; i++)
-			one &= strcmp(m->toarea[i], m->fromarea[0]) == 0;
-		buf_addf(m->b, " of %s from ", lower);
-		add_moved(m->b, m->from, m->fromarea, m->nfrom, one);
-		buf_adds(m->b, " to ");
-		add_moved(m->b, m->to, m->toarea, m->nto, one);
+		one = moves_one_area(m);
+		buf_addf(m->b, "%s", m->said ? " " : "");
+		if (m->nfrom > 0 && m->nto > 0) {
+			moved = m->out < m->in ? m->out : m->in;
+			buf_adds(m->b, "It moves ");
+			view_amount(m->b, m->unit, moved);
+			buf_addf(m->b, " of %s from ", lower);
+			add_moved(m->b, m->from, m->fromarea, m->nfrom, one);
+			buf_adds(m->b, " to ");
+			add_moved(m->b, m->to, m->toarea, m->nto, one);
+		} else if (m->nfrom > 0) {
+			buf_adds(m->b, "It cuts ");
+			view_amount(m->b, m->unit, m->out);
+			buf_addf(m->b, " of %s from ", lower);
+			add_moved(m->b, m->from, m->fromarea, m->nfrom, one);
+		} else {
+			buf_adds(m->b, "It adds ");
+			view_amount(m->b, m->unit, m->in);
+			buf_addf(m->b, " of %s to ", lower);
+			add_moved(m->b, m->to, m->toarea, m->nto, one);
+		}
 		if (one)
-			buf_addf(m->b, ", %s under %s", m->nfrom + m->nto > 2 ?
-			    "all" : "both", m->fromarea[0]);
+			buf_addf(m->b, ", %sunder %s", m->nfrom + m->nto == 1 ?
+			    "" : m->nfrom + m->nto > 2 ? "all " : "both ",
+			    m->nfrom > 0 ? m->fromarea[0] : m->toarea[0]);
 		buf_adds(m->b, ".");
-		if ((rest = m->in - m->out) != 0) {
+		if (m->nfrom > 0 && m->nto > 0 && (rest = m->in - m->out) != 0) {
 			buf_adds(m->b, " In all, that is ");
 			view_amount(m->b, m->unit, rest < 0 ? -rest : rest);
 			buf_adds(m->b, rest < 0 ? " less." : " more.");

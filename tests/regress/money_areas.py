@@ -80,11 +80,13 @@ def round_(rng, n):
             lines.append("model add %s %s Model %s %d" % (area, key, area, k))
             models.append((area, key))
     models += [("accommodation", "shared-lives"), ("home", "homeshare")]
+    now = {}
     for area, key in models:
         for res in RESOURCES:
             if rng.random() < 0.4:
+                now[(key, res)] = rng.randint(0, 2000) * 1000
                 lines.append("money %s %s %s %d" % (area, key, res,
-                             rng.randint(0, 2000) * 1000))
+                             now[(key, res)]))
     ndec = 0
     for _ in range(rng.randint(3, 12)):
         ndec += 1
@@ -92,9 +94,13 @@ def round_(rng, n):
                      (rng.choice(AREAS), ndec))
         for _ in range(rng.randint(1, 4)):
             _, key = rng.choice(models)
+            res = rng.choice(RESOURCES)
             delta = rng.randint(1, 500) * 1000 * rng.choice([-1, 1])
+            # A cut past the money recorded now is refused as a slip.
+            if (key, res) in now and -delta > now[(key, res)]:
+                delta = -now[(key, res)] if now[(key, res)] > 0 else -delta
             lines.append("decision change %d %s %s %+d" %
-                         (ndec, key, rng.choice(RESOURCES), delta))
+                         (ndec, key, res, delta))
         state = rng.choice(["agree", "agree", "reject", None])
         if state:
             lines.append("decision %s %d" % (state, ndec))

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 52
+plan 53
 
 demo
 today=$(date +%Y-%m-%d)
@@ -161,3 +161,13 @@ is "$out" "2025-12-31 is before the workshop, on 2026-01-01. A progress note say
 out=$(bs decision progress 1 --on 10/01/2026 Wrong 2>&1)
 is "$out" "'10/01/2026' is not a date. Write the day of the note as year-month-day, such as $today." \
     "  and so is what is not a date"
+
+# Money that only goes one way is said in the summary too.
+bs decision add home Fewer agency visits, more Shared Lives carers to come. > /dev/null
+n=$(sql "SELECT max(id) FROM decision")
+bs decision change "$n" home-care state -100k > /dev/null
+bs decision change "$n" shared-lives-home time +500 > /dev/null
+bs decision agree "$n" > /dev/null
+md=$(bs report demo --format md)
+like "$md" "It cuts £100,000 of state money from Home care agency visits, under Support in your own home\. It adds 500 hours of people's time and energy to Shared Lives visits, under Support in your own home\." \
+    "a cut alone and an addition alone are said in the summary"
