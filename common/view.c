@@ -473,17 +473,61 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
 
 /* ---- decisions ----------------------------------------------------- */
 
-/* A decision's changes; "before" is the model's money now, in any area. */
+/*
+ * A decision's changes; "before" is the model's money now, in any area.
+ * Then the other agreed decisions (not dropped) that change the same
+ * line: their numbers and the sum of their changes, and whether this one
+ * counts in the ledger itself.
+ */
+#define SQL_OTHERS							\
+    "FROM decision_change x2 JOIN decision d2 ON d2.id = x2.decision_id " \
+    "WHERE d2.workshop_id = d.workshop_id AND d2.id <> d.id AND "	\
+    "d2.state = 'agreed' AND d2.status IS NOT 'dropped' AND "		\
+    "x2.model_id = x.model_id AND x2.resource_id = x.resource_id"
 #define SQL_CHANGES_OF							\
     "SELECT x.id, r.id, r.name, r.unit, m.name, a.name, x.delta, "	\
     "(SELECT sum(y.now) FROM money y WHERE y.workshop_id = d.workshop_id "\
-    "AND y.model_id = x.model_id AND y.resource_id = x.resource_id) FROM "\
+    "AND y.model_id = x.model_id AND y.resource_id = x.resource_id), "	\
+    "(SELECT group_concat(id, ' ') FROM (SELECT DISTINCT d2.id " SQL_OTHERS \
+    " ORDER BY d2.id)), (SELECT sum(x2.delta) " SQL_OTHERS "), "	\
+    "d.state = 'agreed' AND d.status IS NOT 'dropped' FROM "		\
     "decision_change x JOIN decision d ON d.id = x.decision_id JOIN "	\
     "resource r ON r.id = x.resource_id JOIN model m ON m.id = x.model_id "\
     "JOIN area a ON a.id = m.area_id WHERE x.decision_id = ? "
 static const char SQL_CHANGES[] = SQL_CHANGES_OF "ORDER BY x.id";
 static const char SQL_CHANGES_BY_RESOURCE[] = SQL_CHANGES_OF
     "ORDER BY r.position, x.id";
+
+/*
+ * The same line changed by other agreed decisions `ids' ("5 7"), by
+ * `sum' in all: where they take it together, so that no two decisions'
+ * "to" figures seem to contradict the money agreed.  `counts': this
+ * decision is agreed itself, so "comes to"; else "would come to".
+ */
+static void
+with_others(struct buf *b, const struct view_change *vc, const char *ids,
+    long long sum, int counts)
+{
+	const char	*p, *sp;
+	size_t		 n = 1;
+
+	for (p = ids; (p = strchr(p, ' ')) != NULL; p++)
+		n++;
+	buf_addf(b, " Agreed decision%s ", n == 1 ? "" : "s");
+	for (p = ids; *p != '\0'; p = sp + 1) {
+		if ((sp = strchr(p, ' ')) == NULL)
+			sp = p + strlen(p);
+		if (p != ids)
+			buf_adds(b, *sp == '\0' ? " and " : ", ");
+		buf_add(b, p, (size_t)(sp - p));
+		if (*sp == '\0')
+			break;
+	}
+	buf_addf(b, " change%s it too; with %s, it %s to ", n == 1 ? "s" : "",
+	    n == 1 ? "both" : "all of them", counts ? "comes" : "would come");
+	view_amount(b, vc->unit, vc->before + vc->delta + sum);
+	buf_adds(b, ".");
+}
 
 static int
 changes(struct store *st, const char *sql, long long decision,
@@ -518,6 +562,10 @@ changes(struct store *st, const char *sql, long long decision,
 			buf_adds(&b, " to ");
 			view_amount(&b, vc.unit, vc.before + vc.delta);
 			buf_adds(&b, ".");
+			if (sqlite3_column_type(stmt, 8) != SQLITE_NULL)
+				with_others(&b, &vc, store_col(stmt, 8),
+				    sqlite3_column_int64(stmt, 9),
+				    sqlite3_column_int(stmt, 10));
 		} else
 			buf_adds(&b, ". No amount was recorded for it before.");
 		vc.sentence = b.data;

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 53
+plan 56
 
 demo
 today=$(date +%Y-%m-%d)
@@ -171,3 +171,16 @@ bs decision agree "$n" > /dev/null
 md=$(bs report demo --format md)
 like "$md" "It cuts £100,000 of state money from Home care agency visits, under Support in your own home\. It adds 500 hours of people's time and energy to Shared Lives visits, under Support in your own home\." \
     "a cut alone and an addition alone are said in the summary"
+
+# Two agreed decisions on one line: each says where they take it together,
+# which is the money agreed.
+bs decision add hospital Fewer delayed discharge beds again. > /dev/null
+n=$(sql "SELECT max(id) FROM decision")
+bs decision change "$n" hospital-beds state -150k > /dev/null
+bs decision agree "$n" > /dev/null
+g=$(bs export demo --format gmi)
+like "$g" "goes down by £250,000, from £1\.2 million to £950,000\. Agreed decision $n changes it too; with both, it comes to £800,000\.$" \
+    "a decision says where it and another agreed decision on the same line take it"
+like "$g" "goes down by £150,000, from £1\.2 million to £1\.05 million\. Agreed decision 1 changes it too; with both, it comes to £800,000\.$" \
+    "  and the other says the same"
+like "$g" "Delayed discharge beds: £1\.2 million a year now, £800,000 agreed\." "  which is the money agreed"
