@@ -29,14 +29,16 @@ int		record_code_normalise(const char *code,
 		    char out[RECORD_CODE_LEN + 1]);
 
 /*
- * SQL: decision `d' concerns area ?2, filed under it or, unless rejected,
- * changing the money of one of its models.  One definition for the area
- * pages and the prompt's list.
+ * SQL: decision `d' concerns the area that parameter `p' ("?2") names,
+ * filed under it or, unless rejected, changing the money of one of its
+ * models.  One definition for the area pages, the prompt's list and the
+ * reports by area.
  */
-#define RECORD_DECISION_OF_AREA \
-	"(d.area_id = ?2 OR (d.state <> 'rejected' AND EXISTS (SELECT 1 " \
+#define RECORD_DECISION_OF(p) \
+	"(d.area_id = " p " OR (d.state <> 'rejected' AND EXISTS (SELECT 1 " \
 	"FROM decision_change x JOIN model m ON m.id = x.model_id WHERE " \
-	"x.decision_id = d.id AND m.area_id = ?2)))"
+	"x.decision_id = d.id AND m.area_id = " p ")))"
+#define RECORD_DECISION_OF_AREA	RECORD_DECISION_OF("?2")
 
 /* 1 if `s' is a valid slug or key: a-z, 0-9 and dashes, 1 to 40 long. */
 int		record_is_slug(const char *s);

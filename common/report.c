@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "record.h"
 #include "report.h"
 #include "store.h"
 #include "util.h"
@@ -592,8 +593,8 @@ all_index(struct rep *r)
 	buf_release(&b);
 	page_heading(&r->p, 2, "Other pages");
 	for (i = 0; i < r->nareas; i++) {
-		n = store_int(r->st, "SELECT count(*) FROM decision WHERE "
-		    "area_id = ?", 0, "i", r->areas[i].id);
+		n = store_int(r->st, "SELECT count(*) FROM decision d WHERE "
+		    RECORD_DECISION_OF("?1"), 0, "i", r->areas[i].id);
 		name = xasprintf("area-%s", r->areas[i].key);
 		doc_link(r, name, xasprintf("%lld %s about %s", n, n == 1 ?
 		    "decision" : "decisions", r->areas[i].name));
@@ -612,8 +613,9 @@ all_area(struct rep *r, const struct area *a)
 	doc_begin(r, xasprintf("Decisions about %s", a->name));
 	page_text(&r->p, "What each workshop decided about %s.", a->name);
 	if (decisions_in_full(r, "SELECT d.id, w.id, w.title FROM decision d "
-	    "JOIN workshop w ON w.id = d.workshop_id WHERE d.area_id = ? "
-	    "ORDER BY w.slug, d.state <> 'agreed', d.id", a->id) == -1) {
+	    "JOIN workshop w ON w.id = d.workshop_id WHERE "
+	    RECORD_DECISION_OF("?1") " ORDER BY w.slug, d.area_id <> ?1, "
+	    "d.state <> 'agreed', d.id", a->id) == -1) {
 		page_release(&r->p);
 		return -1;
 	}

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 18
+plan 19
 
 # Two places' workshops in one record: the awkward one comes from its own
 # record, as another area's export would.
@@ -61,12 +61,21 @@ like "$out" "it holds 2 workshops, and --rename names one\. Nothing was imported
     "--rename with several workshops is refused"
 
 # The summary across workshops: an index, and one document per area.
+# A decision filed under home that moves day-centre money is about day
+# activities too.
+bs -w demo decision add home Day centre money for care at home. > /dev/null
+n=$(sql "SELECT max(id) FROM decision")
+bs -w demo decision change "$n" day-centre state -10k > /dev/null
+bs -w demo decision change "$n" home-care state +10k > /dev/null
+bs -w demo decision agree "$n" > /dev/null
 bs report --all --format gmi -o "$TMP/allrep" > /dev/null
 out=$(PAGECHECK "$TMP/allrep" 2>&1)
 like "$out" "^pagecheck: 6 pages checked, 0 problems," "report --all passes the page checker, every document"
 is "$(sed -n 's/^=> //p' "$TMP/allrep/index.gmi" | tr '\n' '/')" \
-    "area-home.gmi 1 decision about Support in your own home/area-accommodation.gmi 1 decision about Support with accommodation/area-day.gmi 1 decision about Day activities and employment-related support/area-hospital.gmi 1 decision about Support with leaving hospital/area-community.gmi 2 decisions about Whole-community work/" \
+    "area-home.gmi 2 decisions about Support in your own home/area-accommodation.gmi 1 decision about Support with accommodation/area-day.gmi 2 decisions about Day activities and employment-related support/area-hospital.gmi 1 decision about Support with leaving hospital/area-community.gmi 2 decisions about Whole-community work/" \
     "its index lists the workshops, then links to the five areas"
+like "$(cat "$TMP/allrep/area-day.gmi")" "^### Decision $n, agreed$" \
+    "an area's document holds a decision filed elsewhere that moves its money"
 hosp=$(cat "$TMP/allrep/area-hospital.gmi")
 like "$hosp" "^## Northtown: changing support together$" \
     "each decision under its area, with the workshop it came from"
