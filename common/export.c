@@ -1310,6 +1310,11 @@ export_run(struct store *st, const struct export_opts *o, struct buf *msg)
 	if (f == 1 && o->output == NULL)
 		return fail(&x, "CSV is a folder of files: say where with -o "
 		    "FOLDER, a folder that does not exist yet or is empty.");
+	/* Web pages are one document a file, each with its way to the rest. */
+	if (f == 4 && (o->output == NULL || !is_folder(o->output)))
+		return fail(&x, "HTML is a set of linked web pages: say where "
+		    "with -o FOLDER, a folder that does not exist yet or is "
+		    "empty, such as -o north-report.");
 	stamp(x.exported_at);
 	buf_init(&x.sink.b);
 	/*

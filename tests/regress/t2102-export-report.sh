@@ -11,7 +11,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 40
+plan 42
 
 demo
 bs export demo --format gmi > "$TMP/demo.gmi"
@@ -88,6 +88,10 @@ bs report demo --format html -o "$TMP/html" > /dev/null
 like "$(cat "$TMP/html/index.html")" '<a href="decisions.html">' "HTML: the same documents, linked"
 out=$(PAGECHECK "$TMP/html" 2>&1)
 like "$out" "^pagecheck: 9 pages checked, 0 problems," "and they pass the page checker"
+out=$(bs report demo --format html -o "$TMP/one.html" 2>&1)
+is "$out" "HTML is a set of linked web pages: say where with -o FOLDER, a folder that does not exist yet or is empty, such as -o north-report." \
+    "HTML in one file is refused, since a page would hold nine documents"
+ok "[ ! -e '$TMP/one.html' ]" "  and nothing is written"
 
 # Long: what was said is split into parts that can each be heard.
 sqlite3 "$DB" "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 300)
