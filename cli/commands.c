@@ -469,8 +469,7 @@ status_meaning(const char *status)
 	if (strcmp(status, "open") == 0)
 		return "Participants can read its pages, and add their words "
 		    "while input is open.";
-	return "It is over: participants can still read its pages, and "
-	    "input is closed.";
+	return "It is over: participants can still read its pages.";
 }
 
 static int
@@ -1075,8 +1074,13 @@ cmd_watch(struct cli *c, struct args *a)
 		    a->word[0]);
 	last = store_int(c->st, "SELECT ifnull(max(id), 0) FROM contribution",
 	    0, "");
-	fprintf(stderr, "Watching %s for participants' words%s. Control-C "
-	    "stops.\n", c->slug, seconds > 0 ? " for a while" : "");
+	if (seconds > 0)
+		fprintf(stderr, "Watching %s for participants' words for %lld "
+		    "second%s. Control-C stops sooner.\n", c->slug, seconds,
+		    seconds == 1 ? "" : "s");
+	else
+		fprintf(stderr, "Watching %s for participants' words. "
+		    "Control-C stops.\n", c->slug);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = stop_watching;
 	sigemptyset(&sa.sa_mask);
@@ -2243,6 +2247,17 @@ put_back(struct cli *c, const char *before, const char *after,
 	return buf_take(&b);
 }
 
+/* "." to end a sentence with `words', unless they end one already. */
+static const char *
+full_stop(const char *words)
+{
+	size_t	 n;
+
+	if (words == NULL || (n = strlen(words)) == 0)
+		return ".";
+	return strchr(".?!", words[n - 1]) != NULL ? "" : ".";
+}
+
 /* The words a snapshot holds, if any, for the sentence. */
 static char *
 row_words(struct cli *c, const char *json)
@@ -2317,13 +2332,13 @@ cmd_undo(struct cli *c, struct args *a)
 		    u.after : u.before);
 		words = row_words(c, u.before == NULL ? u.after : u.before);
 		if (u.before == NULL)
-			cli_say(c, "Took back %s%s%s%s.", b.data, used.len ?
+			cli_say(c, "Took back %s%s%s%s%s", b.data, used.len ?
 			    used.data : "", words ? ": " : "", words ? words :
-			    "");
+			    "", full_stop(words));
 		else if (u.after == NULL)
-			cli_say(c, "Put back %s%s%s%s.", b.data, used.len ?
+			cli_say(c, "Put back %s%s%s%s%s", b.data, used.len ?
 			    used.data : "", words ? ": " : "", words ? words :
-			    "");
+			    "", full_stop(words));
 		else {
 			/* What was put back, not the row's first words. */
 			changed = put_back(c, u.before, u.after, words);

@@ -466,17 +466,23 @@ people(struct rep *r)
 	page_text(&r->p, "%s", b.data);
 	buf_release(&b);
 	if ((stmt = store_query(r->st, "SELECT role, CASE WHEN consent IS NOT "
-	    "NULL THEN name END FROM participant WHERE workshop_id = ? AND "
-	    "role IN ('facilitator', 'notetaker') ORDER BY role, id", "i",
+	    "NULL THEN name END, count(*) OVER (PARTITION BY role), "
+	    "row_number() OVER (PARTITION BY role ORDER BY id) FROM "
+	    "participant WHERE workshop_id = ? AND role IN ('facilitator', "
+	    "'notetaker') ORDER BY role, id", "i",
 	    r->wsid)) == NULL)
 		goto fail;
+	/* Two note-takers: "a note-taker", then "another note-taker". */
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
-			page_text(&r->p, "The %s was %s, who agreed to be named.",
+			page_text(&r->p, "%s %s was %s, who agreed to be named.",
+			    sqlite3_column_int(stmt, 3) > 1 ? "Another" :
+			    sqlite3_column_int(stmt, 2) > 1 ? "A" : "The",
 			    vocab_word(vocab_roles, store_col(stmt, 0), 1),
 			    store_col(stmt, 1));
 		else
-			page_text(&r->p, "There was a %s, not named here.",
+			page_text(&r->p, "There was %s %s, not named here.",
+			    sqlite3_column_int(stmt, 3) > 1 ? "another" : "a",
 			    vocab_word(vocab_roles, store_col(stmt, 0), 1));
 	}
 	store_done(stmt);

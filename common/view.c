@@ -760,7 +760,11 @@ decision_how(struct page *p, const char *state, const char *method,
 	else
 		buf_adds(&b, votes != NULL ? "Proposed, not decided yet. The "
 		    "count so far" : "Proposed, not decided yet");
-	if (votes != NULL)
+	/* No one abstaining goes unsaid. */
+	if (votes != NULL && sqlite3_column_int(votes, 5) == 0)
+		buf_addf(&b, ": %d for and %d against",
+		    sqlite3_column_int(votes, 3), sqlite3_column_int(votes, 4));
+	else if (votes != NULL)
 		buf_addf(&b, ": %d for, %d against, and %d who did not choose "
 		    "either", sqlite3_column_int(votes, 3),
 		    sqlite3_column_int(votes, 4), sqlite3_column_int(votes, 5));
@@ -1748,9 +1752,9 @@ easy_decision(struct store *st, long long id, int level, struct page *p)
 		n = sqlite3_column_int(stmt, 4);
 		page_text(p, "%d %s no.", n, n == 1 ? "person said" :
 		    "people said");
-		n = sqlite3_column_int(stmt, 5);
-		page_text(p, "%d %s not choose.", n, n == 1 ? "person did" :
-		    "people did");
+		if ((n = sqlite3_column_int(stmt, 5)) > 0)
+			page_text(p, "%d %s not choose.", n, n == 1 ?
+			    "person did" : "people did");
 	} else if (!proposed && strcmp(method, "consensus") == 0)
 		page_text(p, "%s", rejected ? "Everyone agreed to say no, "
 		    "without a vote." : "Everyone agreed without a vote.");

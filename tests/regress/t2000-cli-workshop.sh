@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 62
+plan 64
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -176,3 +176,11 @@ is "$(sql "SELECT count(*) FROM workshop")" 2 "  and without it removes nothing"
 out=$(bs purge expired --yes 2>&1)
 like "$out" "^Purged the workshop past its time to be kept: old\. This cannot be undone\.$" "with --yes it purges"
 is "$(sql "SELECT group_concat(slug) FROM workshop")" demo "  only the workshop past its time"
+
+# Undo ends its sentence once: words that end in a question mark keep it.
+DB=$TMP/stop.db
+bs < "$TOP/tests/data/demo.bs" > /dev/null 2>&1
+out=$(printf 'say home question Pwy sy’n talu?\nundo\n' | bs | tail -n 1)
+like "$out" "Took back contribution [0-9]+: Pwy sy’n talu\?$" "undo of words ending in ? adds no full stop"
+out=$(bs watch 1 2>&1 >/dev/null)
+is "$out" "Watching demo for participants' words for 1 second. Control-C stops sooner." "watch for some seconds says how many"

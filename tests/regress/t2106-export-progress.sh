@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 56
+plan 59
 
 demo
 today=$(date +%Y-%m-%d)
@@ -184,3 +184,15 @@ like "$g" "goes down by £250,000, from £1\.2 million to £950,000\. Agreed dec
 like "$g" "goes down by £150,000, from £1\.2 million to £1\.05 million\. Agreed decision 1 changes it too; with both, it comes to £800,000\.$" \
     "  and the other says the same"
 like "$g" "Delayed discharge beds: £1\.2 million a year now, £800,000 agreed\." "  which is the money agreed"
+
+# Two note-takers, one named: the second is "another", not "a".
+out=$(bs participant add notetaker)
+nt=${out##* }
+nt=${nt%.}
+bs consent "$nt" Dafydd Rhys > /dev/null
+people=$(bs export demo --format gmi | sed -n '/^# Who took part/,$p')
+like "$people" "^There was a note-taker, not named here\.$" "of two note-takers, the first is 'a note-taker'"
+like "$people" "^Another note-taker was Dafydd Rhys, who agreed to be named\.$" "  and the second 'another', not a contradiction"
+# A vote with no one abstaining does not say "and 0".
+bs decision vote 3 9 3 0 > /dev/null
+like "$(bs export demo --format gmi)" "The count so far: 9 for and 3 against\.$" "a vote with no one abstaining leaves them unsaid"
