@@ -125,6 +125,13 @@ parse_amount(const char *s, int sign, long long *out)
 }
 
 /* Say that `s' is not an amount, and how to write one. */
+/* `s' without a leading £, for an example: a pointer into it. */
+static const char *
+no_pound(const char *s)
+{
+	return strncmp(s, "\xc2\xa3", 2) == 0 ? s + 2 : s;
+}
+
 static int
 not_amount(struct cli *c, const char *s)
 {
@@ -1325,8 +1332,9 @@ cmd_money(struct cli *c, struct args *a)
 	    "\xc2\xa3") != NULL || (a->nword > 4 && strstr(a->word[4],
 	    "\xc2\xa3") != NULL)))
 		return cli_fail(c, "%s is counted in hours, not pounds. Write "
-		    "the hours without £, such as: money %s %s %s 500.",
-		    a->word[2], a->word[0], a->word[1], a->word[2]);
+		    "the hours without £, such as: money %s %s %s %s.",
+		    a->word[2], a->word[0], a->word[1], a->word[2],
+		    no_pound(a->word[3]));
 	/* What is not typed again is kept: correcting now keeps expected. */
 	if ((stmt = store_query(c->st, "SELECT ifnull(expected, -1), "
 	    "ifnull(expected_year, 0) FROM money WHERE workshop_id = ? AND "

@@ -1151,7 +1151,10 @@ export_to(struct ctx *x, const char *what, const char *output,
 		return 0;
 	if (why == NULL)
 		why = x->saved_errno == ENOTEMPTY || x->saved_errno == EEXIST ?
-		    "the folder is not empty" : strerror(x->saved_errno);
+		    "the folder is not empty" : x->saved_errno == ENOENT ?
+		    "the folder it would go in does not exist. Make it first, "
+		    "or give a path in a folder that exists" :
+		    strerror(x->saved_errno);
 	return what == NULL ? fail(x, "Cannot write %s: %s. Nothing was "
 	    "written.", output, why) : fail(x, "Cannot write %s to %s: %s. "
 	    "Nothing was written.", what, output, why);

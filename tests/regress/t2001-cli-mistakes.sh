@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 177
+plan 180
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -40,6 +40,7 @@ mistake "workshop add" "For example: workshop add north-2026 the title\.$" "an e
 mistake "redact 5 yes" "To say yes here, type --yes: redact 5 --yes\.$" "yes typed as a word: the option, with the number kept"
 mistake "input moderate on off" "^Line 1: Too many words for input\. Usage: input open\|close" "too many words for a command of fixed words: its usage, not 'type just'"
 mistake "say home idea --by A --by B words" "--by is given twice: give it once\." "an option given twice"
+mistake "money home homeshare time £2,400" "such as: money home homeshare time 2,400\.$" "pounds for hours: the example keeps the number typed"
 mistake "money home homeshare time £500" "time is counted in hours, not pounds\. Write the hours without £, such as: money home homeshare time 500\." "pounds for hours"
 mistake "money home home-care state 1.2 million" "'1\\.2' is not an amount\\. .*1\\.2m for 1\\.2 million, 2\\.5k for 2,500\\)" "1.2 million: how to write it"
 mistake "decision remove 1 contribution 14" "For example: decision remove 1 basis 14\.$" "a contribution a decision rests on is its basis"

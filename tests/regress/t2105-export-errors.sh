@@ -45,7 +45,7 @@ fails "a path under a file cannot be written" \
     "^Cannot write $TMP/afile/x\.json: Not a directory\. Nothing was written\.$" \
     bs export demo --format json -o "$TMP/afile/x.json"
 fails "a path in a folder that does not exist" \
-    "^Cannot write $TMP/no/such/x\.gmi: No such file or directory\. Nothing was written\.$" \
+    "^Cannot write $TMP/no/such/x\.gmi: the folder it would go in does not exist\. Make it first, or give a path in a folder that exists\. Nothing was written\.$" \
     bs export demo --format gmi -o "$TMP/no/such/x.gmi"
 mkdir "$TMP/full"
 echo keep > "$TMP/full/mine.txt"
