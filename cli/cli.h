@@ -104,6 +104,11 @@ int	cli_fail(struct cli *, const char *, ...)
 /* Append a line to the command's answer. */
 void	cli_say(struct cli *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * The one of `keys' (joined with ", ") nearest `word', when it is close
+ * enough to be the word meant ("accomodation"); NULL if none.  Static.
+ */
+const char *cli_nearest(const char *word, const char *keys);
 /* Use workshop `wsid' called `slug' (copied); NULL for none. */
 void	cli_use(struct cli *, long long wsid, const char *slug);
 /*

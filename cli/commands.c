@@ -265,11 +265,29 @@ workshop_arg(struct cli *c, struct args *a, size_t i)
 	return a->nword > i ? workshop_named(c, a->word[i]) : current(c);
 }
 
+/* `word' is not a kind of contribution: say so, and which was meant. */
+static int
+not_kind(struct cli *c, const char *word)
+{
+	char		*all = vocab_keys(vocab_kinds);
+	const char	*near = cli_nearest(word, all);
+
+	if (near != NULL)
+		cli_fail(c, "'%s' is not a kind of contribution. Did you mean "
+		    "%s? Kinds: %s.", word, near, all);
+	else
+		cli_fail(c, "'%s' is not a kind of contribution. Kinds: %s.",
+		    word, all);
+	free(all);
+	return -1;
+}
+
 static long long
 area_named(struct cli *c, const char *key)
 {
 	long long	 id;
 	char		*all, *lower, *p;
+	const char	*near;
 
 	if ((id = record_area_id(c->st, key)) > 0)
 		return id;
@@ -281,6 +299,9 @@ area_named(struct cli *c, const char *key)
 	if (record_area_id(c->st, lower) > 0)
 		cli_fail(c, "Areas are written in small letters: %s, not '%s'. "
 		    "Areas: %s.", lower, key, all);
+	else if ((near = cli_nearest(lower, all)) != NULL)
+		cli_fail(c, "There is no area called '%s'. Did you mean %s? "
+		    "Areas: %s.", key, near, all);
 	else
 		cli_fail(c, "There is no area called '%s'. Areas: %s.", key,
 		    all);
@@ -814,13 +835,8 @@ cmd_say(struct cli *c, struct args *a)
 	if ((wsid = current(c)) == 0 ||
 	    (area = area_named(c, a->word[0])) == 0)
 		return -1;
-	if (vocab_find(vocab_kinds, a->word[1]) == NULL) {
-		all = vocab_keys(vocab_kinds);
-		cli_fail(c, "'%s' is not a kind of contribution. Kinds: %s.",
-		    a->word[1], all);
-		free(all);
-		return -1;
-	}
+	if (vocab_find(vocab_kinds, a->word[1]) == NULL)
+		return not_kind(c, a->word[1]);
 	if (a->opt_stage != NULL &&
 	    (stage = record_stage_id(c->st, a->opt_stage)) == 0) {
 		all = join_query(c, "SELECT key FROM stage WHERE id > ? ORDER "
@@ -882,7 +898,6 @@ cmd_said(struct cli *c, struct args *a)
 	sqlite3_stmt	*stmt;
 	long long	 wsid, area = 0;
 	const char	*kind = "";
-	char		*all;
 	size_t		 i;
 
 	if ((wsid = current(c)) == 0)
@@ -895,11 +910,7 @@ cmd_said(struct cli *c, struct args *a)
 				return -1;
 		} else {
 			/* An area is named: the other word is a kind. */
-			all = vocab_keys(vocab_kinds);
-			cli_fail(c, "'%s' is not a kind of contribution. Kinds: "
-			    "%s.", a->word[i], all);
-			free(all);
-			return -1;
+			return not_kind(c, a->word[i]);
 		}
 	}
 	if ((stmt = store_query(c->st, SQL_CONTRIBUTIONS "WHERE c.workshop_id "
@@ -1120,19 +1131,13 @@ cmd_move(struct cli *c, struct args *a)
 {
 	long long	 wsid, id, area;
 	const char	*kind = a->nword > 2 ? a->word[2] : NULL;
-	char		*all;
 
 	if ((wsid = current(c)) == 0 ||
 	    (id = contribution_named(c, wsid, a->word[0])) == 0 ||
 	    (area = area_named(c, a->word[1])) == 0)
 		return -1;
-	if (kind != NULL && vocab_find(vocab_kinds, kind) == NULL) {
-		all = vocab_keys(vocab_kinds);
-		cli_fail(c, "'%s' is not a kind of contribution. Kinds: %s.",
-		    kind, all);
-		free(all);
-		return -1;
-	}
+	if (kind != NULL && vocab_find(vocab_kinds, kind) == NULL)
+		return not_kind(c, kind);
 	if (record_contribution_move(c->st, id, area, kind) == -1)
 		return -1;
 	cli_say(c, "Moved contribution %lld to %s%s%s.", id, area_title(c,

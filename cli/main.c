@@ -209,6 +209,30 @@ close_enough(size_t d, const char *name)
 	return d <= (len <= 4 ? 1 : len <= 8 ? 2 : 3);
 }
 
+const char *
+cli_nearest(const char *word, const char *keys)
+{
+	static char	 best[64];
+	char		 key[64];
+	const char	*p, *e;
+	size_t		 d, bestd = SIZE_MAX, n;
+
+	best[0] = '\0';
+	for (p = keys; *p != '\0'; p = *e != '\0' ? e + 2 : e) {
+		if ((e = strstr(p, ", ")) == NULL)
+			e = p + strlen(p);
+		if ((n = (size_t)(e - p)) >= sizeof(key))
+			continue;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		if ((d = distance(word, key)) < bestd && close_enough(d, key)) {
+			bestd = d;
+			memcpy(best, key, n + 1);
+		}
+	}
+	return best[0] != '\0' ? best : NULL;
+}
+
 /* The command whose name starts `words'; `*used' words make its name. */
 const struct cmd *
 cli_lookup(char **words, size_t n, size_t *used)

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 180
+plan 186
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -28,7 +28,9 @@ mistake "decision vote 14 2 1" "There is no decision 14 in this workshop\. Did y
 mistake "decision vote 1 14 2" "decision vote is missing ABSTAIN, the hands for neither\. For example: decision vote 1 14 2 1\.$" "a decision that is there, one word short: the word missing"
 mistake "decision change 1 hospital-beds state -5m" "^Line 1: That cut is more than the line holds: £1,200,000 now, so it would go below nothing\. Nothing was changed\." "a cut past what a line holds (-1.5m for -150k)"
 mistake "undo now" "undo takes no more words\. Type just: undo$" "a command that takes no words, given some"
-mistake "said home liek" "'liek' is not a kind of contribution\. Kinds: goodlife, like" "said: after an area, a word that is not a kind is named as one"
+mistake "said home liek" "'liek' is not a kind of contribution\. Did you mean like\? Kinds: goodlife, like" "said: after an area, a word that is not a kind is named as one, with the kind meant"
+mistake "say accomodation like Warm rooms" "There is no area called 'accomodation'\. Did you mean accommodation\? Areas: home, accommodation" "an area misspelt: the area meant"
+mistake "say home dislik Cold rooms" "'dislik' is not a kind of contribution\. Did you mean dislike\?" "a kind misspelt: the kind meant"
 mistake "money day-centre state 1m" "where 'day-centre' is\. For example: money day day-centre state 1m\.$" "an area left out: the example puts the model under its own area"
 mistake "say home idea Carers should come on time --by $(sql "SELECT code FROM participant LIMIT 1")" "^Line 1: '--by' looks like the option --by, which goes before the words; here it would be kept as words\. Nothing was saved\. Usage: say AREA KIND \[--by CODE\]" "an option after the words: refused, so a receipt code never reaches a page"
 mistake "decision progress 1 Met the scheme --on 2026-11-01" "'--on' looks like the option --on" "a date option after the words: refused, not a wrong date"
@@ -60,7 +62,7 @@ mistake "erase $(sql "SELECT code FROM participant LIMIT 1")" "Erasing a partici
 mistake "purge demo" "Purging a workshop and everything in it cannot be undone, so it needs --yes here: purge SLUG --yes" "purge in a script needs --yes"
 mistake "money accommodation homeshare time 5" "Homeshare is a model under Support in your own home, not Support with accommodation: its money is counted there\. Type: money home homeshare time 5" "money under another area than its model's"
 mistake "use nowhere" "There is no workshop called 'nowhere'\. Workshops: demo\." "unknown workshop"
-mistake "say hosptial like x" "There is no area called 'hosptial'\. Areas: home, accommodation, day, hospital, community\." "unknown area"
+mistake "say hosptial like x" "There is no area called 'hosptial'\. Did you mean hospital\? Areas: home, accommodation, day, hospital, community\." "unknown area"
 mistake "say hospital rant x" "'rant' is not a kind of contribution\. Kinds: goodlife, like, dislike, idea, question, note\." "unknown kind"
 mistake "hide 999" "There is no contribution 999 in this workshop\. List them with: said\." "unknown contribution"
 mistake "decision agree 77" "There is no decision 77 in this workshop\. List them with: decisions\." "unknown decision"
