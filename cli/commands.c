@@ -125,6 +125,16 @@ parse_amount(const char *s, int sign, long long *out)
 }
 
 /* Say that `s' is not an amount, and how to write one. */
+/* The year it is now, here. */
+static int
+this_year(void)
+{
+	struct tm	 tm;
+	time_t		 t = time(NULL);
+
+	return localtime_r(&t, &tm) != NULL ? tm.tm_year + 1900 : 1970;
+}
+
 /* `s' without a leading £, for an example: a pointer into it. */
 static const char *
 no_pound(const char *s)
@@ -1361,6 +1371,11 @@ cmd_money(struct cli *c, struct args *a)
 	    strlen(a->word[5])))
 		return cli_fail(c, "'%s' is not a year. Write it with four "
 		    "digits, such as 2028.", a->word[5]);
+	/* Expected is looking ahead: a year gone by is a slip. */
+	if (a->nword > 5 && year > 0 && year < this_year())
+		return cli_fail(c, "%lld has gone by: the amount expected is "
+		    "for this year or one to come, such as %d.", year,
+		    this_year() + 2);
 	if (expected < 0)
 		year = 0;
 	if (record_money_set(c->st, wsid, area, model, res, now, expected,

@@ -213,7 +213,8 @@ buf_read_fd(struct buf *b, int fd, size_t max)
 	return n == -1 ? -1 : 0;
 }
 
-/* The lower-case letter of Latin `cp', or `cp'. */
+/* The lower-case letter of Latin `cp', a straight quote for a curly one,
+ * or `cp'. */
 static unsigned int
 fold_cp(unsigned int cp)
 {
@@ -227,6 +228,11 @@ fold_cp(unsigned int cp)
 		return cp % 2 == 1 ? cp + 1 : cp;
 	if (cp == 0x1e9e)
 		return 0xdf;			/* ẞ */
+	/* Curly quotes read as straight ones: "byw'n" finds "byw’n". */
+	if (cp == 0x2018 || cp == 0x2019)
+		return '\'';
+	if (cp == 0x201c || cp == 0x201d)
+		return '"';
 	/* Not pairs: 0x1e96 to 0x1e9f are lower-case letters of their own. */
 	if ((cp >= 0x100 && cp <= 0x137 && cp != 0x130) ||
 	    (cp >= 0x14a && cp <= 0x177) || (cp >= 0x1e00 && cp <= 0x1e95) ||

@@ -53,8 +53,9 @@ int	utf8_decode(const char *s, size_t len, unsigned int *cp);
 /*
  * Append `s' with its letters in lower case, for matching in any case:
  * ASCII and the Latin letters of Welsh, Irish, French and the like
- * (U+00C0 to U+017F and U+1E00 to U+1EFF), so Ŵ matches ŵ and É é.
- * Bytes that are not UTF-8 are copied as they are.
+ * (U+00C0 to U+017F and U+1E00 to U+1EFF), so Ŵ matches ŵ and É é;
+ * curly quotes become straight ones, so byw'n matches byw’n.  Bytes that
+ * are not UTF-8 are copied as they are.
  */
 void	buf_add_folded(struct buf *, const char *s, size_t len);
 /* How many characters the UTF-8 text `s' of `len' bytes holds. */

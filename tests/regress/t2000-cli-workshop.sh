@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 64
+plan 65
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -137,6 +137,8 @@ like "$out" "^spring: Moved contribution 1 to Whole-community work, under Ideas\
 
 # Search in any case, Welsh and accented letters too.
 bs say home like Ŵyl Café in the village > /dev/null
+bs say home idea Mae’n dda cael “help” > /dev/null
+is "$(bs search "mae'n" | tail -n 1)" "Found 1 contribution with 'mae'n'." "search with a straight apostrophe finds a curly one"
 is "$(bs search ŵyl | tail -n 1)$(bs search CAFÉ | tail -n 1)" \
     "Found 1 contribution with 'ŵyl'.Found 1 contribution with 'CAFÉ'." \
     "search matches Ŵ with ŵ and É with é"

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 186
+plan 189
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -42,6 +42,7 @@ mistake "workshop add" "For example: workshop add north-2026 the title\.$" "an e
 mistake "redact 5 yes" "To say yes here, type --yes: redact 5 --yes\.$" "yes typed as a word: the option, with the number kept"
 mistake "input moderate on off" "^Line 1: Too many words for input\. Usage: input open\|close" "too many words for a command of fixed words: its usage, not 'type just'"
 mistake "say home idea --by A --by B words" "--by is given twice: give it once\." "an option given twice"
+mistake "money home homeshare state 4.2m 3.9m 1999" "^Line 1: 1999 has gone by: the amount expected is for this year or one to come, such as 20[0-9][0-9]\.$" "an expected year gone by"
 mistake "money home homeshare time £2,400" "such as: money home homeshare time 2,400\.$" "pounds for hours: the example keeps the number typed"
 mistake "money home homeshare time £500" "time is counted in hours, not pounds\. Write the hours without £, such as: money home homeshare time 500\." "pounds for hours"
 mistake "money home home-care state 1.2 million" "'1\\.2' is not an amount\\. .*1\\.2m for 1\\.2 million, 2\\.5k for 2,500\\)" "1.2 million: how to write it"

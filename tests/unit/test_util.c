@@ -138,6 +138,11 @@ folding(void **state)
 	buf_add_folded(&b, in, strlen(in));
 	assert_string_equal(b.data, "\xc3\x9f \xe1\xba\x96\xe1\xba\x97 "
 	    "\xc3\xa2\xc5\xb7");
+	/* Curly quotes read as straight: byw’n “da” is byw'n "da". */
+	buf_reset(&b);
+	in = "byw\xe2\x80\x99n \xe2\x80\x9c" "da\xe2\x80\x9d \xe2\x80\x98x";
+	buf_add_folded(&b, in, strlen(in));
+	assert_string_equal(b.data, "byw'n \"da\" 'x");
 	buf_release(&b);
 }
 
