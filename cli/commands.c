@@ -1148,6 +1148,15 @@ cmd_move(struct cli *c, struct args *a)
 		return -1;
 	if (kind != NULL && vocab_find(vocab_kinds, kind) == NULL)
 		return not_kind(c, kind);
+	/* Already there: nothing to move, and nothing for undo. */
+	if (store_int(c->st, "SELECT area_id = ? AND kind = ifnull(?, kind) "
+	    "FROM contribution WHERE id = ?", 0, "iti", area, kind, id)) {
+		cli_say(c, "Contribution %lld is there already: %s%s%s. "
+		    "Nothing was changed.", id, area_title(c, area), kind ?
+		    ", under " : "", kind ? vocab_word(vocab_kinds, kind, 0) :
+		    "");
+		return 0;
+	}
 	if (record_contribution_move(c->st, id, area, kind) == -1)
 		return -1;
 	cli_say(c, "Moved contribution %lld to %s%s%s.", id, area_title(c,

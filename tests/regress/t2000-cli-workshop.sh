@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 65
+plan 67
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -186,3 +186,12 @@ out=$(printf 'say home question Pwy sy’n talu?\nundo\n' | bs | tail -n 1)
 like "$out" "Took back contribution [0-9]+: Pwy sy’n talu\?$" "undo of words ending in ? adds no full stop"
 out=$(bs watch 1 2>&1 >/dev/null)
 is "$out" "Watching demo for participants' words for 1 second. Control-C stops sooner." "watch for some seconds says how many"
+
+# A move to where it is already changes nothing, and logs nothing.
+DB=$TMP/move.db
+bs < "$TOP/tests/data/demo.bs" > /dev/null 2>&1
+entries=$(sql "SELECT count(*) FROM audit")
+out=$(bs move 1 home goodlife)
+is "$out" "demo: Contribution 1 is there already: Support in your own home, under What a good life looks like. Nothing was changed." \
+    "a move to where a contribution is says so"
+is "$(sql "SELECT count(*) FROM audit")" "$entries" "  and writes nothing to the log"
