@@ -945,7 +945,8 @@ request_cb(struct evhttp_request *req, void *arg)
 	len = evbuffer_get_length(body);
 	if (len > WEB_BODY_MAX) {
 		refuse(web, req, hc, d->proto, 413, "Your words are not saved",
-		    "They are too long to send at once. Please send them in parts of up to about 500 letters.",
+		    "They are too long to send at once. Please send them in "
+		    "parts of up to about 500 letters.",
 		    "form too long", start_us);
 		return;
 	}
