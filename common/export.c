@@ -1402,6 +1402,7 @@ struct imp {
 					   this record does not have */
 	struct imp_ins	 ins[NTABLES];	/* for this document's version */
 	const char	*slug;		/* borrowed: the one imported */
+	size_t		 ndocs;		/* workshops in the file */
 };
 
 /* Say what is wrong, once; every later mistake is a consequence. */
@@ -1693,6 +1694,11 @@ hook_workshop(struct imp *im, const struct table *t, struct val *v,
 	if (strcmp(v[5].s, "closed") == 0 && v[6].i)
 		return bad(im, "the workshop is closed, so its input_open "
 		    "should be false: a closed workshop takes no words");
+	/* --rename names one workshop: with several, each file alone. */
+	if (record_workshop_id(im->st, v[0].s) > 0 && im->ndocs > 1)
+		return bad(im, "there is already a workshop called '%s' in "
+		    "this record. Purge it first, or import into a new "
+		    "record", v[0].s);
 	if (record_workshop_id(im->st, v[0].s) > 0)
 		return bad(im, "there is already a workshop called '%s' in "
 		    "this record; import it under another name with --rename "
@@ -2063,7 +2069,7 @@ import_run(struct store *st, const char *file, const char *rename,
 		goto out;
 	}
 	/* An export of every workshop is an array of documents. */
-	n = doc->type == JSON_ARRAY ? doc->n : 1;
+	n = im.ndocs = doc->type == JSON_ARRAY ? doc->n : 1;
 	if (n == 0) {
 		bad(&im, "it holds no workshop");
 		goto out;

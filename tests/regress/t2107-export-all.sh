@@ -7,7 +7,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 19
+plan 20
 
 # Two places' workshops in one record: the awkward one comes from its own
 # record, as another area's export would.
@@ -56,6 +56,9 @@ out=$(DB=$B bs import "$TMP/all.json" 2>&1)
 is "$out" "Imported 2 workshops with 36 contributions and 6 decisions." "import reads every workshop of it"
 DB=$B bs export demo --format json > "$TMP/demo2.json"
 ok "cmp '$TMP/demo.json' '$TMP/demo2.json'" "and each comes back the same"
+out=$(DB=$B bs import "$TMP/all.json" 2>&1)
+like "$out" "there is already a workshop called 'awkward' in this record\. Purge it first, or import into a new record\. Nothing was imported\.$" \
+    "importing several workshops again gives advice that can be followed, not --rename"
 out=$(DB=$B bs import "$TMP/all.json" --rename other 2>&1)
 like "$out" "it holds 2 workshops, and --rename names one\. Nothing was imported\.$" \
     "--rename with several workshops is refused"
