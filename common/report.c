@@ -78,6 +78,17 @@ doc_end(struct rep *r, const char *name)
 	return rc;
 }
 
+/*
+ * 1 if the workshop came in by import: the record holds no hidden or
+ * removed words from before, so it cannot say none were.
+ */
+static int
+imported(struct rep *r)
+{
+	return store_int(r->st, "SELECT count(*) FROM audit WHERE "
+	    "workshop_id = ? AND command = 'import'", 0, "i", r->wsid) > 0;
+}
+
 /* Decisions' ids, in the order `sql' (bound with `id') gives. */
 static size_t
 ids_load(struct rep *r, const char *sql, long long id, long long **ids)
@@ -206,6 +217,9 @@ summary(struct rep *r)
 		buf_addf(&b, "; %lld more %s hidden or removed, and %s words "
 		    "are not in this record.", hidden, hidden == 1 ? "was" :
 		    "were", hidden == 1 ? "its" : "their");
+	else if (imported(r))
+		buf_adds(&b, ". It was imported from an export: what was "
+		    "hidden or removed before is not counted here.");
 	else
 		buf_adds(&b, "; nothing was hidden or removed.");
 	page_text(&r->p, "%s", b.data);
@@ -521,7 +535,10 @@ people(struct rep *r)
 	    "workshop_id = ? AND state = 'hidden'", 0, "i", r->wsid);
 	redacted = store_int(r->st, "SELECT count(*) FROM contribution WHERE "
 	    "workshop_id = ? AND state = 'redacted'", 0, "i", r->wsid);
-	if (n == 0 && redacted == 0)
+	if (n == 0 && redacted == 0 && imported(r))
+		page_text(&r->p, "This workshop was imported from an export: "
+		    "what was hidden or removed before is not counted here.");
+	else if (n == 0 && redacted == 0)
 		page_text(&r->p, "Nothing that was said was hidden or removed.");
 	else
 		page_text(&r->p, "%lld %s hidden, and the words of %lld %s "

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 29
+plan 31
 
 A=$TMP/a.db
 B=$TMP/b.db
@@ -17,6 +17,9 @@ is "$out" "Imported workshop demo with 22 contributions and 3 decisions." \
     "import says what it recreated, in one sentence"
 DB=$B bs export demo --format json -o "$TMP/demo2.json" > /dev/null
 ok "cmp '$TMP/demo1.json' '$TMP/demo2.json'" "export, import, export: the same JSON"
+like "$(DB=$B bs report demo)" "It was imported from an export: what was hidden or removed before is not counted here\." \
+    "an imported workshop's report does not claim nothing was hidden"
+unlike "$(DB=$A bs report demo)" "imported" "  and a workshop made here says nothing of import"
 out=$(env -u SOURCE_DATE_EPOCH "$BLANKSHEET" -d "$B" export demo --format json |
     diff "$TMP/demo1.json" - | grep '^[<>]' | sed 's/[0-9]/N/g')
 is "$out" '< 	"exported_at": "NNNN-NN-NNTNN:NN:NNZ",
@@ -25,7 +28,19 @@ for f in gmi md; do
 	DB=$A bs export demo --format $f > "$TMP/a.$f"
 	DB=$B bs export demo --format $f > "$TMP/b.$f"
 done
-ok "cmp '$TMP/a.gmi' '$TMP/b.gmi' && cmp '$TMP/a.md' '$TMP/b.md'" "and the same reports"
+# The same reports, but for what they say of words hidden before import.
+same_but_import() {
+	sed -e 's/; nothing was hidden or removed\./HIDDEN/' \
+	    -e 's/\. It was imported from an export: what was hidden or removed before is not counted here\./HIDDEN/' \
+	    -e 's/^Nothing that was said was hidden or removed\./HIDDEN/' \
+	    -e 's/^This workshop was imported from an export: what was hidden or removed before is not counted here\./HIDDEN/' "$1"
+}
+for f in gmi md; do
+	same_but_import "$TMP/a.$f" > "$TMP/a2.$f"
+	same_but_import "$TMP/b.$f" > "$TMP/b2.$f"
+done
+ok "cmp '$TMP/a2.gmi' '$TMP/b2.gmi' && cmp '$TMP/a2.md' '$TMP/b2.md' && ! cmp -s '$TMP/a.gmi' '$TMP/b.gmi'" \
+    "and the same reports, but that the import does not know what was hidden before"
 DB=$A bs export demo --format csv -o "$TMP/a.csv" > /dev/null
 DB=$B bs export demo --format csv -o "$TMP/b.csv" > /dev/null
 ok "diff -r '$TMP/a.csv' '$TMP/b.csv'" "and the same CSV files"
