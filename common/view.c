@@ -1202,10 +1202,70 @@ view_said_words(const char *kind, long long n)
 	return n == 1 ? said_counts[i].one : said_counts[i].many;
 }
 
+/*
+ * An area page shows at most SAID_SHOWN of each kind of words, the newest,
+ * with a link to all of them, so that a page stays short enough to hear
+ * (pagecheck's listen rule) however many people answer; the pages of one
+ * kind hold SAID_PART each, oldest first.
+ */
+#define SAID_SHOWN	5
+#define SAID_PART	30
+
+/* The short name of a kind, for a page title: "Ideas". */
+static const struct {
+	const char	*kind, *title;
+} said_titles[] = {
+	{ "goodlife", "Good life" }, { "like", "Likes" },
+	{ "dislike", "Dislikes" }, { "idea", "Ideas" },
+	{ "question", "Questions" }, { "note", "Other words" },
+};
+
+static const char *
+said_title(const char *kind)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(said_titles) / sizeof(said_titles[0]); i++)
+		if (strcmp(said_titles[i].kind, kind) == 0)
+			return said_titles[i].title;
+	return NULL;
+}
+
+/*
+ * The `n' shown words of `kind' under `area': all of them, oldest first,
+ * or when there are more than SAID_SHOWN, the newest and a link to all.
+ * `many' words them for the link ("ideas").
+ */
 static void
-said_section(struct store *st, long long wsid, long long area, struct page *p)
+said_kind(struct store *st, const struct workshop *w, const char *key,
+    long long area, const char *kind, int n, const char *many,
+    struct page *p)
 {
 	sqlite3_stmt	*stmt;
+
+	if (n > SAID_SHOWN)
+		page_text(p, w->easy ? "These are the %d newest." :
+		    "The %d newest, newest first:", SAID_SHOWN);
+	if ((stmt = store_query(st, "SELECT text FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown' AND kind = ? "
+	    "ORDER BY CASE WHEN ? THEN -id ELSE id END LIMIT ?", "iitii",
+	    w->id, area, kind, (long long)(n > SAID_SHOWN),
+	    (long long)SAID_SHOWN)) == NULL)
+		return;
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		page_quote(p, "%s", store_col(stmt, 0));
+	store_done(stmt);
+	if (n > SAID_SHOWN)
+		page_add(p, BLK_LINK, 0, xasprintf("All %d %s about %s", n,
+		    many, vocab_word(vocab_areas, key, 0)), xasprintf(
+		    "%s/w/%s/%s/said/%s", w->easy ? "/easy" : "", w->slug, key,
+		    kind));
+}
+
+static void
+said_section(struct store *st, const struct workshop *w, const char *key,
+    long long area, struct page *p)
+{
 	long long	 total;
 	size_t		 k;
 	int		 n;
@@ -1213,7 +1273,7 @@ said_section(struct store *st, long long wsid, long long area, struct page *p)
 	/* Kind by kind, in the order people read them; nothing held. */
 	total = store_int(st, "SELECT count(*) FROM contribution WHERE "
 	    "workshop_id = ? AND area_id = ? AND state = 'shown'", 0, "ii",
-	    wsid, area);
+	    w->id, area);
 	if (total == 0) {
 		page_text(p, "Nothing has been said here yet.");
 		return;
@@ -1223,19 +1283,13 @@ said_section(struct store *st, long long wsid, long long area, struct page *p)
 	for (k = 0; k < sizeof(said_counts) / sizeof(said_counts[0]); k++) {
 		if ((n = (int)store_int(st, "SELECT count(*) FROM contribution "
 		    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' "
-		    "AND kind = ?", 0, "iit", wsid, area,
+		    "AND kind = ?", 0, "iit", w->id, area,
 		    said_counts[k].kind)) == 0)
 			continue;
 		page_heading(p, 3, "%d %s", n, view_said_words(
 		    said_counts[k].kind, n));
-		if ((stmt = store_query(st, "SELECT text FROM contribution WHERE "
-		    "workshop_id = ? AND area_id = ? AND state = 'shown' AND "
-		    "kind = ? ORDER BY id", "iit", wsid, area,
-		    said_counts[k].kind)) == NULL)
-			return;
-		while (sqlite3_step(stmt) == SQLITE_ROW)
-			page_quote(p, "%s", store_col(stmt, 0));
-		store_done(stmt);
+		said_kind(st, w, key, area, said_counts[k].kind, n,
+		    said_counts[k].many, p);
 	}
 }
 
@@ -1383,7 +1437,7 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	    "conversation"), xasprintf("/w/%s/%s/questions", w->slug, key));
 
 	page_heading(&v->page, 2, "What people have said");
-	said_section(st, w->id, area, &v->page);
+	said_section(st, w, key, area, &v->page);
 
 	page_heading(&v->page, 2, "Models with evidence");
 	if (view_models(st, w->id, area, 1, &v->page) == -1)
@@ -1959,9 +2013,9 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 	sqlite3_stmt	*stmt;
 	long long	 area = 0;
 	size_t		 i;
-	char		*name = NULL, *ws, *path, *last = NULL;
+	char		*name = NULL, *ws, *path;
 	const char	*short_name = vocab_word(vocab_areas, key, 1);
-	int		 rc, said = 0;
+	int		 rc, said = 0, k;
 
 	if ((rc = area_load(st, key, &area, &name, NULL)) != 0) {
 		if (rc == 1)
@@ -1998,35 +2052,23 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 	    xasprintf("/easy/w/%s/%s/questions", w->slug, key));
 
 	page_heading(&v->page, 2, "What people said");
-	if ((stmt = store_query(st, "SELECT kind, text, count(*) OVER "
-	    "(PARTITION BY kind), count(*) OVER () FROM contribution WHERE "
-	    "workshop_id = ? AND area_id = ? AND state = 'shown' ORDER BY CASE "
-	    "kind WHEN 'goodlife' THEN 1 WHEN 'like' THEN 2 WHEN 'dislike' "
-	    "THEN 3 WHEN 'idea' THEN 4 WHEN 'question' THEN 5 ELSE 6 END, id",
-	    "ii", w->id, area)) == NULL)
-		goto fail;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		const char	*kind = store_col(stmt, 0);
-		int		 k = sqlite3_column_int(stmt, 2);
-
-		if (said++ == 0)
-			page_text(&v->page, "People said %d %s here.",
-			    sqlite3_column_int(stmt, 3),
-			    sqlite3_column_int(stmt, 3) == 1 ? "thing" :
-			    "things");
-		if (last == NULL || strcmp(last, kind) != 0) {
-			for (i = 0; i < NELEM(easy_counts) - 1; i++)
-				if (strcmp(easy_counts[i].kind, kind) == 0)
-					break;
-			page_heading(&v->page, 3, "%d %s", k, k == 1 ?
-			    easy_counts[i].one : easy_counts[i].many);
-			free(last);
-			last = xstrdup(kind);
-		}
-		page_quote(&v->page, "%s", store_col(stmt, 1));
+	said = (int)store_int(st, "SELECT count(*) FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown'", 0, "ii",
+	    w->id, area);
+	if (said > 0)
+		page_text(&v->page, "People said %d %s here.", said, said == 1 ?
+		    "thing" : "things");
+	for (i = 0; said > 0 && i < NELEM(easy_counts); i++) {
+		if ((k = (int)store_int(st, "SELECT count(*) FROM contribution "
+		    "WHERE workshop_id = ? AND area_id = ? AND state = 'shown' "
+		    "AND kind = ?", 0, "iit", w->id, area,
+		    easy_counts[i].kind)) == 0)
+			continue;
+		page_heading(&v->page, 3, "%d %s", k, k == 1 ?
+		    easy_counts[i].one : easy_counts[i].many);
+		said_kind(st, w, key, area, easy_counts[i].kind, k,
+		    easy_counts[i].many, &v->page);
 	}
-	store_done(stmt);
-	free(last);
 	if (said == 0)
 		page_text(&v->page, "Nobody has said anything here yet.");
 
@@ -2449,6 +2491,115 @@ view_refuse(struct store *st, const char *path, const char *input,
 	return route(st, path, input, proto, wait > 0 ? wait : 1, v);
 }
 
+/* Words said of one kind under an area: /w/<slug>/<area>/said/<kind>[/N]. */
+static int
+page_said(struct store *st, struct workshop *w, const char *key,
+    const char *rest, struct view *v)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 path;
+	long long	 area = 0;
+	const char	*title, *slash, *words;
+	char		 kind[16], *name = NULL, *ws;
+	size_t		 i;
+	long		 part = 1, parts, n;
+	int		 rc;
+
+	/* A kind, then perhaps a part from 2: "idea", "idea/2". */
+	if ((slash = strchr(rest, '/')) == NULL)
+		slash = rest + strlen(rest);
+	else if (slash[1] < '1' || slash[1] > '9' ||
+	    strspn(slash + 1, "0123456789") != strlen(slash + 1) ||
+	    strlen(slash + 1) > 6 || (part = strtol(slash + 1, NULL, 10)) < 2)
+		part = 0;
+	title = NULL;
+	if (part > 0 && (size_t)(slash - rest) < sizeof(kind)) {
+		memcpy(kind, rest, (size_t)(slash - rest));
+		kind[slash - rest] = '\0';
+		title = said_title(kind);
+	}
+	if (title == NULL) {
+		not_found(v);
+		return 0;
+	}
+	if ((rc = area_load(st, key, &area, &name, NULL)) != 0) {
+		if (rc == 1)
+			not_found(v);
+		return rc == 1 ? 0 : -1;
+	}
+	free(name);
+	n = (long)store_int(st, "SELECT count(*) FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown' AND kind = ?",
+	    0, "iit", w->id, area, kind);
+	parts = n == 0 ? 1 : (n + SAID_PART - 1) / SAID_PART;
+	if (part > parts) {
+		not_found(v);
+		return 0;
+	}
+	words = view_said_words(kind, n);
+	if (w->easy)
+		for (i = 0; i < NELEM(easy_counts); i++)
+			if (strcmp(easy_counts[i].kind, kind) == 0)
+				words = n == 1 ? easy_counts[i].one :
+				    easy_counts[i].many;
+
+	ws = workshop_short(w);
+	page_init(&v->page, w->lang);
+	/* At most 8 words, and each page its own title. */
+	if (w->easy && part > 1)
+		page_heading(&v->page, 1, "%s, page %ld: %s", title, part,
+		    vocab_word(vocab_areas, key, 1));
+	else if (w->easy)
+		page_heading(&v->page, 1, "%s: %s in Easy Read", title,
+		    vocab_word(vocab_areas, key, 1));
+	else if (part > 1)
+		page_heading(&v->page, 1, "%s, part %ld: %s", title, part,
+		    vocab_word(vocab_areas, key, 1));
+	else
+		page_heading(&v->page, 1, "%s: %s at %s", title,
+		    vocab_word(vocab_areas, key, 1), ws);
+	buf_init(&path);
+	buf_addf(&path, "/w/%s/%s/said/%s", w->slug, key, kind);
+	if (part > 1)
+		buf_addf(&path, "/%ld", part);
+	easy_other(&v->page, path.data, title, w->easy);
+	buf_release(&path);
+	if (w->easy) {
+		page_text(&v->page, "People said %ld %s here.", n, words);
+		page_text(&v->page, "The oldest are first.");
+	} else
+		page_text(&v->page, "%ld %s about %s at %s, oldest first.", n,
+		    words, vocab_word(vocab_areas, key, 0), w->title);
+	if (parts > 1)
+		page_text(&v->page, w->easy ? "This is page %ld of %ld." :
+		    "This is part %ld of %ld.", part, parts);
+	if ((stmt = store_query(st, "SELECT text FROM contribution WHERE "
+	    "workshop_id = ? AND area_id = ? AND state = 'shown' AND kind = ? "
+	    "ORDER BY id LIMIT ? OFFSET ?", "iitii", w->id, area, kind,
+	    (long long)SAID_PART, (long long)(part - 1) * SAID_PART)) ==
+	    NULL) {
+		free(ws);
+		return -1;
+	}
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		page_quote(&v->page, "%s", store_col(stmt, 0));
+	store_done(stmt);
+	if (part < parts)
+		page_add(&v->page, BLK_LINK, 0, xasprintf("More %s, %s %ld "
+		    "of %ld", view_said_words(kind, 2), w->easy ? "page" :
+		    "part", part + 1, parts),
+		    xasprintf("%s/w/%s/%s/said/%s/%ld", w->easy ? "/easy" : "",
+		    w->slug, key, kind, part + 1));
+	page_heading(&v->page, 2, "This conversation");
+	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s%s",
+	    vocab_word(vocab_areas, key, 0), w->easy ? " in Easy Read" : ""),
+	    xasprintf("%s/w/%s/%s/", w->easy ? "/easy" : "", w->slug, key));
+	view_nav(&v->page);
+	free(ws);
+	v->status = 20;
+	return 0;
+}
+
 /* ---- routing ------------------------------------------------------- */
 
 int
@@ -2541,6 +2692,8 @@ route(struct store *st, const char *path, const char *input,
 			else if (strcmp(end, "/questions") == 0)
 				rc = easy ? easy_questions(st, &w, area, v) :
 				    page_questions(st, &w, area, v);
+			else if (strncmp(end, "/said/", 6) == 0)
+				rc = page_said(st, &w, area, end + 6, v);
 			else
 				not_found(v);
 		}

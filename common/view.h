@@ -7,6 +7,7 @@
  *	/w/<slug>/<area>/		one conversation: the way to add
  *					words first, then what was said
  *	/w/<slug>/<area>/questions	its five questions
+ *	/w/<slug>/<area>/said/<kind>[/<n>]  all said of one kind, in parts
  *	/w/<slug>/<area>/say		participant input
  *	/w/<slug>/decisions		every decision with reasons and changes
  *

@@ -241,6 +241,35 @@ bs_tcp() {
 	    cat "$2" >&3 && cat <&3' bs_tcp "$BS_PORT" "$1"
 }
 
+# bs_amfora SOCK URL COLS ROWS: amfora in a tmux session "bs" on socket
+# SOCK, with its own home, opening URL as a person would: its new tab
+# first, then the address typed into its bar.  An address on amfora's
+# command line races its first drawing (1.9.2 can leave the new tab over
+# a page it has fetched until a key is pressed).  1 if amfora never
+# showed its bar, with its screen on standard error.
+bs_amfora() {
+	mkdir -p "$BS_TMP/home"
+	HOME=$BS_TMP/home XDG_CONFIG_HOME=$BS_TMP/home/.config \
+	    XDG_DATA_HOME=$BS_TMP/home/.local/share \
+	    XDG_CACHE_HOME=$BS_TMP/home/.cache LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	    TERM=xterm-256color tmux -u -S "$1" -f /dev/null new-session -d \
+	    -s bs -x "$3" -y "$4" amfora
+	if bs_poll _bs_screen_has "$1" 'New Tab'; then
+		tmux -S "$1" send-keys -t bs Space
+		if bs_poll _bs_screen_has "$1" 'URL/Num./Search:'; then
+			tmux -S "$1" send-keys -t bs -l "$2"
+			tmux -S "$1" send-keys -t bs Enter
+			return 0
+		fi
+	fi
+	echo "# amfora did not start; its screen:" >&2
+	tmux -S "$1" capture-pane -p -t bs 2>/dev/null | sed 's/^/# /' >&2
+	return 1
+}
+_bs_screen_has() {
+	tmux -S "$1" capture-pane -p -t bs 2>/dev/null | grep -q "$2"
+}
+
 bs_poll() {
 	_i=0
 	while [ $_i -lt 400 ]; do

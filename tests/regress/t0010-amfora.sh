@@ -15,7 +15,6 @@ bs_capsule
     { echo "Bail out! the demo script failed"; exit 1; }
 bs_start_server
 SOCK=$BS_TMP/tmux.sock
-mkdir -p "$BS_TMP/home"
 
 screen() {
 	tmux -S "$SOCK" capture-pane -p -t bs > "$BS_TMP/screen" 2>/dev/null
@@ -34,19 +33,8 @@ comes() {
 # On exit: the tmux server on our own socket, then the usual cleanup.
 trap 'tmux -S "$SOCK" kill-server 2>/dev/null; bs_cleanup' EXIT
 
-# amfora starts on its own new tab, and the address is typed into its
-# bar, as a person would: an address given on amfora's command line
-# races the screen's first drawing (amfora 1.9.2 can leave the new tab
-# drawn over a page it has already fetched, until a key is pressed).
-HOME=$BS_TMP/home XDG_CONFIG_HOME=$BS_TMP/home/.config \
-    XDG_DATA_HOME=$BS_TMP/home/.local/share XDG_CACHE_HOME=$BS_TMP/home/.cache \
-    TERM=xterm-256color tmux -S "$SOCK" -f /dev/null new-session -d -s bs \
-    -x 120 -y 40 amfora
-comes 'New Tab'
-tmux -S "$SOCK" send-keys -t bs Space
-comes 'URL/Num./Search:'
-tmux -S "$SOCK" send-keys -t bs -l "$(bs_url /w/demo/)"
-tmux -S "$SOCK" send-keys -t bs Enter
+# amfora opens the address as a person would (bs_amfora, in lib.sh).
+bs_amfora "$SOCK" "$(bs_url /w/demo/)" 120 40
 bs_ok "amfora shows the workshop's heading" \
     comes 'Northtown: changing support together'
 bs_ok "and when and where it is" shows 'Thursday 3 December 2026'

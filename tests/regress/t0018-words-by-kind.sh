@@ -6,7 +6,7 @@
 # the prompt states a limit that is real.
 . "$(dirname "$0")/lib.sh"
 
-bs_plan 28
+bs_plan 35
 bs_tmpdir
 bs_cert
 bs_capsule
@@ -137,5 +137,33 @@ bs_ok "closed, it says closed over Gopher" grep -q '^iAdding words here is close
 bs_fetch "$(bs_url "/w/demo/home/say/idea?Typed%20after%20closing")" > "$BS_TMP/closed"
 bs_ok "words sent after closing are shown back, not lost" \
     grep -q '^> Typed after closing' "$BS_TMP/closed"
+# Many answers: the area page shows the 5 newest of a kind and links to
+# all of them, 30 a page, oldest first, so every page can still be heard.
+sqlite3 "$BS_DB" "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 40)
+INSERT INTO contribution (workshop_id, area_id, kind, text, source)
+SELECT 1, (SELECT id FROM area WHERE key = 'day'), 'idea', 'Many idea ' || n || '.', 'participant' FROM i;"
+all=$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE area_id = (SELECT id FROM area WHERE key = 'day') AND kind = 'idea' AND state = 'shown'")
+bs_fetch "$(bs_url /w/demo/day/)" > "$BS_TMP/many"
+bs_ok "the area page shows the 5 newest ideas, newest first" sh -c \
+    "grep -q '^The 5 newest, newest first:' '$BS_TMP/many' &&
+     test \$(grep -c '^> Many idea' '$BS_TMP/many') = 5 && grep -q '^> Many idea 40\.' '$BS_TMP/many'"
+bs_ok "  and links to all $all" grep -q "^=> /w/demo/day/said/idea All $all ideas about days and work$" "$BS_TMP/many"
+bs_fetch "$(bs_url /w/demo/day/said/idea)" > "$BS_TMP/said1"
+bs_fetch "$(bs_url /w/demo/day/said/idea/2)" > "$BS_TMP/said2"
+bs_ok "the first part holds 30, oldest first, and links to the next" sh -c \
+    "test \$(grep -c '^> ' '$BS_TMP/said1') = 30 && grep -q '^This is part 1 of 2\.' '$BS_TMP/said1' &&
+     grep -q '^=> /w/demo/day/said/idea/2 More ideas, part 2 of 2$' '$BS_TMP/said1'"
+bs_ok "  and the second the rest, under its own title" sh -c \
+    "test \$(grep -c '^> ' '$BS_TMP/said2') = $((all - 30)) && grep -q '^# Ideas, part 2: Days and work$' '$BS_TMP/said2'"
+bs_fetch "$(bs_url /w/demo/day/said/idea/3)" > "$BS_TMP/said3"
+bs_fetch "$(bs_url /w/demo/day/said/ideas)" > "$BS_TMP/said4"
+bs_ok "a part or kind that is not there is 51" sh -c \
+    "head -1 '$BS_TMP/said3' | grep -q '^51 ' && head -1 '$BS_TMP/said4' | grep -q '^51 '"
+bs_fetch "$(bs_url /easy/w/demo/day/)" > "$BS_TMP/easymany"
+bs_ok "Easy Read shows the newest too, and links to its own pages" sh -c \
+    "grep -q '^These are the 5 newest\.' '$BS_TMP/easymany' &&
+     grep -q '^=> /easy/w/demo/day/said/idea All $all ideas about days and work$' '$BS_TMP/easymany'"
+gget /w/demo/day/said/idea/2 > "$BS_TMP/gsaid"
+bs_ok "over Gopher too" grep -q '^iIdeas, part 2: Days and work' "$BS_TMP/gsaid"
 bs_stop
 bs_ok "server stopped cleanly" test "$BS_STATUS" = 0

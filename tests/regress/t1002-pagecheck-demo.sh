@@ -8,6 +8,10 @@ bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_ROOT/capsule
 "$BS_BIN/blanksheet" -d "$BS_DB" < "$BS_DATA/demo.bs" > /dev/null
+# Enough ideas under one area for the pages of one kind, in two parts.
+sqlite3 "$BS_DB" "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 40)
+INSERT INTO contribution (workshop_id, area_id, kind, text, source)
+SELECT 1, (SELECT id FROM area WHERE key = 'community'), 'idea', 'Idea ' || n || ': a bench by the bus stop, and a neighbour who calls in on a Sunday.', 'participant' FROM i;"
 bs_start_server -g 0
 
 python3 "$BS_ROOT/tests/pagecheck/pagecheck.py" --crawl "$(bs_url /)" \
@@ -30,17 +34,13 @@ if ! command -v amfora > /dev/null || ! command -v tmux > /dev/null; then
 	exit 0
 fi
 SOCK=$BS_TMP/tmux.sock
-mkdir -p "$BS_TMP/home"
 trap 'tmux -S "$SOCK" kill-server 2>/dev/null; bs_cleanup' EXIT
 screen() {
 	tmux -S "$SOCK" capture-pane -p -J -t bs > "$BS_TMP/screen" 2>/dev/null
 }
 shows() { screen && grep -q "$1" "$BS_TMP/screen"; }
 # A tall window, so the whole page is on the screen at once.
-HOME=$BS_TMP/home XDG_CONFIG_HOME=$BS_TMP/home/.config \
-    XDG_DATA_HOME=$BS_TMP/home/.local/share XDG_CACHE_HOME=$BS_TMP/home/.cache \
-    LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color \
-    tmux -u -S "$SOCK" -f /dev/null new-session -d -s bs -x 200 -y 200 "amfora '$(bs_url /w/demo/hospital/)'"
+bs_amfora "$SOCK" "$(bs_url /w/demo/hospital/)" 200 200
 bs_ok "amfora shows the area page's heading" \
     bs_poll shows 'Leaving hospital at Northtown'
 bs_ok "the money as sentences" bs_poll shows \
