@@ -14,6 +14,14 @@ page_init(struct page *p, const char *lang)
 }
 
 void
+page_words_lang(struct page *p, const char *lang)
+{
+	free(p->words_lang);
+	p->words_lang = lang != NULL && strcmp(lang, p->lang) != 0 ?
+	    xstrdup(lang) : NULL;
+}
+
+void
 page_release(struct page *p)
 {
 	size_t	 i;
@@ -25,6 +33,7 @@ page_release(struct page *p)
 	}
 	free(p->blocks);
 	free(p->lang);
+	free(p->words_lang);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -555,7 +564,13 @@ html_blocks(const struct page *p, size_t from, size_t to, struct buf *out)
 			 * quote lines: a screen reader says "block quote"
 			 * once, not twice for every contribution.
 			 */
-			buf_adds(out, "<blockquote>\n");
+			if (p->words_lang != NULL) {
+				buf_adds(out, "<blockquote lang=\"");
+				html_escape(out, p->words_lang,
+				    strlen(p->words_lang));
+				buf_adds(out, "\">\n");
+			} else
+				buf_adds(out, "<blockquote>\n");
 			for (j = i; j < to && p->blocks[j].type == BLK_QUOTE;
 			    j++) {
 				buf_adds(out, "<p>");

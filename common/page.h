@@ -39,7 +39,9 @@ struct block {
 };
 
 struct page {
-	char		*lang;		/* owned, "en-GB" */
+	char		*lang;		/* owned, "en-GB": the page's own words */
+	char		*words_lang;	/* owned, NULL or "cy": people's words
+					   (quotes), when another language */
 	struct block	*blocks;	/* owned */
 	size_t		 nblocks;
 	size_t		 cap;
@@ -47,6 +49,12 @@ struct page {
 
 /* Fill `p' as an empty page in language `lang' (borrowed, copied). */
 void	page_init(struct page *p, const char *lang);
+/*
+ * People's words on `p' (its quotes) are in language `lang': HTML marks
+ * them so when it differs from the page's own, so that a screen reader
+ * reads Welsh words with a Welsh voice and the rest with an English one.
+ */
+void	page_words_lang(struct page *p, const char *lang);
 void	page_release(struct page *p);
 
 void	page_heading(struct page *, int level, const char *, ...)

@@ -46,7 +46,9 @@ struct rep {
 static void
 doc_begin(struct rep *r, char *title)
 {
-	page_init(&r->p, r->lang);
+	/* Our words are English; people's are in the workshop's language. */
+	page_init(&r->p, "en-GB");
+	page_words_lang(&r->p, r->lang);
 	page_heading(&r->p, 1, "%s", title);
 	free(title);
 }

@@ -290,6 +290,17 @@ view_resend(struct page *p, const char *path, const char *words,
 	page_add(p, BLK_LINK, 0, xstrdup(label), buf_take(&link));
 }
 
+/*
+ * A workshop's page: its own words are English, whatever the workshop's
+ * language, which is that of the words people said there.
+ */
+static void
+view_page_init(struct page *p, const struct workshop *w)
+{
+	page_init(p, "en-GB");
+	page_words_lang(p, w->lang);
+}
+
 static void
 workshop_release(struct workshop *w)
 {
@@ -423,7 +434,7 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
 	struct buf	 b;
 	char		*path;
 
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	page_heading(&v->page, 1, "%s", w->title);
 	path = xasprintf("/w/%s/", w->slug);
 	easy_other(&v->page, path, w->title, 0);
@@ -1031,7 +1042,7 @@ page_decisions(struct store *st, struct workshop *w, struct view *v)
 	char		**names = NULL, *ws;
 	int		 rc = 0;
 
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	ws = workshop_short(w);
 	page_heading(&v->page, 1, "Decisions at %s", ws);
 	free(ws);
@@ -1421,7 +1432,7 @@ page_area(struct store *st, struct workshop *w, const char *key,
 	}
 	/* The way in first: what this is, then the link to add words (20 s). */
 	ws = workshop_short(w);
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	page_heading(&v->page, 1, "%s at %s", vocab_word(vocab_areas, key, 1),
 	    ws);
 	free(ws);
@@ -1485,7 +1496,7 @@ page_questions(struct store *st, struct workshop *w, const char *key,
 		return rc == 1 ? 0 : -1;
 	}
 	ws = workshop_short(w);
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	page_heading(&v->page, 1, "Questions about %s at %s",
 	    vocab_word(vocab_areas, key, 0), ws);
 	free(ws);
@@ -1712,7 +1723,7 @@ easy_workshop(struct store *st, struct workshop *w, struct view *v)
 	char		*ws, *path;
 
 	ws = workshop_short(w);
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	page_heading(&v->page, 1, "%s in Easy Read", ws);
 	path = xasprintf("/w/%s/", w->slug);
 	easy_other(&v->page, path, w->title, 1);
@@ -1881,7 +1892,7 @@ easy_decisions(struct store *st, struct workshop *w, struct view *v)
 	int		 rc = 0;
 
 	ws = workshop_short(w);
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	page_heading(&v->page, 1, "Decisions at %s in Easy Read", ws);
 	path = xasprintf("/w/%s/decisions", w->slug);
 	easy_other(&v->page, path, "Every decision", 1);
@@ -2023,7 +2034,7 @@ easy_area(struct store *st, struct workshop *w, const char *key,
 		return rc == 1 ? 0 : -1;
 	}
 	ws = workshop_short(w);
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	page_heading(&v->page, 1, "%s at %s in Easy Read", short_name, ws);
 	path = xasprintf("/w/%s/%s/", w->slug, key);
 	easy_other(&v->page, path, short_name, 1);
@@ -2134,7 +2145,7 @@ easy_questions(struct store *st, struct workshop *w, const char *key,
 	}
 	free(name);
 	ws = workshop_short(w);
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	page_heading(&v->page, 1, "Easy Read questions, %s, %s",
 	    vocab_word(vocab_areas, key, 0), ws);
 	path = xasprintf("/w/%s/%s/questions", w->slug, key);
@@ -2224,7 +2235,7 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 	say = say_path(w, key, kind);
 	path = xasprintf("/easy%s", say);
 	free(say);
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	if (input != NULL)
 		text = input_clean(input);
 	if (!w->input_open || !proto_allowed(w, proto)) {
@@ -2307,7 +2318,7 @@ shown_back(const struct workshop *w, const char *key, const char *name,
 {
 	char		*path;
 
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	/* "Yet" only where sending them again can work. */
 	page_heading(&v->page, 1, resend ? "Your words are not saved yet" :
 	    "Your words were not saved");
@@ -2369,7 +2380,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 		if (text != NULL && *text != '\0')
 			shown_back(w, key, name, kind, text, why, 0, proto, v);
 		else {
-			page_init(&v->page, w->lang);
+			view_page_init(&v->page, w);
 			page_heading(&v->page, 1, "Adding words is closed");
 			page_text(&v->page, "%s You can still read what has been "
 			    "said.", why);
@@ -2415,7 +2426,7 @@ page_say(struct store *st, struct workshop *w, const char *key,
 	}
 	if (save_words(st, w, area, kind, text, proto, &held) == -1)
 		goto busy;
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	page_heading(&v->page, 1, "Your words are saved");
 	page_text(&v->page, "Thank you. These are the words we saved under %s "
 	    "at %s:", name, w->title);
@@ -2544,7 +2555,7 @@ page_said(struct store *st, struct workshop *w, const char *key,
 				    easy_counts[i].many;
 
 	ws = workshop_short(w);
-	page_init(&v->page, w->lang);
+	view_page_init(&v->page, w);
 	/* At most 8 words, and each page its own title. */
 	if (w->easy && part > 1)
 		page_heading(&v->page, 1, "%s, page %ld: %s", title, part,

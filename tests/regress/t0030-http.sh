@@ -5,7 +5,7 @@
 # nothing saved, and a normal request served after it.  The access log
 # holds no address, no query and no words.
 . "$(dirname "$0")/lib.sh"
-bs_plan 135
+bs_plan 137
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -39,6 +39,15 @@ bs_ok "no sniffing" grep -qx "X-Content-Type-Options: nosniff" "$BS_TMP/h"
 bs_ok "no HSTS over plain HTTP" sh -c "! grep -qi '^Strict-Transport-Security' '$BS_TMP/h'"
 bs_ok "no cookie" sh -c "! grep -qi '^Set-Cookie' '$BS_TMP/h'"
 bs_ok "the page's language" grep -q '^<html lang="en-GB">$' "$BS_TMP/page"
+# A Welsh workshop: our words stay English, people's are marked Welsh.
+"$BS_BIN/blanksheet" -d "$BS_DB" -w demo workshop set language cy > /dev/null
+bs_curl /w/demo/home/ > "$BS_TMP/cy"
+bs_ok "a Welsh workshop's page is English, its people's words Welsh" sh -c \
+    "grep -q '^<html lang=\"en-GB\">\$' '$BS_TMP/cy' && grep -q '^<blockquote lang=\"cy\">\$' '$BS_TMP/cy'"
+bs_ok "  and over Gemini the page's language is English" sh -c \
+    "bs_fetch() { printf '%s\\r\\n' \"\$1\" | timeout 20 openssl s_client -quiet -connect 127.0.0.1:$BS_PORT -servername localhost 2>/dev/null; };
+     bs_fetch '$(bs_url /w/demo/home/)' | head -1 | grep -q 'lang=en-GB'"
+"$BS_BIN/blanksheet" -d "$BS_DB" -w demo workshop set language en-GB > /dev/null
 bs_ok "one h1, first" sh -c "test \$(grep -c '<h1>' '$BS_TMP/page') = 1 &&
     grep -m1 '<h[1-6]>' '$BS_TMP/page' | grep -q '<h1>'"
 bs_ok "main and nav landmarks" sh -c "grep -q '^<main>' '$BS_TMP/page' &&
