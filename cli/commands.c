@@ -181,6 +181,48 @@ check_title(struct cli *c, const char *title)
 	return 0;
 }
 
+/* How many words `s' holds, up to `end' (NULL: its end). */
+static size_t
+words_in(const char *s, const char *end)
+{
+	size_t	 n = 0;
+	int	 in = 0;
+
+	for (; *s != '\0' && s != end; s++) {
+		if (*s == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * A note when a title will make the pages hard to hear: pages call the
+ * workshop by its words before a colon ("Leaving hospital at Northtown",
+ * at most 8 words a title), and Easy Read says the whole title in one
+ * sentence of at most 15 words.  The title is kept either way.
+ */
+static void
+title_note(struct cli *c, const char *title)
+{
+	const char	*colon = strchr(title, ':');
+	size_t		 name = words_in(title, colon), all = words_in(title,
+			    NULL);
+
+	if (name <= 4 && all <= 11)
+		return;
+	cli_say(c, "Note: pages call this workshop \"%.*s\"%s. A name of up "
+	    "to 4 words before a colon, and up to 11 words in all, keeps page "
+	    "titles short to hear, such as: Northtown: changing support "
+	    "together. Change it with workshop set title.", colon != NULL ?
+	    (int)(colon - title) : (int)strlen(title), title, name > 4 ?
+	    ", which makes long page titles" : ", and Easy Read says the whole "
+	    "title in one long sentence");
+}
+
 /* ---- look-ups that explain themselves ------------------------------ */
 
 static long long
@@ -471,6 +513,7 @@ cmd_workshop_add(struct cli *c, struct args *a)
 	cli_say(c, "Created workshop %s, %s, and now using it. It is a draft: "
 	    "participants see it once you type workshop open.", a->word[0],
 	    a->text);
+	title_note(c, a->text);
 	return 0;
 }
 
@@ -598,6 +641,8 @@ cmd_workshop_set(struct cli *c, struct args *a)
 		    "removes it.", v, v);
 	else
 		cli_say(c, "Set the %s of this workshop to %s.", field, v);
+	if (strcmp(field, "title") == 0)
+		title_note(c, v);
 	return 0;
 }
 

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 189
+plan 191
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -156,3 +156,9 @@ out=$(bs say home idea We pay --by the hour)
 is "$out$(sql "SELECT count(*) FROM contribution WHERE text = 'We pay --by the hour'")" \
     "demo: Saved contribution $(sql "SELECT max(id) FROM contribution") under Support in your own home.1" \
     "'--by the hour' in the words is kept: no code follows it"
+
+# A title that makes pages long to hear is kept, with a note saying why.
+out=$(bs workshop add long Northtown, Southbridge and the surrounding villages: changing adult social care and support together)
+like "$out" "^Note: pages call this workshop \"Northtown, Southbridge and the surrounding villages\", which makes long page titles\." \
+    "a long name before the colon gets a note"
+is "$(sql "SELECT count(*) FROM workshop WHERE slug = 'long'")" 1 "  and the workshop is made"
