@@ -2437,6 +2437,12 @@ cmd_undo(struct cli *c, struct args *a)
 				    words ? ": " : "", words ? words : "");
 		}
 		free(words);
+		/* "approve 21 22": the rest is said, not only the first. */
+		if (u.more > 0)
+			cli_say(c, "Your %s changed %lld more %s, and %s as %s "
+			    "before too.", u.command, u.more, u.more == 1 ?
+			    "thing" : "things", u.more == 1 ? "it is" :
+			    "they are", u.more == 1 ? "it was" : "they were");
 	}
 	buf_release(&b);
 	buf_release(&used);

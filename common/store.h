@@ -113,6 +113,7 @@ struct store_undone {
 	long long	 wsid;		/* the workshop it changed, or 0 */
 	char		*tbl;		/* owned: "contribution"; NULL if none */
 	long long	 row_id;
+	long long	 more;		/* other rows the change touched */
 	char		*before;	/* owned JSON, NULL: the row was new */
 	char		*after;		/* owned JSON, NULL: the row went */
 	const char	*conflict_tbl;	/* static: the row in the way */

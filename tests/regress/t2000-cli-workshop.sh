@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 67
+plan 69
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -195,3 +195,11 @@ out=$(bs move 1 home goodlife)
 is "$out" "demo: Contribution 1 is there already: Support in your own home, under What a good life looks like. Nothing was changed." \
     "a move to where a contribution is says so"
 is "$(sql "SELECT count(*) FROM audit")" "$entries" "  and writes nothing to the log"
+
+# Undo of a command that changed several rows says so, and puts all back.
+DB=$TMP/many-undo.db
+bs < "$TOP/tests/data/demo.bs" > /dev/null 2>&1
+sql "UPDATE contribution SET state = 'held' WHERE id IN (2, 3)"
+out=$(printf 'approve 2 3\nundo\n' | bs)
+like "$out" "^Your approve changed 1 more thing, and it is as it was before too\.$" "undo of approve 2 3 says it put back both"
+is "$(sql "SELECT group_concat(state) FROM contribution WHERE id IN (2, 3)")" "held,held" "  and both are held again"
