@@ -2376,14 +2376,17 @@ cmd_undo(struct cli *c, struct args *a)
 		    "only what this blanksheet did, never another "
 		    "note-taker's work.");
 	else if (rc == 2 && strcmp(u.command, "import") == 0)
-		cli_fail(c, "Your last change, import, cannot be undone. To take "
-		    "an imported workshop away whole, use: purge SLUG.");
+		cli_fail(c, "Your last change, import, cannot be undone, nor "
+		    "anything before it. To take an imported workshop away "
+		    "whole, use: purge SLUG.");
 	else if (rc == 2 && strcmp(u.command, "consent") == 0)
-		cli_fail(c, "Your last change, consent, cannot be undone. If the "
-		    "person no longer agrees, use: consent withdraw CODE.");
+		cli_fail(c, "Your last change, consent, cannot be undone, nor "
+		    "anything before it. If the person no longer agrees, use: "
+		    "consent withdraw CODE.");
 	else if (rc == 2)
-		cli_fail(c, "Your last change, %s, cannot be undone: it removed "
-		    "words or a name for good.", u.command);
+		cli_fail(c, "Your last change, %s, cannot be undone, nor anything "
+		    "before it: it removed words or a name for good.",
+		    u.command);
 	else if (rc == 3) {
 		/* The row as it is now names its decision, if it has one. */
 		words = store_snapshot(c->st, u.conflict_tbl, u.conflict_id);

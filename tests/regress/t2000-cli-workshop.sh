@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 69
+plan 70
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -203,3 +203,6 @@ sql "UPDATE contribution SET state = 'held' WHERE id IN (2, 3)"
 out=$(printf 'approve 2 3\nundo\n' | bs)
 like "$out" "^Your approve changed 1 more thing, and it is as it was before too\.$" "undo of approve 2 3 says it put back both"
 is "$(sql "SELECT group_concat(state) FROM contribution WHERE id IN (2, 3)")" "held,held" "  and both are held again"
+out=$(printf 'hide 5\nredact 4 --yes\nundo\n' | bs 2>&1)
+like "$out" "Your last change, redact, cannot be undone, nor anything before it: it removed words or a name for good\.$" \
+    "undo after words removed for good says that nothing before it can be undone either"

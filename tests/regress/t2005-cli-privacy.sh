@@ -53,7 +53,7 @@ n=$(cat "$BS_DB" "$BS_DB-wal" "$BS_DB-shm" 2>/dev/null | grep -ac Xylophona)
 bs_ok "no byte of the name is left in the record, WAL or SHM ($n)" test "$n" = 0
 out=$(printf 'consent %s Someone Else\nundo\n' "$code" | $B 2>&1 | tail -n 1)
 bs_ok "undo after consent points to consent withdraw" test \
-    "$out" = "Line 2: Your last change, consent, cannot be undone. If the person no longer agrees, use: consent withdraw CODE."
+    "$out" = "Line 2: Your last change, consent, cannot be undone, nor anything before it. If the person no longer agrees, use: consent withdraw CODE."
 bs_ok "server still runs" bs_alive
 
 # Backup while another note-taker writes, and the server reads.

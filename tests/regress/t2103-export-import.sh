@@ -116,7 +116,7 @@ is "$(sql "SELECT group_concat(m.key) FROM decision_change x JOIN decision d ON 
     "shared-lives-day" "lines that add up to nothing leave no change behind"
 out=$(printf 'import %s --rename older\nundo\n' "$TMP/old.json" | bs 2>&1)
 is "$(echo "$out" | tail -n 1)$(sql "SELECT count(*) FROM workshop WHERE slug = 'older'")" \
-    "Line 2: Your last change, import, cannot be undone. To take an imported workshop away whole, use: purge SLUG.1" \
+    "Line 2: Your last change, import, cannot be undone, nor anything before it. To take an imported workshop away whole, use: purge SLUG.1" \
     "undo does not take an import back row by row, and says what will"
 like "$(bs log 1)" "^Entry [0-9]+, .*, import: brought in a workshop whole, which undo does not take back\.$" \
     "the log says what the import did"
