@@ -636,6 +636,44 @@ refuse(struct web *web, struct evhttp_request *req, struct hconn *hc,
 	web_reply_release(&r);
 }
 
+/*
+ * 421 for a Host that is not ours, naming the address that is: the
+ * page's own links would lead to the wrong host again.
+ */
+static void
+wrong_host(struct web *web, struct evhttp_request *req, struct hconn *hc,
+    const struct door *d, long long start_us)
+{
+	struct web_reply	 r;
+	struct page		 p;
+	const char		*scheme = d->proto == VIEW_HTTPS ? "https" :
+				    "http";
+	char			*url;
+
+	log_warnx("http request refused (421): Host header names another "
+	    "host");
+	if (d->port == (d->proto == VIEW_HTTPS ? 443 : 80))
+		url = xasprintf("%s://%s/", scheme, web->srv->conf->host);
+	else
+		url = xasprintf("%s://%s:%d/", scheme, web->srv->conf->host,
+		    d->port);
+	web_reply_init(&r);
+	page_init(&p, SERVER_LANG);
+	page_heading(&p, 1, "Wrong address");
+	page_text(&p, "This site answers to another address: %s. If that "
+	    "does not open, ask the facilitator for the address to use.", url);
+	page_add(&p, BLK_LINK, 0, xstrdup("This site at its own address"),
+	    url);
+	view_nav(&p);
+	page_render_html(&p, &r.body);
+	page_release(&p);
+	r.status = 421;
+	r.mime = "text/html; charset=utf-8";
+	send_reply(web, req, hc, d->proto, evhttp_request_get_command(req) ==
+	    EVHTTP_REQ_HEAD, &r, "-", start_us);
+	web_reply_release(&r);
+}
+
 static void	retry_cb(evutil_socket_t, short, void *);
 
 static void
@@ -849,9 +887,7 @@ request_cb(struct evhttp_request *req, void *arg)
 	}
 	host = evhttp_find_header(in, "Host");
 	if (host != NULL && !host_ours(web, host, strlen(host), d->port)) {
-		refuse(web, req, hc, d->proto, 421, "Wrong address",
-		    "This server does not serve that host name.",
-		    "Host header names another host", start_us);
+		wrong_host(web, req, hc, d, start_us);
 		return;
 	}
 	if (header_count(in, "Content-Length") > 1 ||

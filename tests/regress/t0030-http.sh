@@ -5,7 +5,7 @@
 # nothing saved, and a normal request served after it.  The access log
 # holds no address, no query and no words.
 . "$(dirname "$0")/lib.sh"
-bs_plan 137
+bs_plan 138
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -239,6 +239,10 @@ check "absolute form, another host" 421 "$H" "GET http://example.org/ HTTP/1.1\r
 check "absolute form, another scheme" "400|421" "$H" "GET gemini://localhost/ HTTP/1.1\r\nHost: localhost\r\n\r\n"
 check "Host of another server" 421 "$H" "GET /w/demo/ HTTP/1.1\r\nHost: example.org\r\n\r\n"
 check "Host with another port" 421 "$H" "GET /w/demo/ HTTP/1.1\r\nHost: localhost:1\r\n\r\n"
+curl -s -H 'Host: 192.0.2.7:8080' "http://127.0.0.1:$BS_HPORT/w/demo/" > "$BS_TMP/wronghost"
+bs_ok "a wrong Host gets a page naming the site's own address, with a link to it" sh -c \
+    "grep -q 'This site answers to another address: http://localhost:$BS_HPORT/\\.' '$BS_TMP/wronghost' &&
+     grep -q '<a href=\"http://localhost:$BS_HPORT/\">This site at its own address</a>' '$BS_TMP/wronghost'"
 check "two Host headers" 400 "$H" "GET /w/demo/ HTTP/1.1\r\nHost: localhost\r\nHost: example.org\r\n\r\n"
 check "no Host in HTTP/1.1" 400 "$H" "GET /w/demo/ HTTP/1.1\r\n\r\n"
 for t in '/../etc/passwd' '/%2e%2e/etc/passwd' '/%2E%2E%2Fetc%2Fpasswd' \
