@@ -255,12 +255,23 @@ bs_amfora() {
 	    TERM=xterm-256color tmux -u -S "$1" -f /dev/null new-session -d \
 	    -s bs -x "$3" -y "$4" amfora
 	if bs_poll _bs_screen_has "$1" 'New Tab'; then
-		tmux -S "$1" send-keys -t bs Space
-		if bs_poll _bs_screen_has "$1" 'URL/Num./Search:'; then
-			tmux -S "$1" send-keys -t bs -l "$2"
-			tmux -S "$1" send-keys -t bs Enter
-			return 0
-		fi
+		# A key sent as amfora draws can be lost: ask again.
+		_t=0
+		while [ $_t -lt 20 ]; do
+			tmux -S "$1" send-keys -t bs Space
+			_i=0
+			while [ $_i -lt 20 ]; do
+				if _bs_screen_has "$1" 'URL/Num./Search:'; then
+					tmux -S "$1" send-keys -t bs -l "$2"
+					tmux -S "$1" send-keys -t bs Enter
+					return 0
+				fi
+				sleep 0.05
+				_i=$((_i + 1))
+			done
+			tmux -S "$1" send-keys -t bs Escape
+			_t=$((_t + 1))
+		done
 	fi
 	echo "# amfora did not start; its screen:" >&2
 	tmux -S "$1" capture-pane -p -t bs 2>/dev/null | sed 's/^/# /' >&2
