@@ -317,8 +317,8 @@ one_run() {
 	case $_scen in
 	resume) _r=-r ;;
 	resume12) _r="-r -2" ;;
-	workshop) _path=$WORKSHOP_PATH _min=10000 ;;
-	html) _path=$WORKSHOP_PATH _min=10000 _web=-w ;;
+	workshop) _path=$WORKSHOP_PATH _min=3000 ;;
+	html) _path=$WORKSHOP_PATH _min=3000 _web=-w ;;
 	esac
 	case $_srv in
 	blanksheetd) start_server blanksheetd -n "$BSD_WORKERS" $_web ${_web:+0} ;;

@@ -89,7 +89,7 @@ END {
 	title["static"] = "Static page (" page " bytes + header), full TLS handshakes"
 	title["resume"] = "Static page, resumed sessions (TLS 1.3 ticket, psk_dhe_ke)"
 	title["resume12"] = "Static page, resumed sessions with TLS 1.2 (ticket: no key exchange, no signature)"
-	title["workshop"] = "Workshop page with 200 contributions (" "/w/bench/hospital/" "), full handshakes"
+	title["workshop"] = "Workshop page with 200 contributions, the 5 newest of each kind shown (" "/w/bench/hospital/" "), full handshakes"
 	title["html"] = "The same workshop page as HTML over HTTPS (the web door, -w), full handshakes"
 	split("blanksheetd blanksheetd-def floor molly-brown", srvs, " ")
 	split("1 16 64", concs, " ")

@@ -41,6 +41,8 @@ struct args {
 	char		*line;		/* owned copy of the line, split */
 	char		*textbuf;	/* owned copy of the text */
 	char		*word[CLI_ARGS_MAX];	/* point into `line' */
+	char		**split;	/* owned: every word of the line */
+	size_t		*off;		/* owned: where each begins in it */
 	size_t		 nword;
 	const char	*text;		/* the rest of the line, or NULL */
 	const char	*opt_by;	/* --by CODE */

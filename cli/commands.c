@@ -124,7 +124,6 @@ parse_amount(const char *s, int sign, long long *out)
 	return 0;
 }
 
-/* Say that `s' is not an amount, and how to write one. */
 /* The year it is now, here. */
 static int
 this_year(void)
@@ -142,6 +141,7 @@ no_pound(const char *s)
 	return strncmp(s, "\xc2\xa3", 2) == 0 ? s + 2 : s;
 }
 
+/* Say that `s' is not an amount, and how to write one. */
 static int
 not_amount(struct cli *c, const char *s)
 {
@@ -200,10 +200,12 @@ words_in(const char *s, const char *end)
 }
 
 /*
- * A note when a title will make the pages hard to hear: pages call the
- * workshop by its words before a colon ("Leaving hospital at Northtown",
- * at most 8 words a title), and Easy Read says the whole title in one
- * sentence of at most 15 words.  The title is kept either way.
+ * A note when a title will make the pages hard to hear.  Pages call the
+ * workshop by its words before a colon: "Leaving hospital at Northtown",
+ * and a title has at most 8 words, of which an area takes up to 4 with
+ * "at"; so up to 4 words of name.  Easy Read says "This workshop is
+ * called TITLE." in one sentence of at most 15 words: so up to 11 in
+ * all.  The title is kept either way.
  */
 static void
 title_note(struct cli *c, const char *title)
@@ -1186,6 +1188,7 @@ cmd_move(struct cli *c, struct args *a)
 {
 	long long	 wsid, id, area;
 	const char	*kind = a->nword > 2 ? a->word[2] : NULL;
+	char		 under[64] = "";
 
 	if ((wsid = current(c)) == 0 ||
 	    (id = contribution_named(c, wsid, a->word[0])) == 0 ||
@@ -1193,20 +1196,23 @@ cmd_move(struct cli *c, struct args *a)
 		return -1;
 	if (kind != NULL && vocab_find(vocab_kinds, kind) == NULL)
 		return not_kind(c, kind);
+	/* "under ideas": the kind's heading, mid-sentence. */
+	if (kind != NULL) {
+		snprintf(under, sizeof(under), ", under %s",
+		    vocab_word(vocab_kinds, kind, 0));
+		under[8] = (char)tolower((unsigned char)under[8]);
+	}
 	/* Already there: nothing to move, and nothing for undo. */
 	if (store_int(c->st, "SELECT area_id = ? AND kind = ifnull(?, kind) "
 	    "FROM contribution WHERE id = ?", 0, "iti", area, kind, id)) {
-		cli_say(c, "Contribution %lld is there already: %s%s%s. "
-		    "Nothing was changed.", id, area_title(c, area), kind ?
-		    ", under " : "", kind ? vocab_word(vocab_kinds, kind, 0) :
-		    "");
+		cli_say(c, "Contribution %lld is there already: %s%s. Nothing "
+		    "was changed.", id, area_title(c, area), under);
 		return 0;
 	}
 	if (record_contribution_move(c->st, id, area, kind) == -1)
 		return -1;
-	cli_say(c, "Moved contribution %lld to %s%s%s.", id, area_title(c,
-	    area), kind ? ", under " : "", kind ? vocab_word(vocab_kinds, kind,
-	    0) : "");
+	cli_say(c, "Moved contribution %lld to %s%s.", id, area_title(c,
+	    area), under);
 	return 0;
 }
 
@@ -1402,8 +1408,8 @@ cmd_money(struct cli *c, struct args *a)
 	    "\xc2\xa3") != NULL)))
 		return cli_fail(c, "%s is counted in hours, not pounds. Write "
 		    "the hours without £, such as: money %s %s %s %s.",
-		    a->word[2], a->word[0], a->word[1], a->word[2],
-		    no_pound(a->word[3]));
+		    name_of(c, "SELECT name FROM resource WHERE id = ?", res),
+		    a->word[0], a->word[1], a->word[2], no_pound(a->word[3]));
 	/* What is not typed again is kept: correcting now keeps expected. */
 	if ((stmt = store_query(c->st, "SELECT ifnull(expected, -1), "
 	    "ifnull(expected_year, 0) FROM money WHERE workshop_id = ? AND "
@@ -1771,6 +1777,44 @@ cmd_decision_review(struct cli *c, struct args *a)
 }
 
 /*
+ * A note for each line that decision `id', with the other agreed
+ * decisions (not dropped), would take below nothing: a cut can be right
+ * alone and too much with another.
+ */
+static void
+below_nothing(struct cli *c, long long id)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+
+	if ((stmt = store_query(c->st, "SELECT m.name, r.unit, l.now + "
+	    "x.delta + ifnull((SELECT sum(x2.delta) FROM decision_change x2 "
+	    "JOIN decision d2 ON d2.id = x2.decision_id WHERE d2.id <> ?1 AND "
+	    "d2.workshop_id = d.workshop_id AND d2.state = 'agreed' AND "
+	    "d2.status IS NOT 'dropped' AND x2.model_id = x.model_id AND "
+	    "x2.resource_id = x.resource_id), 0) FROM decision_change x JOIN "
+	    "decision d ON d.id = x.decision_id JOIN model m ON m.id = "
+	    "x.model_id JOIN resource r ON r.id = x.resource_id JOIN ledger l "
+	    "ON l.workshop_id = d.workshop_id AND l.model_id = x.model_id AND "
+	    "l.resource_id = x.resource_id WHERE x.decision_id = ?1 AND "
+	    "l.now IS NOT NULL", "i", id)) == NULL)
+		return;
+	buf_init(&b);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (sqlite3_column_int64(stmt, 2) >= 0)
+			continue;
+		buf_reset(&b);
+		view_amount(&b, store_col(stmt, 1),
+		    -sqlite3_column_int64(stmt, 2));
+		cli_say(c, "Note: with the other agreed decisions, this "
+		    "takes %s below nothing, to minus %s. Check the amounts.",
+		    store_col(stmt, 0), b.data);
+	}
+	store_done(stmt);
+	buf_release(&b);
+}
+
+/*
  * After agree or reject: a note when the hands counted said the other
  * way, for a slip of the command or of the count.
  */
@@ -1798,6 +1842,13 @@ cmd_decision_agree(struct cli *c, struct args *a)
 		return -1;
 	cli_say(c, "Decision %lld is agreed.", id);
 	against_hands(c, id, 1);
+	below_nothing(c, id);
+	/* A status kept from before counts again: dropped moves nothing. */
+	if (store_int(c->st, "SELECT status IS 'dropped' FROM decision WHERE "
+	    "id = ?", 0, "i", id))
+		cli_say(c, "Note: its status is still dropped, so it moves no "
+		    "money. If it goes ahead, type: decision status %lld none.",
+		    id);
 	return 0;
 }
 
@@ -1828,10 +1879,10 @@ decision_unagree(struct cli *c, struct args *a, const char *state,
 		return 0;
 	}
 	if (notes == 0)
-		snprintf(what, sizeof(what), "a status");
+		snprintf(what, sizeof(what), "its status");
 	else
-		snprintf(what, sizeof(what), "%s%lld note%s", status ? "a status "
-		    "and " : "", notes, notes == 1 ? "" : "s");
+		snprintf(what, sizeof(what), "%s%lld note%s", status ? "its "
+		    "status and " : "", notes, notes == 1 ? "" : "s");
 	cli_say(c, "Decision %lld is %s. Its progress (%s) is kept, but pages "
 	    "and reports leave it out while the decision is not agreed.", id,
 	    is, what);
@@ -1881,6 +1932,14 @@ cmd_decision_change(struct cli *c, struct args *a)
 		buf_release(&b);
 		return -1;
 	}
+	/* The same change again changes nothing, and logs nothing. */
+	if (store_int(c->st, "SELECT count(*) FROM decision_change WHERE "
+	    "decision_id = ? AND model_id = ? AND resource_id = ? AND delta = "
+	    "?", 0, "iiii", id, model, res, delta) > 0) {
+		cli_say(c, "Decision %lld makes that change already. Nothing "
+		    "was changed.", id);
+		return 0;
+	}
 	if (record_decision_change(c->st, id, model, res, delta, &change,
 	    &was) == -1)
 		return -1;
@@ -1902,6 +1961,7 @@ cmd_decision_change(struct cli *c, struct args *a)
 		cli_say(c, "Decision %lld is agreed already: this changes what "
 		    "the room agreed. If the room did not agree to this, undo "
 		    "takes it back.", id);
+	below_nothing(c, id);
 	return 0;
 }
 
@@ -2084,6 +2144,9 @@ cmd_decision_status(struct cli *c, struct args *a)
 		return -1;
 	if (strcmp(a->word[1], "none") == 0)
 		cli_say(c, "Decision %lld has no progress status now.", id);
+	else if (strcmp(a->word[1], "dropped") == 0)
+		cli_say(c, "Decision %lld is dropped: it moves no money now, "
+		    "and pages say they decided not to do it after all.", id);
 	else
 		cli_say(c, "Decision %lld is %s.", id, a->word[1]);
 	return 0;
@@ -2115,10 +2178,10 @@ cmd_decision_progress(struct cli *c, struct args *a)
 	/* Progress comes after the workshop that agreed it. */
 	if (a->opt_on != NULL && store_int(c->st, "SELECT ? < date FROM "
 	    "workshop WHERE id = ?", 0, "ti", a->opt_on, wsid))
-		return cli_fail(c, "%s is before the workshop, on %s. A progress "
-		    "note says what happened after it; give the day it did.",
-		    a->opt_on, name_of(c, "SELECT date FROM workshop WHERE id = "
-		    "?", wsid));
+		return cli_fail(c, "%s is before the workshop, on %s. A "
+		    "progress note says what happened after it; give the day "
+		    "it did.", a->opt_on, name_of(c, "SELECT date FROM "
+		    "workshop WHERE id = ?", wsid));
 	if (a->opt_on != NULL)
 		snprintf(day, sizeof(day), "%s", a->opt_on);
 	if (record_decision_progress(c->st, id, day, a->text, &note) == -1)
@@ -2384,8 +2447,8 @@ cmd_undo(struct cli *c, struct args *a)
 		    "anything before it. If the person no longer agrees, use: "
 		    "consent withdraw CODE.");
 	else if (rc == 2)
-		cli_fail(c, "Your last change, %s, cannot be undone, nor anything "
-		    "before it: it removed words or a name for good.",
+		cli_fail(c, "Your last change, %s, cannot be undone, nor "
+		    "anything before it: it removed words or a name for good.",
 		    u.command);
 	else if (rc == 3) {
 		/* The row as it is now names its decision, if it has one. */
@@ -2505,7 +2568,7 @@ cmd_log(struct cli *c, struct args *a)
 }
 
 /* Retention: a workshop is kept for its days after its date. */
-#define EXPIRED	"SELECT id, slug, ifnull(date, substr(created, 1, 10)), " \
+#define EXPIRED	"SELECT id, slug, date, substr(created, 1, 10), " \
 	"retention_days FROM workshop WHERE julianday('now') > " \
 	"julianday(ifnull(date, created)) + retention_days ORDER BY slug"
 
@@ -2519,50 +2582,66 @@ purge_expired(struct cli *c, struct args *a)
 {
 	sqlite3_stmt	*stmt;
 	struct buf	 slugs;
-	long long	 ids[256];
+	long long	*ids = NULL, days;
 	size_t		 n = 0, i;
-	int		 rc = -1;
+	int		 rc = -1, gone = 0, still;
 
 	if ((stmt = store_query(c->st, EXPIRED, "")) == NULL)
 		return -1;
-	buf_init(&slugs);
-	while (sqlite3_step(stmt) == SQLITE_ROW && n < 256) {
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof(*ids));
 		ids[n++] = sqlite3_column_int64(stmt, 0);
-		buf_addf(&slugs, "%s%s", slugs.len > 0 ? ", " : "",
-		    store_col(stmt, 1));
-		cli_say(c, "Workshop %s, held on %s, was to be kept for %lld "
-		    "days.", store_col(stmt, 1), store_col(stmt, 2),
-		    sqlite3_column_int64(stmt, 3));
+		days = sqlite3_column_int64(stmt, 4);
+		cli_say(c, "Workshop %s, %s on %s, was to be kept for %lld "
+		    "day%s.", store_col(stmt, 1), sqlite3_column_type(stmt, 2)
+		    != SQLITE_NULL ? "held" : "with no date, made",
+		    sqlite3_column_type(stmt, 2) != SQLITE_NULL ?
+		    store_col(stmt, 2) : store_col(stmt, 3), days, days == 1 ?
+		    "" : "s");
 	}
 	store_done(stmt);
 	if (n == 0) {
 		cli_say(c, "No workshop has passed its time to be kept.");
-		rc = 0;
-		goto out;
+		free(ids);
+		return 0;
 	}
 	/* The answer so far is shown before the question. */
 	fputs(c->out.data != NULL ? c->out.data : "", stdout);
 	fflush(stdout);
 	buf_reset(&c->out);
+	buf_init(&slugs);
 	if (!cli_confirm(c, a->yes, n == 1 ? "Purging this workshop and "
 	    "everything in it" : "Purging these workshops and everything in "
 	    "them", "expired", "purge expired"))
 		goto out;
 	for (i = 0; i < n; i++) {
 		/* Still there, and still past its time, after the question. */
-		if (store_int(c->st, "SELECT count(*) FROM (" EXPIRED ") "
-		    "WHERE id = ?", 0, "i", ids[i]) == 0)
+		if ((stmt = store_query(c->st, "SELECT slug FROM (" EXPIRED ") "
+		    "WHERE id = ?", "i", ids[i])) == NULL)
+			goto out;
+		still = sqlite3_step(stmt) == SQLITE_ROW;
+		if (still)
+			buf_addf(&slugs, "%s%s", slugs.len > 0 ? ", " : "",
+			    store_col(stmt, 0));
+		store_done(stmt);
+		if (!still)
 			continue;
 		if (record_workshop_purge(c->st, ids[i]) == -1)
 			goto out;
+		gone++;
 		if (c->wsid == ids[i])
 			cli_use(c, 0, NULL);
 	}
-	cli_say(c, "Purged %s: %s. This cannot be undone.", n == 1 ?
-	    "the workshop past its time to be kept" : "the workshops past "
-	    "their time to be kept", slugs.data);
+	if (gone == 0)
+		cli_say(c, "Nothing was purged: those workshops were changed "
+		    "meanwhile.");
+	else
+		cli_say(c, "Purged %s: %s. This cannot be undone.", gone == 1 ?
+		    "the workshop past its time to be kept" : "the workshops "
+		    "past their time to be kept", slugs.data);
 	rc = 0;
  out:
+	free(ids);
 	buf_release(&slugs);
 	return rc;
 }

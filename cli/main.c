@@ -391,6 +391,8 @@ args_release(struct args *a)
 {
 	free(a->line);
 	free(a->textbuf);
+	free(a->split);
+	free(a->off);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -776,22 +778,24 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 {
 	const struct cmd	*cmd;
 	const char		*opt;
-	char			*p, *words[CLI_ARGS_MAX];
-	size_t			 n = 0, used, i, j, off[CLI_ARGS_MAX];
-	int			 more = 0;
+	char			*p, **words;
+	size_t			 n = 0, used, i, j, *off;
 
 	memset(a, 0, sizeof(*a));
 	a->line = xstrdup(line);
+	/*
+	 * Every word, however many: a command's own are few, but an option
+	 * typed among 200 words of text must still be seen.
+	 */
+	for (p = a->line, i = 1; *p != '\0'; p++)
+		i += *p == ' ' || *p == '\t';
+	words = a->split = xcalloc(i, sizeof(*words));
+	off = a->off = xcalloc(i, sizeof(*off));
 	for (p = a->line; *p != '\0'; ) {
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (*p == '\0')
 			break;
-		if (n == CLI_ARGS_MAX) {
-			/* A command's words are fewer: the rest is text. */
-			more = 1;
-			break;
-		}
 		off[n] = (size_t)(p - a->line);
 		words[n++] = p;
 		while (*p != '\0' && *p != ' ' && *p != '\t')
@@ -861,9 +865,6 @@ parse(struct cli *c, const char *line, struct args *a, const struct cmd **cmdp)
 		}
 		a->word[a->nword++] = words[i];
 	}
-	if (more && !(cmd->text && i < n))
-		return cli_fail(c, "That line has too many words: %s takes at "
-		    "most %d. Usage: %s", cmd->name, CLI_ARGS_MAX, cmd->usage);
 	if ((int)a->nword < cmd->min || (cmd->text && i >= n && !c->quiet))
 		return explain(c, cmd, a->word, a->nword, 0);
 	/*

@@ -339,18 +339,59 @@ gopher_error(const char *msg, const char *host, const char *port,
 	buf_adds(out, ".\r\n");
 }
 
+/* 1 if `s' is `n' or more letters from `set', and nothing else. */
+static int
+all_of(const char *s, size_t len, const char *set, size_t n)
+{
+	return len >= n && strspn(s, set) >= len;
+}
+
+#define ALPHA	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
 /*
- * What follows the tab is Gopher+, not a person's words: "!" or "$"
- * (attributes), "+" alone or with a view such as "+text/plain", or a
- * second tab (a search with Gopher+).  "+1 to that" and "!!!" are words.
+ * What follows the tab is Gopher+, not a person's words: a second tab (a
+ * search with Gopher+); "!" or "$" alone or with attributes ("!+ABSTRACT
+ * +VIEWS"); "+" alone or with a view, a MIME type of letters, perhaps
+ * with a language ("+text/plain En_US").  "+1 to that", "+50/50" and
+ * "!!! too short" are words.
  */
 static int
 gopher_plus(const char *s)
 {
-	if (strchr(s, '\t') != NULL || strcmp(s, "!") == 0 ||
-	    strcmp(s, "$") == 0 || strcmp(s, "+") == 0)
+	const char	*p, *sp, *sl;
+	size_t		 n;
+
+	if (strchr(s, '\t') != NULL)
 		return 1;
-	return s[0] == '+' && strchr(s, ' ') == NULL && strchr(s, '/') != NULL;
+	if (s[0] == '!' || s[0] == '$') {
+		/* Each attribute: " +" or "+" then capitals. */
+		for (p = s + 1; *p != '\0'; p += n) {
+			while (*p == ' ')
+				p++;
+			if (*p++ != '+')
+				return 0;
+			if ((n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")) == 0)
+				return 0;
+		}
+		return 1;
+	}
+	if (s[0] != '+')
+		return 0;
+	if (s[1] == '\0')
+		return 1;
+	/* A view: type/subtype of letters, then perhaps " Ll_Cc". */
+	sp = strchr(s, ' ');
+	n = sp != NULL ? (size_t)(sp - s - 1) : strlen(s + 1);
+	if ((sl = memchr(s + 1, '/', n)) == NULL ||
+	    !all_of(s + 1, (size_t)(sl - s - 1), ALPHA, 1) ||
+	    !all_of(sl + 1, n - (size_t)(sl - s), ALPHA "0123456789.+-", 1))
+		return 0;
+	if (sp == NULL)
+		return 1;
+	n = strlen(sp + 1);
+	return (n == 2 && all_of(sp + 1, 2, ALPHA, 2)) || (n == 5 &&
+	    all_of(sp + 1, 2, ALPHA, 2) && sp[3] == '_' &&
+	    all_of(sp + 4, 2, ALPHA, 2));
 }
 
 int

@@ -39,7 +39,7 @@ struct block {
 };
 
 struct page {
-	char		*lang;		/* owned, "en-GB": the page's own words */
+	char		*lang;		/* owned, "en-GB": the page's words */
 	char		*words_lang;	/* owned, NULL or "cy": people's words
 					   (quotes), when another language */
 	struct block	*blocks;	/* owned */

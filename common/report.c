@@ -491,7 +491,8 @@ people(struct rep *r)
 	/* Two note-takers: "a note-taker", then "another note-taker". */
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
-			page_text(&r->p, "%s %s was %s, who agreed to be named.",
+			page_text(&r->p, "%s %s was %s, who agreed to be "
+			    "named.",
 			    sqlite3_column_int(stmt, 3) > 1 ? "Another" :
 			    sqlite3_column_int(stmt, 2) > 1 ? "A" : "The",
 			    vocab_word(vocab_roles, store_col(stmt, 0), 1),

@@ -815,10 +815,13 @@ store_undo(struct store *st, struct store_undone *u)
 	/* "approve 21 22" changes two rows: the sentence counts the rest. */
 	if (u->tbl != NULL)
 		u->more = store_int(st, "SELECT count(DISTINCT tbl || ' ' || "
-		    "row_id) - 1 FROM audit WHERE batch = ? AND tbl IS NOT NULL",
+		    "row_id) - 1 FROM audit WHERE batch = ? AND tbl IS NOT "
+		    "NULL",
 		    0, "i", b);
-	/* The row as the whole batch left it: one command may change a row
-	 * twice (workshop close also closes input). */
+	/*
+	 * The row as the whole batch left it: one command may change a row
+	 * twice (workshop close also closes input).
+	 */
 	if (u->tbl != NULL && (stmt = store_query(st, "SELECT after FROM "
 	    "audit WHERE batch = ? AND tbl = ? AND row_id = ? ORDER BY id DESC "
 	    "LIMIT 1", "iti", b, u->tbl, u->row_id)) != NULL) {

@@ -213,8 +213,10 @@ buf_read_fd(struct buf *b, int fd, size_t max)
 	return n == -1 ? -1 : 0;
 }
 
-/* The lower-case letter of Latin `cp', a straight quote for a curly one,
- * or `cp'. */
+/*
+ * The lower-case letter of Latin `cp', a straight quote for a curly one,
+ * or `cp'.
+ */
 static unsigned int
 fold_cp(unsigned int cp)
 {

@@ -487,8 +487,8 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
 /*
  * A decision's changes; "before" is the model's money now, in any area.
  * Then the other agreed decisions (not dropped) that change the same
- * line: their numbers and the sum of their changes, and whether this one
- * counts in the ledger itself.
+ * line: their numbers and the sum of their changes; and whether this one
+ * counts in the ledger itself (1), would if agreed (0), or never will (-1).
  */
 #define SQL_OTHERS							\
     "FROM decision_change x2 JOIN decision d2 ON d2.id = x2.decision_id " \
@@ -501,7 +501,8 @@ page_workshop(struct store *st, struct workshop *w, struct view *v)
     "AND y.model_id = x.model_id AND y.resource_id = x.resource_id), "	\
     "(SELECT group_concat(id, ' ') FROM (SELECT DISTINCT d2.id " SQL_OTHERS \
     " ORDER BY d2.id)), (SELECT sum(x2.delta) " SQL_OTHERS "), "	\
-    "d.state = 'agreed' AND d.status IS NOT 'dropped' FROM "		\
+    "CASE WHEN d.state = 'proposed' THEN 0 WHEN d.state = 'agreed' AND " \
+    "d.status IS NOT 'dropped' THEN 1 ELSE -1 END FROM "		\
     "decision_change x JOIN decision d ON d.id = x.decision_id JOIN "	\
     "resource r ON r.id = x.resource_id JOIN model m ON m.id = x.model_id "\
     "JOIN area a ON a.id = m.area_id WHERE x.decision_id = ? "
@@ -573,7 +574,9 @@ changes(struct store *st, const char *sql, long long decision,
 			buf_adds(&b, " to ");
 			view_amount(&b, vc.unit, vc.before + vc.delta);
 			buf_adds(&b, ".");
-			if (sqlite3_column_type(stmt, 8) != SQLITE_NULL)
+			/* Not for a decision that will never count. */
+			if (sqlite3_column_type(stmt, 8) != SQLITE_NULL &&
+			    sqlite3_column_int(stmt, 10) >= 0)
 				with_others(&b, &vc, store_col(stmt, 8),
 				    sqlite3_column_int64(stmt, 9),
 				    sqlite3_column_int(stmt, 10));
@@ -681,7 +684,8 @@ moves_flush(struct moves *m)
 			    "" : m->nfrom + m->nto > 2 ? "all " : "both ",
 			    m->nfrom > 0 ? m->fromarea[0] : m->toarea[0]);
 		buf_adds(m->b, ".");
-		if (m->nfrom > 0 && m->nto > 0 && (rest = m->in - m->out) != 0) {
+		rest = m->in - m->out;
+		if (m->nfrom > 0 && m->nto > 0 && rest != 0) {
 			buf_adds(m->b, " In all, that is ");
 			view_amount(m->b, m->unit, rest < 0 ? -rest : rest);
 			buf_adds(m->b, rest < 0 ? " less." : " more.");
@@ -948,9 +952,9 @@ decision_body(struct store *st, long long id, struct page *p)
 	 */
 	if (store_int(st, "SELECT count(*) FROM decision_change WHERE "
 	    "decision_id = ?", 0, "i", id) > 0)
-		page_text(p, proposed ? "If it is agreed, this is what changes:" :
-		    rejected || dropped ? "This is what it would have changed:" :
-		    "What changes:");
+		page_text(p, proposed ? "If it is agreed, this is what "
+		    "changes:" : rejected || dropped ? "This is what it would "
+		    "have changed:" : "What changes:");
 
 	/* Each change, under its model's own area, with before and after. */
 	n = -1;
@@ -1222,13 +1226,13 @@ view_said_words(const char *kind, long long n)
 #define SAID_SHOWN	5
 #define SAID_PART	30
 
-/* The short name of a kind, for a page title: "Ideas". */
+/* The short name of a kind, one word for a page title: "Ideas". */
 static const struct {
 	const char	*kind, *title;
 } said_titles[] = {
-	{ "goodlife", "Good life" }, { "like", "Likes" },
+	{ "goodlife", "Hopes" }, { "like", "Likes" },
 	{ "dislike", "Dislikes" }, { "idea", "Ideas" },
-	{ "question", "Questions" }, { "note", "Other words" },
+	{ "question", "Questions" }, { "note", "Notes" },
 };
 
 static const char *
@@ -2261,8 +2265,8 @@ easy_say(struct store *st, struct workshop *w, const char *key,
 		v->meta = xasprintf("%sType your words about %s. You can type "
 		    "up to about %d letters. Do not write names", text != NULL &&
 		    strlen(text) > VIEW_INPUT_MAX ? "That was too long. " :
-		    only_pictures(text) ? "We cannot "
-		    "show emoji or pictures. Please use words. " : "", about, n);
+		    only_pictures(text) ? "We cannot show emoji or pictures. "
+		    "Please use words. " : "", about, n);
 		goto out;
 	}
 	if (wait > 0) {
@@ -2510,7 +2514,7 @@ page_said(struct store *st, struct workshop *w, const char *key,
 	sqlite3_stmt	*stmt;
 	struct buf	 path;
 	long long	 area = 0;
-	const char	*title, *slash, *words;
+	const char	*title, *slash, *words, *many;
 	char		 kind[16], *name = NULL, *ws;
 	size_t		 i;
 	long		 part = 1, parts, n;
@@ -2542,30 +2546,38 @@ page_said(struct store *st, struct workshop *w, const char *key,
 	n = (long)store_int(st, "SELECT count(*) FROM contribution WHERE "
 	    "workshop_id = ? AND area_id = ? AND state = 'shown' AND kind = ?",
 	    0, "iit", w->id, area, kind);
-	parts = n == 0 ? 1 : (n + SAID_PART - 1) / SAID_PART;
+	/* Nothing said of a kind has no page; the area page says so. */
+	parts = (n + SAID_PART - 1) / SAID_PART;
 	if (part > parts) {
 		not_found(v);
 		return 0;
 	}
 	words = view_said_words(kind, n);
+	many = view_said_words(kind, 2);
 	if (w->easy)
 		for (i = 0; i < NELEM(easy_counts); i++)
-			if (strcmp(easy_counts[i].kind, kind) == 0)
+			if (strcmp(easy_counts[i].kind, kind) == 0) {
 				words = n == 1 ? easy_counts[i].one :
 				    easy_counts[i].many;
+				many = easy_counts[i].many;
+			}
 
 	ws = workshop_short(w);
 	view_page_init(&v->page, w);
-	/* At most 8 words, and each page its own title. */
+	/*
+	 * At most 8 words with a workshop's one-word name, and each page its
+	 * own title, in every workshop: "Ideas, part 2: Support at home at
+	 * Northtown"; Easy Read's parts are pages.
+	 */
 	if (w->easy && part > 1)
-		page_heading(&v->page, 1, "%s, page %ld: %s", title, part,
-		    vocab_word(vocab_areas, key, 1));
+		page_heading(&v->page, 1, "%s, page %ld: %s at %s", title, part,
+		    vocab_word(vocab_areas, key, 1), ws);
 	else if (w->easy)
-		page_heading(&v->page, 1, "%s: %s in Easy Read", title,
-		    vocab_word(vocab_areas, key, 1));
+		page_heading(&v->page, 1, "%s: %s at %s, Easy Read", title,
+		    vocab_word(vocab_areas, key, 1), ws);
 	else if (part > 1)
-		page_heading(&v->page, 1, "%s, part %ld: %s", title, part,
-		    vocab_word(vocab_areas, key, 1));
+		page_heading(&v->page, 1, "%s, part %ld: %s at %s", title, part,
+		    vocab_word(vocab_areas, key, 1), ws);
 	else
 		page_heading(&v->page, 1, "%s: %s at %s", title,
 		    vocab_word(vocab_areas, key, 1), ws);
@@ -2579,7 +2591,7 @@ page_said(struct store *st, struct workshop *w, const char *key,
 		page_text(&v->page, "People said %ld %s here.", n, words);
 		page_text(&v->page, "The oldest are first.");
 	} else
-		page_text(&v->page, "%ld %s about %s at %s, oldest first.", n,
+		page_text(&v->page, "%ld %s, under %s at %s, oldest first.", n,
 		    words, vocab_word(vocab_areas, key, 0), w->title);
 	if (parts > 1)
 		page_text(&v->page, w->easy ? "This is page %ld of %ld." :
@@ -2595,12 +2607,22 @@ page_said(struct store *st, struct workshop *w, const char *key,
 	while (sqlite3_step(stmt) == SQLITE_ROW)
 		page_quote(&v->page, "%s", store_col(stmt, 0));
 	store_done(stmt);
+	/* Both ways, so a listener on the last part can go back. */
 	if (part < parts)
 		page_add(&v->page, BLK_LINK, 0, xasprintf("More %s, %s %ld "
-		    "of %ld", view_said_words(kind, 2), w->easy ? "page" :
-		    "part", part + 1, parts),
+		    "of %ld", many, w->easy ? "page" : "part", part + 1, parts),
 		    xasprintf("%s/w/%s/%s/said/%s/%ld", w->easy ? "/easy" : "",
 		    w->slug, key, kind, part + 1));
+	if (part > 2)
+		page_add(&v->page, BLK_LINK, 0, xasprintf("The %s before, %s "
+		    "%ld of %ld", many, w->easy ? "page" : "part", part - 1,
+		    parts), xasprintf("%s/w/%s/%s/said/%s/%ld", w->easy ?
+		    "/easy" : "", w->slug, key, kind, part - 1));
+	else if (part == 2)
+		page_add(&v->page, BLK_LINK, 0, xasprintf("The %s before, %s 1 "
+		    "of %ld", many, w->easy ? "page" : "part", parts),
+		    xasprintf("%s/w/%s/%s/said/%s", w->easy ? "/easy" : "",
+		    w->slug, key, kind));
 	page_heading(&v->page, 2, "This conversation");
 	page_add(&v->page, BLK_LINK, 0, xasprintf("Back to %s%s",
 	    vocab_word(vocab_areas, key, 0), w->easy ? " in Easy Read" : ""),

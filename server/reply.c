@@ -688,8 +688,10 @@ reply_gopher(struct server *srv, char *line, size_t len,
 				    out->data + start, out->len - start);
 			break;
 		case 10:
+			/* Words shown back if too long, not if empty. */
 			gopher_ask(srv, path, v.meta ? v.meta : "Your words",
-			    saying ? search : NULL, out);
+			    saying && strlen(search) > VIEW_INPUT_MAX ? search :
+			    NULL, out);
 			status = 20;
 			break;
 		case 31:

@@ -3,7 +3,7 @@
 # route, real clients, hostile requests, input, and the same words as
 # over Gemini.
 . "$(dirname "$0")/lib.sh"
-bs_plan 63
+bs_plan 64
 bs_tmpdir
 bs_cert
 BS_CAPSULE=$BS_TMP/capsule
@@ -117,6 +117,9 @@ bs_ok "  and the words come back, to send again in parts" sh -c \
      test \$(grep -c 'Mae angen mwy o gefnogaeth yn y cartref ŵyl\.' '$BS_TMP/long') -ge 35"
 bs_ok "  and nothing was saved" test \
     "$(sqlite3 "$BS_DB" "SELECT count(*) FROM contribution WHERE text LIKE 'Mae angen%'")" = 0
+gget "/w/demo/hospital/say/idea	😀 😀" > "$BS_TMP/emoji"
+bs_ok "words the pages cannot show are asked for again, without an empty quote" sh -c \
+    "grep -q '^iThe pages cannot show emoji or pictures' '$BS_TMP/emoji' && ! grep -q 'These are the words you sent' '$BS_TMP/emoji'"
 gget "/easy/w/demo/hospital/say	$long" > "$BS_TMP/easylong"
 bs_ok "  in Easy Read too, in its own words" sh -c \
     "grep -q '^iThese are your words\.' '$BS_TMP/easylong' &&

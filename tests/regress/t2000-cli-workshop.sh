@@ -2,7 +2,7 @@
 # A whole workshop through script mode: what blanksheet says, and the rows.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 70
+plan 72
 
 out=$(bs < "$TOP/tests/data/demo.bs" 2>"$TMP/err")
 ok "[ \$? -eq 0 ]" "the demo script runs to the end"
@@ -133,7 +133,7 @@ like "$out" "^Note: input is open, but participants cannot see a draft\. Type wo
 like "$out" "^Workshop spring is now open\. Participants can read its pages, and add their words while input is open\.$" \
     "workshop open names the workshop and says what open means"
 out=$(printf 'say home note Lunch club on Fridays\nmove 1 community idea\nsaid community\n' | bs 2>&1)
-like "$out" "^spring: Moved contribution 1 to Whole-community work, under Ideas\.$" "move files words under another area and kind"
+like "$out" "^spring: Moved contribution 1 to Whole-community work, under ideas\.$" "move files words under another area and kind"
 
 # Search in any case, Welsh and accented letters too.
 bs say home like Ŵyl Café in the village > /dev/null
@@ -192,7 +192,7 @@ DB=$TMP/move.db
 bs < "$TOP/tests/data/demo.bs" > /dev/null 2>&1
 entries=$(sql "SELECT count(*) FROM audit")
 out=$(bs move 1 home goodlife)
-is "$out" "demo: Contribution 1 is there already: Support in your own home, under What a good life looks like. Nothing was changed." \
+is "$out" "demo: Contribution 1 is there already: Support in your own home, under what a good life looks like. Nothing was changed." \
     "a move to where a contribution is says so"
 is "$(sql "SELECT count(*) FROM audit")" "$entries" "  and writes nothing to the log"
 
@@ -206,3 +206,14 @@ is "$(sql "SELECT group_concat(state) FROM contribution WHERE id IN (2, 3)")" "h
 out=$(printf 'hide 5\nredact 4 --yes\nundo\n' | bs 2>&1)
 like "$out" "Your last change, redact, cannot be undone, nor anything before it: it removed words or a name for good\.$" \
     "undo after words removed for good says that nothing before it can be undone either"
+
+# purge expired names a workshop with no date by the day it was made.
+DB=$TMP/nodate.db
+bs < "$TOP/tests/data/demo.bs" > /dev/null 2>&1
+bs workshop add undated No date yet > /dev/null
+sql "UPDATE workshop SET created = '2020-01-01T10:00:00Z', retention_days = 1 WHERE slug = 'undated'"
+out=$(bs purge expired 2>&1)
+like "$out" "^Workshop undated, with no date, made on 2020-01-01, was to be kept for 1 day\.$" \
+    "purge expired says a workshop had no date, and counts one day"
+out=$(bs -w demo move 1 home idea)
+is "$out" "demo: Moved contribution 1 to Support in your own home, under ideas." "move names the kind in small letters mid-sentence"

@@ -3,7 +3,7 @@
 # right, exits non-zero, and changes nothing in the record.
 . "$(dirname "$0")/tap.sh"
 tmpdir
-plan 191
+plan 194
 
 bs < "$TOP/tests/data/demo.bs" >/dev/null 2>&1
 dump() { sqlite3 "$DB" .dump | md5sum; }
@@ -27,6 +27,7 @@ mistake "decision review 1 next spring" "decision review needs DATE, a date writ
 mistake "decision vote 14 2 1" "There is no decision 14 in this workshop\. Did you leave out the decision's number\? Usage: decision vote NUMBER FOR AGAINST ABSTAIN$" "a decision's number left out: not taken for decision 14"
 mistake "decision vote 1 14 2" "decision vote is missing ABSTAIN, the hands for neither\. For example: decision vote 1 14 2 1\.$" "a decision that is there, one word short: the word missing"
 mistake "decision change 1 hospital-beds state -5m" "^Line 1: That cut is more than the line holds: £1,200,000 now, so it would go below nothing\. Nothing was changed\." "a cut past what a line holds (-1.5m for -150k)"
+mistake "say home idea $(seq -s ' ' 1 80) --by $(sql "SELECT code FROM participant LIMIT 1")" "'--by' looks like the option --by, which goes before the words" "an option after 80 words is still seen, so a code never reaches a page"
 mistake "undo now" "undo takes no more words\. Type just: undo$" "a command that takes no words, given some"
 mistake "said home liek" "'liek' is not a kind of contribution\. Did you mean like\? Kinds: goodlife, like" "said: after an area, a word that is not a kind is named as one, with the kind meant"
 mistake "say accomodation like Warm rooms" "There is no area called 'accomodation'\. Did you mean accommodation\? Areas: home, accommodation" "an area misspelt: the area meant"
@@ -44,7 +45,7 @@ mistake "input moderate on off" "^Line 1: Too many words for input\. Usage: inpu
 mistake "say home idea --by A --by B words" "--by is given twice: give it once\." "an option given twice"
 mistake "money home homeshare state 4.2m 3.9m 1999" "^Line 1: 1999 has gone by: the amount expected is for this year or one to come, such as 20[0-9][0-9]\.$" "an expected year gone by"
 mistake "money home homeshare time £2,400" "such as: money home homeshare time 2,400\.$" "pounds for hours: the example keeps the number typed"
-mistake "money home homeshare time £500" "time is counted in hours, not pounds\. Write the hours without £, such as: money home homeshare time 500\." "pounds for hours"
+mistake "money home homeshare time £500" "People's time and energy is counted in hours, not pounds\. Write the hours without £, such as: money home homeshare time 500\." "pounds for hours"
 mistake "money home home-care state 1.2 million" "'1\\.2' is not an amount\\. .*1\\.2m for 1\\.2 million, 2\\.5k for 2,500\\)" "1.2 million: how to write it"
 mistake "decision remove 1 contribution 14" "For example: decision remove 1 basis 14\.$" "a contribution a decision rests on is its basis"
 mistake "input open close" "^Line 1: Too many words: say input open, input close" "input open close: too many words, input not opened"

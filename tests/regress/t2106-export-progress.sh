@@ -8,7 +8,7 @@
 . "$(dirname "$0")/tap.sh"
 tmpdir
 . "$(dirname "$0")/export_lib.sh"
-plan 59
+plan 63
 
 demo
 today=$(date +%Y-%m-%d)
@@ -84,7 +84,7 @@ like "$page" "Since the workshop: Work on it has started\." "the Markdown report
 
 # A decision taken back to proposed keeps its notes, but no longer says so.
 out=$(bs decision propose 1)
-is "$out" "demo: Decision 1 is back to proposed. Its progress (a status and 1 note) is kept, but pages and reports leave it out while the decision is not agreed." \
+is "$out" "demo: Decision 1 is back to proposed. Its progress (its status and 1 note) is kept, but pages and reports leave it out while the decision is not agreed." \
     "taking an agreement back says the progress is kept, and not shown"
 d1=$(bs export demo --format gmi | sed -n '/^### Decision 1,/,/^### /p')
 unlike "$d1" "Since the workshop|Notes on its progress|^What changes:" \
@@ -196,3 +196,22 @@ like "$people" "^Another note-taker was Dafydd Rhys, who agreed to be named\.$" 
 # A vote with no one abstaining does not say "and 0".
 bs decision vote 3 9 3 0 > /dev/null
 like "$(bs export demo --format gmi)" "The count so far: 9 for and 3 against\.$" "a vote with no one abstaining leaves them unsaid"
+
+# A cut within the line alone but past it with the agreed decisions is noted.
+bs decision add hospital Close the ward. > /dev/null
+n=$(sql "SELECT max(id) FROM decision")
+out=$(bs decision change "$n" hospital-beds state -1m)
+like "$out" "^Note: with the other agreed decisions, this takes Delayed discharge beds below nothing, to minus £[0-9,]+\. Check the amounts\.$" \
+    "a cut that other agreed decisions take below nothing is noted"
+out=$(bs decision change "$n" hospital-beds state -1m)
+is "$out" "demo: Decision $n makes that change already. Nothing was changed." "the same change again changes nothing"
+bs decision reject "$n" > /dev/null
+g=$(bs export demo --format gmi | sed -n "/^### Decision $n,/,/^### /p")
+unlike "$g" "with both, it" "a rejected decision does not say where it and another would take a line"
+# Agreeing again a decision whose status is dropped says so.
+bs decision status 1 dropped > /dev/null
+bs decision reject 1 > /dev/null
+out=$(bs decision agree 1)
+like "$out" "^Note: its status is still dropped, so it moves no money\. If it goes ahead, type: decision status 1 none\.$" \
+    "agreeing a decision still marked dropped says it moves no money"
+bs decision status 1 none > /dev/null
